@@ -1,0 +1,38 @@
+# Roster. `make run` brings the bundle up locally; `make test` is what CI runs.
+# Functions are the folders under functions/; each folder is the kebab-case
+# of the function's logical id in template.yaml (a test keeps the two agreed).
+
+GO        ?= go
+FUNCTIONS := $(notdir $(patsubst %/,%,$(wildcard functions/*/)))
+LAMBDA_BUILD = CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w'
+
+.PHONY: run test vet bench build size clean
+
+run: ## the whole bundle on 127.0.0.1:3000 (ROSTER_ADDR etc. to change; ARGS=--reset to start clean)
+	$(GO) run ./cmd/roster-local $(ARGS)
+
+test: vet ## vet and the race-enabled suite, against the embedded emulators
+	$(GO) test -race -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+
+bench: ## benchmarks; figures go to docs/performance.md
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+build: $(addprefix bin/,$(addsuffix /bootstrap,$(FUNCTIONS))) ## one stripped static arm64 bootstrap per function
+
+bin/%/bootstrap: FORCE
+	$(LAMBDA_BUILD) -o $@ ./functions/$*
+
+size: build ## stripped and zipped size of each function
+	$(GO) run ./cmd/fnsize bin
+
+# sam build calls build-<LogicalId> (Metadata: BuildMethod: makefile) with ARTIFACTS_DIR set.
+build-%:
+	$(LAMBDA_BUILD) -o $(ARTIFACTS_DIR)/bootstrap ./functions/$(shell echo '$*' | sed -E 's/([a-z0-9])([A-Z])/\1-\2/g' | tr A-Z a-z)
+
+clean:
+	rm -rf bin .aws-sam
+
+FORCE:

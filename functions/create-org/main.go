@@ -1,0 +1,32 @@
+// CreateOrg is POST /orgs: an operator creates an organisation.
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/ses"
+
+	"github.com/roster-app/roster/internal/api"
+	"github.com/roster-app/roster/internal/auth"
+	"github.com/roster-app/roster/internal/dynamo"
+	"github.com/roster-app/roster/internal/lambdaenv"
+	"github.com/roster-app/roster/internal/orgs"
+	"github.com/roster-app/roster/internal/sesmail"
+)
+
+func main() {
+	log := lambdaenv.Logger()
+	cfg := lambdaenv.AWSConfig(context.Background())
+	svc := &orgs.Service{
+		Store:      dynamo.NewStore(dynamodb.NewFromConfig(cfg), lambdaenv.Must("TABLE_NAME")),
+		Mail:       sesmail.New(ses.NewFromConfig(cfg), lambdaenv.Must("SENDER_ADDRESS")),
+		Argon:      auth.OWASPArgon2,
+		AppBaseURL: lambdaenv.Must("APP_BASE_URL"),
+		Log:        log,
+		Now:        time.Now,
+	}
+	lambda.Start(api.Public(log, api.CreateOrg(svc, lambdaenv.Must("OPERATOR_KEY_HASH"))))
+}

@@ -1,0 +1,62 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/roster-app/roster/internal/auth"
+)
+
+type loginRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+type refreshRequest struct {
+	RefreshToken string `json:"refreshToken"`
+}
+
+// Login is POST /auth/login.
+func Login(svc *auth.Service) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		var in loginRequest
+		if err := DecodeJSON(r, &in); err != nil {
+			return Response{}, err
+		}
+		tokens, err := svc.Login(ctx, in.Email, in.Password, r.RequestContext.HTTP.SourceIP)
+		if err != nil {
+			return Response{}, err
+		}
+		return Response{Status: http.StatusOK, Body: tokens}, nil
+	}
+}
+
+// Refresh is POST /auth/refresh.
+func Refresh(svc *auth.Service) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		var in refreshRequest
+		if err := DecodeJSON(r, &in); err != nil {
+			return Response{}, err
+		}
+		tokens, err := svc.Refresh(ctx, in.RefreshToken)
+		if err != nil {
+			return Response{}, err
+		}
+		return Response{Status: http.StatusOK, Body: tokens}, nil
+	}
+}
+
+// Logout is POST /auth/logout: it revokes the refresh token's session, which
+// also stops its access tokens at the authorizer.
+func Logout(svc *auth.Service) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		var in refreshRequest
+		if err := DecodeJSON(r, &in); err != nil {
+			return Response{}, err
+		}
+		if err := svc.Logout(ctx, in.RefreshToken); err != nil {
+			return Response{}, err
+		}
+		return Response{Status: http.StatusNoContent}, nil
+	}
+}

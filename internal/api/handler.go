@@ -1,0 +1,149 @@
+// Package api turns API Gateway HTTP API events (payload format 2.0) into
+// service calls and their results into JSON or RFC 9457 problem responses.
+// Every operation is an Operation; Handler adds what all of them share:
+// request ids, structured logs, panics caught, errors mapped in one place.
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/roster-app/roster/internal/roster"
+)
+
+// Request is one API call as the operation sees it.
+type Request struct {
+	events.APIGatewayV2HTTPRequest
+	// Caller is set on routes behind the authorizer.
+	Caller roster.Caller
+	Log    *slog.Logger
+}
+
+// Header returns a request header; API Gateway lower-cases their names.
+func (r *Request) Header(name string) string {
+	return r.Headers[strings.ToLower(name)]
+}
+
+// Response is what an operation answers on success.
+type Response struct {
+	Status  int
+	Body    any // encoded as JSON; nil for no body
+	Headers map[string]string
+}
+
+// Operation is one API operation.
+type Operation func(ctx context.Context, r *Request) (Response, error)
+
+// LambdaHandler is what lambda.Start receives for an HTTP API route.
+type LambdaHandler func(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
+
+// Public wraps an operation that needs no signed-in caller.
+func Public(log *slog.Logger, op Operation) LambdaHandler {
+	return handle(log, false, op)
+}
+
+// Authenticated wraps an operation behind the authorizer. The caller comes
+// from the authorizer's context; a request without one is refused even
+// though the gateway should never let it through (defence in depth).
+func Authenticated(log *slog.Logger, op Operation) LambdaHandler {
+	return handle(log, true, op)
+}
+
+func handle(log *slog.Logger, needCaller bool, op Operation) LambdaHandler {
+	return func(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (resp events.APIGatewayV2HTTPResponse, err error) {
+		start := time.Now()
+		reqID := ev.RequestContext.RequestID
+		l := log.With("requestId", reqID, "route", ev.RouteKey)
+		r := &Request{APIGatewayV2HTTPRequest: ev, Log: l}
+		defer func() {
+			if p := recover(); p != nil {
+				l.ErrorContext(ctx, "panic", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				resp, err = problemResponse(fmt.Errorf("panic: %v", p), reqID), nil
+			}
+			l.InfoContext(ctx, "request", "status", resp.StatusCode, "ms", time.Since(start).Milliseconds())
+		}()
+		if needCaller {
+			c, cerr := callerFrom(ev)
+			if cerr != nil {
+				return problemResponse(cerr, reqID), nil
+			}
+			r.Caller = c
+			r.Log = l.With("orgId", c.OrgID, "userId", c.UserID)
+		}
+		out, opErr := op(ctx, r)
+		if opErr != nil {
+			if roster.ErrorCodeOf(opErr) == roster.EInternal {
+				r.Log.ErrorContext(ctx, "operation failed", "err", opErr)
+			} else {
+				r.Log.InfoContext(ctx, "refused", "code", roster.ReasonOf(opErr))
+			}
+			return problemResponse(opErr, reqID), nil
+		}
+		return encode(out)
+	}
+}
+
+func encode(out Response) (events.APIGatewayV2HTTPResponse, error) {
+	headers := map[string]string{"Cache-Control": "no-store"}
+	for k, v := range out.Headers {
+		headers[k] = v
+	}
+	status := out.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	resp := events.APIGatewayV2HTTPResponse{StatusCode: status, Headers: headers}
+	if out.Body != nil {
+		b, err := json.Marshal(out.Body)
+		if err != nil {
+			return events.APIGatewayV2HTTPResponse{}, fmt.Errorf("encode response: %w", err)
+		}
+		headers["Content-Type"] = "application/json"
+		resp.Body = string(b)
+	}
+	return resp, nil
+}
+
+// Authorizer context keys: what the authorizer hands to every handler.
+const (
+	ctxOrgID     = "orgId"
+	ctxUserID    = "userId"
+	ctxSessionID = "sessionId"
+	ctxGrants    = "grants" // JSON array of {role, groupId}: context values must be scalars
+)
+
+// CallerContext is the authorizer's simple-response context for a caller.
+func CallerContext(c roster.Caller) (map[string]any, error) {
+	grants, err := json.Marshal(c.Grants)
+	if err != nil {
+		return nil, fmt.Errorf("encode grants: %w", err)
+	}
+	return map[string]any{ctxOrgID: c.OrgID, ctxUserID: c.UserID, ctxSessionID: c.SessionID, ctxGrants: string(grants)}, nil
+}
+
+func callerFrom(ev events.APIGatewayV2HTTPRequest) (roster.Caller, error) {
+	unauth := roster.WithReason(roster.EUnauthorized, "unauthenticated", "sign in and send the access token as a Bearer token")
+	if ev.RequestContext.Authorizer == nil || ev.RequestContext.Authorizer.Lambda == nil {
+		return roster.Caller{}, unauth
+	}
+	m := ev.RequestContext.Authorizer.Lambda
+	str := func(k string) string { s, _ := m[k].(string); return s }
+	c := roster.Caller{OrgID: str(ctxOrgID), UserID: str(ctxUserID), SessionID: str(ctxSessionID)}
+	if c.OrgID == "" || c.UserID == "" {
+		return roster.Caller{}, unauth
+	}
+	if g := str(ctxGrants); g != "" {
+		if err := json.Unmarshal([]byte(g), &c.Grants); err != nil {
+			return roster.Caller{}, fmt.Errorf("decode grants from authorizer: %w", err)
+		}
+	}
+	return c, nil
+}

@@ -1,0 +1,56 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/roster-app/roster/internal/roster"
+)
+
+// UserView is a user as the API shows it.
+type UserView struct {
+	ID            string         `json:"id"`
+	OrgID         string         `json:"orgId"`
+	Email         string         `json:"email"`
+	FirstName     string         `json:"firstName"`
+	LastName      string         `json:"lastName"`
+	JobTitle      string         `json:"jobTitle,omitempty"`
+	InternalTitle string         `json:"internalTitle,omitempty"`
+	CellPhone     string         `json:"cellPhone,omitempty"`
+	Status        string         `json:"status"`
+	Roles         []roster.Grant `json:"roles"`
+	CreatedAt     string         `json:"createdAt"`
+	UpdatedAt     string         `json:"updatedAt"`
+}
+
+// viewUser shows u to viewer; the internal title only to admins and managers.
+func viewUser(u roster.User, viewer roster.Caller) UserView {
+	v := UserView{
+		ID: u.ID, OrgID: u.OrgID, Email: u.Email, FirstName: u.FirstName, LastName: u.LastName,
+		JobTitle: u.JobTitle, CellPhone: u.CellPhone, Status: string(u.Status), Roles: u.Grants,
+		CreatedAt: rfc3339(u.CreatedAt), UpdatedAt: rfc3339(u.UpdatedAt),
+	}
+	if v.Roles == nil {
+		v.Roles = []roster.Grant{}
+	}
+	if roster.SeesInternalTitles(viewer) {
+		v.InternalTitle = u.InternalTitle
+	}
+	return v
+}
+
+func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func etag(version int64) string { return fmt.Sprintf(`"v%d"`, version) }
+
+// GetMe is GET /me.
+func GetMe(users roster.UserStore) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		u, err := users.User(ctx, r.Caller.OrgID, r.Caller.UserID)
+		if err != nil {
+			return Response{}, err
+		}
+		return Response{Body: viewUser(u, r.Caller), Headers: map[string]string{"ETag": etag(u.Version)}}, nil
+	}
+}

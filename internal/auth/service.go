@@ -1,0 +1,262 @@
+// Package auth signs users in: passwords (argon2id), access tokens (JWT,
+// HS256 pinned), rotating refresh tokens stored only as hashes, and the
+// throttling of failed sign-ins.
+package auth
+
+import (
+	"context"
+		"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/roster-app/roster/internal/roster"
+)
+
+// Store is what the sign-in service needs from storage.
+type Store interface {
+	roster.UserStore
+	roster.SessionStore
+	roster.SignInAttemptStore
+}
+
+// Tokens is what a successful sign-in or refresh returns.
+type Tokens struct {
+	AccessToken  string `json:"accessToken"`
+	RefreshToken string `json:"refreshToken"`
+	ExpiresIn    int    `json:"expiresIn"` // seconds
+	TokenType    string `json:"tokenType"`
+}
+
+// Service signs users in and out.
+type Service struct {
+	store      Store
+	signer     *Signer
+	argon      Argon2Params
+	sessionTTL time.Duration
+	now        func() time.Time
+	dummyOnce  sync.Once
+	dummyHash  string // verified against for unknown emails, so they cost the same time
+	dummyErr   error
+	log        *slog.Logger
+}
+
+// SessionTTL is how long a sign-in lasts before the user must enter their
+// password again, however often the refresh token is rotated.
+const SessionTTL = 30 * 24 * time.Hour
+
+// AccessTokenTTL is how long an access token lives. Short, because the
+// authorizer caches its decision and a token cannot be recalled.
+const AccessTokenTTL = 15 * time.Minute
+
+// NewService returns a sign-in service. argon is the cost of the dummy hash
+// that unknown emails are checked against; it must match the cost real
+// passwords are hashed with, or timing tells the two apart. signer may be
+// nil for a service that only logs out.
+func NewService(store Store, signer *Signer, argon Argon2Params, log *slog.Logger) *Service {
+	return &Service{store: store, signer: signer, argon: argon, sessionTTL: SessionTTL, now: time.Now, log: log}
+}
+
+func (s *Service) dummy() (string, error) {
+	s.dummyOnce.Do(func() { s.dummyHash, s.dummyErr = HashPassword("not a password anyone has", s.argon) })
+	return s.dummyHash, s.dummyErr
+}
+
+var errBadCredentials = roster.WithReason(roster.EUnauthorized, "invalid_credentials", "the email or password is wrong")
+
+// Login checks an email and password and starts a session.
+// Returns EUnauthorized (invalid_credentials) for an unknown email, a wrong
+// password or a user who may not sign in, all alike; ETooManyRequests
+// (too_many_attempts) while the email or the source IP is slowed or locked.
+func (s *Service) Login(ctx context.Context, email, password, sourceIP string) (Tokens, error) {
+	email, err := roster.NormaliseEmail(email)
+	if err != nil || password == "" || len(password) > 4*roster.MaxPasswordLength {
+		// Malformed input cannot match any account; answer as for a wrong password.
+		return Tokens{}, errBadCredentials
+	}
+	emailKey, ipKey := "email#"+HashToken(email), "ip#"+sourceIP
+	now := s.now()
+	if err := s.checkThrottle(ctx, now, emailKey, ipKey); err != nil {
+		return Tokens{}, err
+	}
+	user, err := s.store.UserByEmail(ctx, email)
+	found := err == nil
+	if err != nil && roster.ErrorCodeOf(err) != roster.ENotFound {
+		return Tokens{}, err
+	}
+	hash, err := s.dummy()
+	if err != nil {
+		return Tokens{}, err
+	}
+	if found && user.PasswordHash != "" {
+		hash = user.PasswordHash
+	}
+	ok, err := VerifyPassword(password, hash)
+	if err != nil {
+		return Tokens{}, fmt.Errorf("verify password of user %s: %w", user.ID, err)
+	}
+	if !found || !ok || !user.Status.MaySignIn() || user.PasswordHash == "" {
+		s.recordFailure(ctx, now, emailKey, roster.EmailThrottle)
+		s.recordFailure(ctx, now, ipKey, roster.IPThrottle)
+		return Tokens{}, errBadCredentials
+	}
+	if err := s.store.ClearSignInAttempts(ctx, emailKey); err != nil {
+		s.log.WarnContext(ctx, "clear sign-in attempts", "err", err)
+	}
+	return s.startSession(ctx, user, now)
+}
+
+func (s *Service) checkThrottle(ctx context.Context, now time.Time, emailKey, ipKey string) error {
+	var wait time.Duration
+	for _, k := range []struct {
+		key    string
+		policy roster.ThrottlePolicy
+	}{{emailKey, roster.EmailThrottle}, {ipKey, roster.IPThrottle}} {
+		a, err := s.store.SignInAttempts(ctx, k.key)
+		if err != nil {
+			return err
+		}
+		wait = max(wait, k.policy.Wait(a, now))
+	}
+	if wait > 0 {
+		e := roster.WithReason(roster.ETooManyRequests, "too_many_attempts", "too many failed sign-ins; try again later")
+		e.RetryAfter = wait
+		return e
+	}
+	return nil
+}
+
+// recordFailure counts a failed attempt. A lost race is retried, because
+// under a password-guessing burst every failure must count.
+func (s *Service) recordFailure(ctx context.Context, now time.Time, key string, p roster.ThrottlePolicy) {
+	for range 5 {
+		a, err := s.store.SignInAttempts(ctx, key)
+		if err == nil {
+			next, expires := p.Fail(a, now)
+			err = s.store.SaveSignInAttempts(ctx, key, next, expires)
+			if err == nil {
+				return
+			}
+		}
+		if roster.ErrorCodeOf(err) != roster.EConflict {
+			s.log.ErrorContext(ctx, "record failed sign-in", "err", err)
+			return
+		}
+	}
+	s.log.WarnContext(ctx, "record failed sign-in: gave up after repeated conflicts")
+}
+
+func (s *Service) startSession(ctx context.Context, user roster.User, now time.Time) (Tokens, error) {
+	secret, err := RandomToken(32)
+	if err != nil {
+		return Tokens{}, err
+	}
+	sess := roster.Session{
+		ID:        roster.NewID(now),
+		OrgID:     user.OrgID,
+		UserID:    user.ID,
+		TokenHash: HashToken(secret),
+		CreatedAt: now,
+		ExpiresAt: now.Add(s.sessionTTL),
+	}
+	if err := s.store.CreateSession(ctx, sess); err != nil {
+		return Tokens{}, err
+	}
+	return s.tokens(sess, secret)
+}
+
+func (s *Service) tokens(sess roster.Session, secret string) (Tokens, error) {
+	access, err := s.signer.Issue(sess.OrgID, sess.UserID, sess.ID)
+	if err != nil {
+		return Tokens{}, err
+	}
+	return Tokens{
+		AccessToken:  access,
+		RefreshToken: formatRefreshToken(sess.ID, secret),
+		ExpiresIn:    int(s.signer.TTL().Seconds()),
+		TokenType:    "Bearer",
+	}, nil
+}
+
+var errBadRefresh = roster.WithReason(roster.EUnauthorized, "invalid_refresh_token", "the refresh token is not valid; sign in again")
+
+// Refresh exchanges a refresh token for a new access token and a new refresh
+// token; the old one stops working. Presenting a refresh token that was
+// already rotated away is taken as theft: the whole session is revoked
+// (refresh token reuse detection, as Auth0 and Okta do it).
+// Returns EUnauthorized (invalid_refresh_token).
+func (s *Service) Refresh(ctx context.Context, refreshToken string) (Tokens, error) {
+	id, secret, ok := parseRefreshToken(refreshToken)
+	if !ok {
+		return Tokens{}, errBadRefresh
+	}
+	now := s.now()
+	sess, err := s.store.Session(ctx, id)
+	if roster.ErrorCodeOf(err) == roster.ENotFound {
+		return Tokens{}, errBadRefresh
+	} else if err != nil {
+		return Tokens{}, err
+	}
+	hash := HashToken(secret)
+	if !sess.Active(now) {
+		return Tokens{}, errBadRefresh
+	}
+	if !equalHash(hash, sess.TokenHash) {
+		if equalHash(hash, sess.PrevTokenHash) {
+			s.log.WarnContext(ctx, "rotated refresh token presented again; revoking session", "orgId", sess.OrgID, "userId", sess.UserID, "sessionId", sess.ID)
+			if err := s.store.RevokeSession(ctx, sess.ID); err != nil {
+				return Tokens{}, err
+			}
+		}
+		return Tokens{}, errBadRefresh
+	}
+	user, err := s.store.User(ctx, sess.OrgID, sess.UserID)
+	if err != nil {
+		if roster.ErrorCodeOf(err) == roster.ENotFound {
+			return Tokens{}, errBadRefresh
+		}
+		return Tokens{}, err
+	}
+	if !user.Status.MaySignIn() {
+		return Tokens{}, errBadRefresh
+	}
+	newSecret, err := RandomToken(32)
+	if err != nil {
+		return Tokens{}, err
+	}
+	if err := s.store.RotateSession(ctx, sess.ID, sess.TokenHash, HashToken(newSecret)); err != nil {
+		if roster.ErrorCodeOf(err) == roster.EConflict {
+			return Tokens{}, errBadRefresh // a concurrent refresh with the same token won
+		}
+		return Tokens{}, err
+	}
+	return s.tokens(sess, newSecret)
+}
+
+// Logout revokes the session a refresh token belongs to. An unknown or
+// malformed token is not an error: the outcome the caller wants holds.
+// A token that does not match its session revokes nothing.
+func (s *Service) Logout(ctx context.Context, refreshToken string) error {
+	id, secret, ok := parseRefreshToken(refreshToken)
+	if !ok {
+		return nil
+	}
+	sess, err := s.store.Session(ctx, id)
+	if roster.ErrorCodeOf(err) == roster.ENotFound {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if !equalHash(HashToken(secret), sess.TokenHash) {
+		return nil
+	}
+	err = s.store.RevokeSession(ctx, id)
+	if roster.ErrorCodeOf(err) == roster.ENotFound {
+		return nil
+	}
+	return err
+}
+
+func equalHash(a, b string) bool {
+	return len(a) == len(b) && a != "" && subtleEqual(a, b)
+}

@@ -1,0 +1,175 @@
+package dynamo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/roster-app/roster/internal/roster"
+)
+
+func orgPK(orgID string) string     { return "ORG#" + orgID }
+func userKey(orgID, id string) key  { return key{orgPK(orgID), "USER#" + id} }
+func groupKey(orgID, id string) key { return key{orgPK(orgID), "GROUP#" + id} }
+func orgKey(orgID string) key       { return key{orgPK(orgID), "ORG"} }
+func emailKey(email string) key     { return key{"EMAIL#" + email, "EMAIL"} }
+
+type orgItem struct {
+	key
+	Type          string `dynamodbav:"type"`
+	ID            string `dynamodbav:"id"`
+	Name          string `dynamodbav:"name"`
+	DefaultRegion string `dynamodbav:"defaultRegion"`
+	TimeZone      string `dynamodbav:"timeZone"`
+	RootGroupID   string `dynamodbav:"rootGroupId"`
+	CreatedAt     string `dynamodbav:"createdAt"`
+}
+
+type groupItem struct {
+	key
+	Type      string `dynamodbav:"type"`
+	ID        string `dynamodbav:"id"`
+	OrgID     string `dynamodbav:"orgId"`
+	Name      string `dynamodbav:"name"`
+	Kind      string `dynamodbav:"kind"`
+	ParentID  string `dynamodbav:"parentId,omitempty"`
+	CreatedAt string `dynamodbav:"createdAt"`
+}
+
+type grantItem struct {
+	Role    string `dynamodbav:"role"`
+	GroupID string `dynamodbav:"groupId"`
+}
+
+type userItem struct {
+	key
+	Type          string      `dynamodbav:"type"`
+	ID            string      `dynamodbav:"id"`
+	OrgID         string      `dynamodbav:"orgId"`
+	Email         string      `dynamodbav:"email"`
+	FirstName     string      `dynamodbav:"firstName"`
+	LastName      string      `dynamodbav:"lastName"`
+	JobTitle      string      `dynamodbav:"jobTitle,omitempty"`
+	InternalTitle string      `dynamodbav:"internalTitle,omitempty"`
+	CellPhone     string      `dynamodbav:"cellPhone,omitempty"`
+	Status        string      `dynamodbav:"status"`
+	Grants        []grantItem `dynamodbav:"grants"`
+	PasswordHash  string      `dynamodbav:"passwordHash,omitempty"`
+	Version       int64       `dynamodbav:"version"`
+	CreatedAt     string      `dynamodbav:"createdAt"`
+	UpdatedAt     string      `dynamodbav:"updatedAt"`
+}
+
+// emailClaim makes an email unique across the deployment: it is written in
+// the same transaction as its user, on condition that it does not exist.
+type emailClaim struct {
+	key
+	Type   string `dynamodbav:"type"`
+	OrgID  string `dynamodbav:"orgId"`
+	UserID string `dynamodbav:"userId"`
+}
+
+func toUserItem(u roster.User) userItem {
+	grants := make([]grantItem, len(u.Grants))
+	for i, g := range u.Grants {
+		grants[i] = grantItem{Role: string(g.Role), GroupID: g.GroupID}
+	}
+	return userItem{
+		key: userKey(u.OrgID, u.ID), Type: "User", ID: u.ID, OrgID: u.OrgID, Email: u.Email,
+		FirstName: u.FirstName, LastName: u.LastName, JobTitle: u.JobTitle, InternalTitle: u.InternalTitle,
+		CellPhone: u.CellPhone, Status: string(u.Status), Grants: grants, PasswordHash: u.PasswordHash,
+		Version: u.Version, CreatedAt: ts(u.CreatedAt), UpdatedAt: ts(u.UpdatedAt),
+	}
+}
+
+func (it userItem) user() roster.User {
+	grants := make([]roster.Grant, len(it.Grants))
+	for i, g := range it.Grants {
+		grants[i] = roster.Grant{Role: roster.Role(g.Role), GroupID: g.GroupID}
+	}
+	return roster.User{
+		ID: it.ID, OrgID: it.OrgID, Email: it.Email, FirstName: it.FirstName, LastName: it.LastName,
+		JobTitle: it.JobTitle, InternalTitle: it.InternalTitle, CellPhone: it.CellPhone,
+		Status: roster.UserStatus(it.Status), Grants: grants, PasswordHash: it.PasswordHash,
+		Version: it.Version, CreatedAt: parseTS(it.CreatedAt), UpdatedAt: parseTS(it.UpdatedAt),
+	}
+}
+
+// User reads one user of an organisation. Returns ENotFound.
+func (r *Reader) User(ctx context.Context, orgID, userID string) (roster.User, error) {
+	var it userItem
+	if err := r.get(ctx, userKey(orgID, userID), &it, "user"); err != nil {
+		return roster.User{}, err
+	}
+	return it.user(), nil
+}
+
+// UserByEmail follows the email claim to its user. Returns ENotFound.
+func (r *Reader) UserByEmail(ctx context.Context, email string) (roster.User, error) {
+	var c emailClaim
+	if err := r.get(ctx, emailKey(email), &c, "user"); err != nil {
+		return roster.User{}, err
+	}
+	return r.User(ctx, c.OrgID, c.UserID)
+}
+
+// Organisation reads an organisation. Returns ENotFound.
+func (r *Reader) Organisation(ctx context.Context, orgID string) (roster.Organisation, error) {
+	var it orgItem
+	if err := r.get(ctx, orgKey(orgID), &it, "organisation"); err != nil {
+		return roster.Organisation{}, err
+	}
+	return roster.Organisation{
+		ID: it.ID, Name: it.Name, DefaultRegion: it.DefaultRegion, TimeZone: it.TimeZone,
+		RootGroupID: it.RootGroupID, CreatedAt: parseTS(it.CreatedAt),
+	}, nil
+}
+
+// CreateOrganisation writes the organisation, its root group, its first
+// administrator and the email claim in one transaction, so that either all
+// exist or none does. Returns EConflict (email_taken).
+func (s *Store) CreateOrganisation(ctx context.Context, org roster.Organisation, root roster.Group, admin roster.User) error {
+	items := []any{
+		orgItem{key: orgKey(org.ID), Type: "Organisation", ID: org.ID, Name: org.Name, DefaultRegion: org.DefaultRegion,
+			TimeZone: org.TimeZone, RootGroupID: org.RootGroupID, CreatedAt: ts(org.CreatedAt)},
+		groupItem{key: groupKey(org.ID, root.ID), Type: "Group", ID: root.ID, OrgID: org.ID, Name: root.Name,
+			Kind: string(root.Kind), CreatedAt: ts(root.CreatedAt)},
+		toUserItem(admin),
+		emailClaim{key: emailKey(admin.Email), Type: "EmailClaim", OrgID: org.ID, UserID: admin.ID},
+	}
+	tx := make([]types.TransactWriteItem, len(items))
+	for i, item := range items {
+		av, err := attributevalue.MarshalMap(item)
+		if err != nil {
+			return fmt.Errorf("encode organisation %s: %w", org.ID, err)
+		}
+		tx[i] = types.TransactWriteItem{Put: &types.Put{
+			TableName: &s.table, Item: av, ConditionExpression: strp("attribute_not_exists(pk)"),
+		}}
+	}
+	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	if cancelled(err, 3) {
+		return roster.WithReason(roster.EConflict, "email_taken", "a user with this email already exists")
+	}
+	if err != nil {
+		return fmt.Errorf("create organisation %s: %w", org.ID, err)
+	}
+	return nil
+}
+
+// cancelled reports whether err is a transaction cancelled because the
+// condition of item index failed.
+func cancelled(err error, index int) bool {
+	var tce *types.TransactionCanceledException
+	if !errors.As(err, &tce) || index >= len(tce.CancellationReasons) {
+		return false
+	}
+	code := tce.CancellationReasons[index].Code
+	return code != nil && *code == "ConditionalCheckFailed"
+}
+
+func strp(s string) *string { return &s }

@@ -1,0 +1,98 @@
+package roster
+
+import (
+	"strings"
+	"time"
+)
+
+// Role is what a user may do at a group and everything below it.
+type Role string
+
+// Roles, from most to least powerful.
+const (
+	RoleAdmin   Role = "admin"   // everything within the group's subtree
+	RoleManager Role = "manager" // manage users and contacts within the subtree
+	RoleAgent   Role = "agent"   // read and answer conversations
+	RoleViewer  Role = "viewer"  // read only, no conversations
+)
+
+// Valid reports whether r is one of the known roles.
+func (r Role) Valid() bool {
+	switch r {
+	case RoleAdmin, RoleManager, RoleAgent, RoleViewer:
+		return true
+	}
+	return false
+}
+
+// Grant is one role held at one group.
+type Grant struct {
+	Role    Role   `json:"role"`
+	GroupID string `json:"groupId"`
+}
+
+// UserStatus is where a user is in their lifecycle.
+type UserStatus string
+
+// User statuses. Only active users may sign in.
+const (
+	UserInvited     UserStatus = "invited"     // created, has not finished setting up
+	UserActive      UserStatus = "active"      // may sign in
+	UserDeactivated UserStatus = "deactivated" // access removed, history kept
+	UserDeleted     UserStatus = "deleted"     // removed, can be undeleted
+)
+
+// MaySignIn reports whether a user in this status may hold a session.
+func (s UserStatus) MaySignIn() bool { return s == UserActive }
+
+// User is a member of an organisation's team.
+type User struct {
+	ID            string
+	OrgID         string
+	Email         string // normalised: trimmed, lower case
+	FirstName     string
+	LastName      string
+	JobTitle      string
+	InternalTitle string // shown only to admins and managers
+	CellPhone     string // E.164
+	Status        UserStatus
+	Grants        []Grant
+	PasswordHash  string // argon2id PHC string; never leaves the service
+	Version       int64  // bumped on every write; the ETag
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// NewUserInput is what creating a user needs.
+type NewUserInput struct {
+	Email     string
+	FirstName string
+	LastName  string
+	Password  string
+}
+
+func validateNewUser(v *Validation, prefix string, in *NewUserInput) {
+	email, err := NormaliseEmail(in.Email)
+	if err != nil {
+		v.Add(prefix+"email", err.Error())
+	}
+	in.Email = email
+	in.FirstName = strings.TrimSpace(in.FirstName)
+	in.LastName = strings.TrimSpace(in.LastName)
+	checkName(v, prefix+"firstName", in.FirstName, true)
+	checkName(v, prefix+"lastName", in.LastName, true)
+	if msg := PasswordProblem(in.Password, in.Email); msg != "" {
+		v.Add(prefix+"password", msg)
+	}
+}
+
+// SeesInternalTitles reports whether c may see users' internal titles:
+// admins and managers only, as the products Roster follows do.
+func SeesInternalTitles(c Caller) bool {
+	for _, g := range c.Grants {
+		if g.Role == RoleAdmin || g.Role == RoleManager {
+			return true
+		}
+	}
+	return false
+}
