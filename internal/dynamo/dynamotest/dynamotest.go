@@ -1,0 +1,68 @@
+// Package dynamotest opens Roster's table on the embedded DynamoDB emulator
+// for tests: the real SDK client, the table exactly as template.yaml defines
+// it, one fresh emulator per test.
+package dynamotest
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/roster-app/roster/internal/local/dynamolocal"
+	"github.com/roster-app/roster/internal/samtemplate"
+)
+
+// MustOpen starts an emulator, creates the template's Table in it and
+// returns a client for it and the table name. The emulator stops when the
+// test ends.
+func MustOpen(tb testing.TB) (*dynamodb.Client, string) {
+	tb.Helper()
+	tmpl, err := samtemplate.ParseFile(TemplatePath(tb), samtemplate.Resolver{Parameters: map[string]string{
+		"TokenSigningSecret": "test-signing-secret-test-signing-secret",
+		"OperatorKeyHash":    "0000000000000000000000000000000000000000000000000000000000000000",
+	}})
+	if err != nil {
+		tb.Fatalf("read template: %v", err)
+	}
+	table := tmpl.Table("Table")
+	if table == nil {
+		tb.Fatal("template.yaml has no resource Table")
+	}
+	srv := httptest.NewServer(dynamolocal.New())
+	tb.Cleanup(srv.Close)
+	db := dynamodb.New(dynamodb.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String(srv.URL),
+		Credentials:  credentials.NewStaticCredentialsProvider("test", "test", ""),
+	})
+	if _, err := db.CreateTable(context.Background(), table.CreateTableInput()); err != nil {
+		tb.Fatalf("create table: %v", err)
+	}
+	return db, table.Name
+}
+
+// TemplatePath finds template.yaml at the module root, above the test's
+// package directory.
+func TemplatePath(tb testing.TB) string {
+	tb.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "template.yaml")
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			tb.Fatal("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+}

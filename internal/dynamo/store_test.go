@@ -1,0 +1,224 @@
+package dynamo_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/roster-app/roster/internal/dynamo"
+	"github.com/roster-app/roster/internal/dynamo/dynamotest"
+	"github.com/roster-app/roster/internal/roster"
+)
+
+func mustStore(t *testing.T) *dynamo.Store {
+	t.Helper()
+	db, table := dynamotest.MustOpen(t)
+	return dynamo.NewStore(db, table)
+}
+
+var t0 = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+
+func newOrg(email string) (roster.Organisation, roster.Group, roster.User) {
+	org := roster.Organisation{ID: roster.NewID(t0), Name: "Acme", DefaultRegion: "US", TimeZone: "UTC", CreatedAt: t0}
+	root := roster.Group{ID: roster.NewID(t0), OrgID: org.ID, Name: "Acme", Kind: roster.GroupRoot, CreatedAt: t0}
+	org.RootGroupID = root.ID
+	admin := roster.User{ID: roster.NewID(t0), OrgID: org.ID, Email: email, FirstName: "Ann", LastName: "Admin",
+		Status: roster.UserActive, Grants: []roster.Grant{{Role: roster.RoleAdmin, GroupID: root.ID}},
+		PasswordHash: "$argon2id$hash", Version: 1, CreatedAt: t0, UpdatedAt: t0}
+	return org, root, admin
+}
+
+func TestCreateOrganisation(t *testing.T) {
+	ctx := context.Background()
+	s := mustStore(t)
+	org, root, admin := newOrg("ann@acme.example")
+	if err := s.CreateOrganisation(ctx, org, root, admin); err != nil {
+		t.Fatalf("CreateOrganisation: %v", err)
+	}
+
+	t.Run("the user reads back by id and by email", func(t *testing.T) {
+		u, err := s.User(ctx, org.ID, admin.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byEmail, err := s.UserByEmail(ctx, "ann@acme.example")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Email != admin.Email || byEmail.ID != admin.ID || len(u.Grants) != 1 || u.Grants[0] != admin.Grants[0] ||
+			!u.CreatedAt.Equal(t0) || u.PasswordHash != admin.PasswordHash || u.Status != roster.UserActive {
+			t.Fatalf("read back %+v / %+v", u, byEmail)
+		}
+	})
+	t.Run("the organisation reads back", func(t *testing.T) {
+		o, err := s.Organisation(ctx, org.ID)
+		if err != nil || o.Name != "Acme" || o.RootGroupID != root.ID {
+			t.Fatalf("Organisation = %+v, %v", o, err)
+		}
+	})
+	t.Run("another organisation's id finds nothing", func(t *testing.T) {
+		_, err := s.User(ctx, roster.NewID(t0), admin.ID)
+		if roster.ErrorCodeOf(err) != roster.ENotFound {
+			t.Fatalf("err = %v, want not found", err)
+		}
+	})
+	t.Run("a second organisation with the same email is refused and writes nothing", func(t *testing.T) {
+		org2, root2, admin2 := newOrg("ann@acme.example")
+		err := s.CreateOrganisation(ctx, org2, root2, admin2)
+		if roster.ReasonOf(err) != "email_taken" {
+			t.Fatalf("err = %v, want email_taken", err)
+		}
+		if _, err := s.Organisation(ctx, org2.ID); roster.ErrorCodeOf(err) != roster.ENotFound {
+			t.Fatalf("half-written organisation: %v", err)
+		}
+	})
+}
+
+func TestConcurrentCreatesClaimAnEmailOnce(t *testing.T) {
+	ctx := context.Background()
+	s := mustStore(t)
+	var wg sync.WaitGroup
+	results := make(chan error, 8)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			org, root, admin := newOrg("race@acme.example")
+			results <- s.CreateOrganisation(ctx, org, root, admin)
+		}()
+	}
+	wg.Wait()
+	close(results)
+	won := 0
+	for err := range results {
+		switch roster.ReasonOf(err) {
+		case "":
+			won++
+		case "email_taken":
+		default:
+			t.Fatalf("unexpected error: %v", err)
+		}
+	}
+	if won != 1 {
+		t.Fatalf("%d creates won the same email, want 1", won)
+	}
+}
+
+func TestSessions(t *testing.T) {
+	ctx := context.Background()
+	s := mustStore(t)
+	sess := roster.Session{ID: roster.NewID(t0), OrgID: "o", UserID: "u", TokenHash: "h1", CreatedAt: t0, ExpiresAt: t0.Add(time.Hour)}
+	if err := s.CreateSession(ctx, sess); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("rotation needs the current hash", func(t *testing.T) {
+		if err := s.RotateSession(ctx, sess.ID, "h1", "h2"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RotateSession(ctx, sess.ID, "h1", "h3"); roster.ErrorCodeOf(err) != roster.EConflict {
+			t.Fatalf("second rotation from h1: %v, want conflict", err)
+		}
+		got, _ := s.Session(ctx, sess.ID)
+		if got.TokenHash != "h2" || got.PrevTokenHash != "h1" || got.Rotations != 1 {
+			t.Fatalf("session = %+v", got)
+		}
+	})
+	t.Run("a revoked session cannot rotate", func(t *testing.T) {
+		if err := s.RevokeSession(ctx, sess.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RotateSession(ctx, sess.ID, "h2", "h4"); roster.ErrorCodeOf(err) != roster.EConflict {
+			t.Fatalf("rotation of revoked session: %v", err)
+		}
+	})
+	t.Run("revoking an unknown session is not found", func(t *testing.T) {
+		if err := s.RevokeSession(ctx, "nope"); roster.ErrorCodeOf(err) != roster.ENotFound {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
+
+func TestSignInAttempts(t *testing.T) {
+	ctx := context.Background()
+	s := mustStore(t)
+	p := roster.EmailThrottle
+	a, err := s.SignInAttempts(ctx, "email#x")
+	if err != nil || a.Failures != 0 {
+		t.Fatalf("fresh counter = %+v, %v", a, err)
+	}
+	next, exp := p.Fail(a, t0)
+	if err := s.SaveSignInAttempts(ctx, "email#x", next, exp); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a stale writer loses", func(t *testing.T) {
+		stale, exp := p.Fail(a, t0) // built from the same read as the first write
+		if err := s.SaveSignInAttempts(ctx, "email#x", stale, exp); roster.ErrorCodeOf(err) != roster.EConflict {
+			t.Fatalf("stale write: %v, want conflict", err)
+		}
+	})
+	t.Run("counts read back and clear", func(t *testing.T) {
+		got, _ := s.SignInAttempts(ctx, "email#x")
+		if got.Failures != 1 || !got.LastFailure.Equal(t0) || got.Version != 1 {
+			t.Fatalf("counter = %+v", got)
+		}
+		if err := s.ClearSignInAttempts(ctx, "email#x"); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.SignInAttempts(ctx, "email#x"); got.Failures != 0 {
+			t.Fatalf("after clear = %+v", got)
+		}
+	})
+}
+
+func TestSweepExpired(t *testing.T) {
+	ctx := context.Background()
+	s := mustStore(t)
+	mk := func(expires time.Time) string {
+		id := roster.NewID(t0)
+		if err := s.CreateSession(ctx, roster.Session{ID: id, OrgID: "o", UserID: "u", TokenHash: "h", CreatedAt: t0, ExpiresAt: expires}); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	now := t0.Add(48 * time.Hour)
+	expired := []string{mk(now.Add(-time.Minute)), mk(now.Add(-26 * time.Hour)), mk(now.Add(-70 * time.Hour))}
+	live := []string{mk(now.Add(time.Minute)), mk(now.Add(30 * 24 * time.Hour))}
+	n, err := s.SweepExpired(ctx, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(expired) {
+		t.Fatalf("swept %d, want %d", n, len(expired))
+	}
+	for _, id := range expired {
+		if _, err := s.Session(ctx, id); roster.ErrorCodeOf(err) != roster.ENotFound {
+			t.Errorf("expired session %s still there: %v", id, err)
+		}
+	}
+	for _, id := range live {
+		if _, err := s.Session(ctx, id); err != nil {
+			t.Errorf("live session %s swept: %v", id, err)
+		}
+	}
+	if n, err := s.SweepExpired(ctx, now); err != nil || n != 0 {
+		t.Fatalf("second sweep = %d, %v; want 0", n, err)
+	}
+}
+
+func TestUploads(t *testing.T) {
+	ctx := context.Background()
+	s := mustStore(t)
+	u := roster.Upload{ID: "up1", OrgID: "o1", Source: roster.UploadDropped, Key: "incoming/o1/a.csv", FileName: "a.csv",
+		Size: 10, ETag: `"e"`, UploadedBy: "ann@acme.example", Status: "received", ReceivedAt: t0}
+	if err := s.RecordUpload(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordUpload(ctx, u); roster.ErrorCodeOf(err) != roster.EConflict {
+		t.Fatalf("second record: %v, want conflict", err)
+	}
+	got, err := s.Upload(ctx, "o1", "up1")
+	if err != nil || got != u {
+		t.Fatalf("Upload = %+v, %v; want %+v", got, err, u)
+	}
+}
