@@ -1,0 +1,243 @@
+package api_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/roster-app/roster/internal/api"
+	"github.com/roster-app/roster/internal/auth"
+	"github.com/roster-app/roster/internal/dynamo"
+	"github.com/roster-app/roster/internal/dynamo/dynamotest"
+	"github.com/roster-app/roster/internal/orgs"
+	"github.com/roster-app/roster/internal/roster"
+)
+
+// outbox is a hand-written Mailer fake that keeps what was sent.
+type outbox struct {
+	mu   sync.Mutex
+	sent []roster.Mail
+}
+
+func (o *outbox) Send(_ context.Context, m roster.Mail) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.sent = append(o.sent, m)
+	return nil
+}
+
+var cheapArgon = auth.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
+
+const operatorKey = "operator-key-for-tests"
+
+// app wires every operation as its function's main does, on the emulator.
+type app struct {
+	spec       *spec
+	mail       *outbox
+	login      api.LambdaHandler
+	refresh    api.LambdaHandler
+	logout     api.LambdaHandler
+	getMe      api.LambdaHandler
+	createOrg  api.LambdaHandler
+	authorizer func(context.Context, events.APIGatewayV2CustomAuthorizerV2Request) (events.APIGatewayV2CustomAuthorizerSimpleResponse, error)
+}
+
+func newApp(t *testing.T) *app {
+	t.Helper()
+	db, table := dynamotest.MustOpen(t)
+	store := dynamo.NewStore(db, table)
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	signer, err := auth.NewSigner(strings.Repeat("s", 32), auth.AccessTokenTTL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := auth.NewService(store, signer, cheapArgon, log)
+	mail := &outbox{}
+	orgSvc := &orgs.Service{Store: store, Mail: mail, Argon: cheapArgon, AppBaseURL: "https://app.example", Log: log, Now: time.Now}
+	sum := sha256.Sum256([]byte(operatorKey))
+	return &app{
+		spec:       loadSpec(t),
+		mail:       mail,
+		login:      api.Public(log, api.Login(svc)),
+		refresh:    api.Public(log, api.Refresh(svc)),
+		logout:     api.Public(log, api.Logout(svc)),
+		getMe:      api.Authenticated(log, api.GetMe(dynamo.NewReader(db, table))),
+		createOrg:  api.Public(log, api.CreateOrg(orgSvc, hex.EncodeToString(sum[:]))),
+		authorizer: api.Authorizer(auth.NewVerifier(dynamo.NewReader(db, table), signer), log),
+	}
+}
+
+func event(routeKey, body string, headers map[string]string) events.APIGatewayV2HTTPRequest {
+	h := map[string]string{"content-type": "application/json"}
+	for k, v := range headers {
+		h[strings.ToLower(k)] = v
+	}
+	ev := events.APIGatewayV2HTTPRequest{Version: "2.0", RouteKey: routeKey, Headers: h, Body: body}
+	_, ev.RawPath, _ = strings.Cut(routeKey, " ")
+	ev.RequestContext.RequestID = "test-request"
+	ev.RequestContext.HTTP.SourceIP = "192.0.2.1"
+	return ev
+}
+
+// call invokes an operation and checks its response against the document.
+func (a *app) call(t *testing.T, h api.LambdaHandler, routeKey, body string, headers map[string]string) events.APIGatewayV2HTTPResponse {
+	t.Helper()
+	resp, err := h(context.Background(), event(routeKey, body, headers))
+	if err != nil {
+		t.Fatalf("%s returned an error instead of a response: %v", routeKey, err)
+	}
+	a.spec.checkResponse(t, routeKey, resp)
+	return resp
+}
+
+// authorized runs the authorizer as API Gateway would and, when it allows,
+// the operation with the authorizer's context.
+func (a *app) authorized(t *testing.T, h api.LambdaHandler, routeKey, token string) (events.APIGatewayV2HTTPResponse, bool) {
+	t.Helper()
+	dec, err := a.authorizer(context.Background(), events.APIGatewayV2CustomAuthorizerV2Request{
+		Type: "REQUEST", RouteKey: routeKey, Headers: map[string]string{"authorization": "Bearer " + token},
+	})
+	if err != nil {
+		t.Fatalf("authorizer error: %v", err)
+	}
+	if !dec.IsAuthorized {
+		return events.APIGatewayV2HTTPResponse{}, false
+	}
+	ev := event(routeKey, "", nil)
+	ev.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{Lambda: dec.Context}
+	resp, err := h(context.Background(), ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.spec.checkResponse(t, routeKey, resp)
+	return resp, true
+}
+
+func problemCode(t *testing.T, resp events.APIGatewayV2HTTPResponse) (string, []roster.FieldError) {
+	t.Helper()
+	var p struct {
+		Code   string              `json:"code"`
+		Errors []roster.FieldError `json:"errors"`
+	}
+	if err := json.Unmarshal([]byte(resp.Body), &p); err != nil {
+		t.Fatalf("not a problem: %s", resp.Body)
+	}
+	return p.Code, p.Errors
+}
+
+const orgBody = `{"name":"Acme Supply","defaultRegion":"us","timeZone":"America/Chicago",
+ "admin":{"email":" Ann@Acme.example ","firstName":"Ann","lastName":"Admin","password":"a long enough password"}}`
+
+func TestSignInJourney(t *testing.T) {
+	a := newApp(t)
+	op := map[string]string{api.OperatorKeyHeader: operatorKey}
+
+	created := a.call(t, a.createOrg, "POST /orgs", orgBody, op)
+	if created.StatusCode != 201 {
+		t.Fatalf("create org: %d %s", created.StatusCode, created.Body)
+	}
+	var org api.OrganisationView
+	if err := json.Unmarshal([]byte(created.Body), &org); err != nil {
+		t.Fatal(err)
+	}
+	if org.DefaultRegion != "US" || org.Admin.Email != "ann@acme.example" || org.Admin.Roles[0].GroupID != org.RootGroupID || org.Admin.Roles[0].Role != "admin" {
+		t.Fatalf("organisation = %+v", org)
+	}
+	if len(a.mail.sent) != 1 || a.mail.sent[0].To[0] != "ann@acme.example" || !strings.Contains(a.mail.sent[0].Text, "https://app.example/login") {
+		t.Fatalf("welcome mail = %+v", a.mail.sent)
+	}
+
+	resp := a.call(t, a.login, "POST /auth/login", `{"email":"ann@acme.example","password":"a long enough password"}`, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("login: %d %s", resp.StatusCode, resp.Body)
+	}
+	var tok auth.Tokens
+	_ = json.Unmarshal([]byte(resp.Body), &tok)
+
+	me, ok := a.authorized(t, a.getMe, "GET /me", tok.AccessToken)
+	if !ok || me.StatusCode != 200 || me.Headers["ETag"] != `"v1"` {
+		t.Fatalf("GET /me: allowed %v, %d %s", ok, me.StatusCode, me.Body)
+	}
+	var u api.UserView
+	_ = json.Unmarshal([]byte(me.Body), &u)
+	if u.ID != org.Admin.ID || u.OrgID != org.ID {
+		t.Fatalf("me = %+v", u)
+	}
+
+	resp = a.call(t, a.refresh, "POST /auth/refresh", `{"refreshToken":"`+tok.RefreshToken+`"}`, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("refresh: %d %s", resp.StatusCode, resp.Body)
+	}
+	var tok2 auth.Tokens
+	_ = json.Unmarshal([]byte(resp.Body), &tok2)
+
+	if resp := a.call(t, a.logout, "POST /auth/logout", `{"refreshToken":"`+tok2.RefreshToken+`"}`, nil); resp.StatusCode != 204 {
+		t.Fatalf("logout: %d %s", resp.StatusCode, resp.Body)
+	}
+	if _, ok := a.authorized(t, a.getMe, "GET /me", tok2.AccessToken); ok {
+		t.Fatal("the access token still passes the authorizer after logout")
+	}
+	if resp := a.call(t, a.refresh, "POST /auth/refresh", `{"refreshToken":"`+tok2.RefreshToken+`"}`, nil); resp.StatusCode != 401 {
+		t.Fatalf("refresh after logout: %d", resp.StatusCode)
+	}
+}
+
+func TestBadInputGetsProblems(t *testing.T) {
+	a := newApp(t)
+	op := map[string]string{api.OperatorKeyHeader: operatorKey}
+	if resp := a.call(t, a.createOrg, "POST /orgs", orgBody, op); resp.StatusCode != 201 {
+		t.Fatalf("setup: %d %s", resp.StatusCode, resp.Body)
+	}
+	tests := []struct {
+		name    string
+		h       api.LambdaHandler
+		route   string
+		body    string
+		headers map[string]string
+		status  int
+		code    string
+		fields  []string
+	}{
+		{"create org without the operator key", a.createOrg, "POST /orgs", orgBody, nil, 401, "invalid_operator_key", nil},
+		{"create org with a wrong operator key", a.createOrg, "POST /orgs", orgBody, map[string]string{api.OperatorKeyHeader: "guess"}, 401, "invalid_operator_key", nil},
+		{"create org with every field wrong", a.createOrg, "POST /orgs",
+			`{"name":"","defaultRegion":"USA","timeZone":"Mars/Base","admin":{"email":"nope","firstName":"","lastName":"L","password":"short"}}`, op, 400, "validation_failed",
+			[]string{"name", "defaultRegion", "timeZone", "admin.email", "admin.firstName", "admin.password"}},
+		{"create org with a taken email", a.createOrg, "POST /orgs", orgBody, op, 409, "email_taken", nil},
+		{"create org with an unknown field", a.createOrg, "POST /orgs", `{"name":"x","plan":"gold"}`, op, 400, "validation_failed", []string{"plan"}},
+		{"create org with a number for a name", a.createOrg, "POST /orgs", `{"name":42}`, op, 400, "validation_failed", []string{"name"}},
+		{"login with broken JSON", a.login, "POST /auth/login", `{"email":`, nil, 400, "malformed_body", nil},
+		{"login as a form", a.login, "POST /auth/login", `email=a`, map[string]string{"content-type": "application/x-www-form-urlencoded"}, 415, "unsupported_media_type", nil},
+		{"login with a huge body", a.login, "POST /auth/login", `{"email":"` + strings.Repeat("x", api.MaxJSONBody) + `"}`, nil, 413, "body_too_large", nil},
+		{"login with a wrong password", a.login, "POST /auth/login", `{"email":"ann@acme.example","password":"wrong wrong wrong"}`, nil, 401, "invalid_credentials", nil},
+		{"refresh with garbage", a.refresh, "POST /auth/refresh", `{"refreshToken":"garbage"}`, nil, 401, "invalid_refresh_token", nil},
+		{"logout with an empty body", a.logout, "POST /auth/logout", ``, nil, 400, "malformed_body", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := a.call(t, tt.h, tt.route, tt.body, tt.headers)
+			code, fields := problemCode(t, resp)
+			if resp.StatusCode != tt.status || code != tt.code {
+				t.Fatalf("got %d %q, want %d %q: %s", resp.StatusCode, code, tt.status, tt.code, resp.Body)
+			}
+			var names []string
+			for _, f := range fields {
+				names = append(names, f.Field)
+			}
+			for _, want := range tt.fields {
+				if !strings.Contains(","+strings.Join(names, ",")+",", ","+want+",") {
+					t.Errorf("field %q not named; fields: %v", want, names)
+				}
+			}
+		})
+	}
+}
