@@ -1,0 +1,307 @@
+// Package functions_test checks every function in template.yaml against its
+// code: the folder exists and builds for Lambda, every environment variable
+// it reads is set for it, and its policies grant what it calls and no more.
+package functions_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/roster-app/roster/internal/samtemplate"
+)
+
+func loadTemplate(t *testing.T) (*samtemplate.Template, string) {
+	t.Helper()
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := samtemplate.ParseFile(filepath.Join(root, "template.yaml"), samtemplate.Resolver{Parameters: map[string]string{
+		"TokenSigningSecret": strings.Repeat("k", 32), "OperatorKeyHash": strings.Repeat("0", 64),
+	}})
+	if err != nil {
+		t.Fatalf("read template.yaml: %v", err)
+	}
+	if len(tmpl.Functions) == 0 {
+		t.Fatal("template.yaml has no functions")
+	}
+	return tmpl, root
+}
+
+// wiring is what a function's main.go reads and builds.
+type wiring struct {
+	env   []string        // lambdaenv.Must("X")
+	calls map[string]bool // "dynamo.NewStore", "sesmail.New", ...
+	// envOf maps a constructor call to the env variables in its arguments,
+	// e.g. s3store.New -> UPLOAD_BUCKET.
+	envOf map[string][]string
+}
+
+func readWiring(t *testing.T, dir string) wiring {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, filepath.Join(dir, "main.go"), nil, 0)
+	if err != nil {
+		t.Fatalf("parse %s/main.go: %v", dir, err)
+	}
+	w := wiring{calls: map[string]bool{}, envOf: map[string][]string{}}
+	ast.Inspect(f, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		name := callName(call)
+		w.calls[name] = true
+		if name == "lambdaenv.Must" {
+			if lit, ok := call.Args[0].(*ast.BasicLit); ok {
+				v, _ := strconv.Unquote(lit.Value)
+				w.env = append(w.env, v)
+			} else {
+				t.Errorf("%s: lambdaenv.Must with a non-literal name; the template check cannot follow it", dir)
+			}
+			return true
+		}
+		ast.Inspect(call, func(m ast.Node) bool {
+			if inner, ok := m.(*ast.CallExpr); ok && inner != call && callName(inner) == "lambdaenv.Must" {
+				v, _ := strconv.Unquote(inner.Args[0].(*ast.BasicLit).Value)
+				w.envOf[name] = append(w.envOf[name], v)
+			}
+			return true
+		})
+		return true
+	})
+	return w
+}
+
+func callName(call *ast.CallExpr) string {
+	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+		if id, ok := sel.X.(*ast.Ident); ok {
+			return id.Name + "." + sel.Sel.Name
+		}
+	}
+	return ""
+}
+
+var upperBoundary = regexp.MustCompile(`([a-z0-9])([A-Z])`)
+
+func kebab(logicalID string) string {
+	return strings.ToLower(upperBoundary.ReplaceAllString(logicalID, "$1-$2"))
+}
+
+func TestEveryFunctionHasItsFolder(t *testing.T) {
+	tmpl, root := loadTemplate(t)
+	inTemplate := map[string]bool{}
+	for _, fn := range tmpl.Functions {
+		want := "functions/" + kebab(fn.LogicalID)
+		if strings.TrimSuffix(fn.CodeURI, "/") != want {
+			t.Errorf("%s: CodeUri is %q; the Makefile's build-%s rule builds %s", fn.LogicalID, fn.CodeURI, fn.LogicalID, want)
+		}
+		if _, err := os.Stat(filepath.Join(root, fn.CodeURI, "main.go")); err != nil {
+			t.Errorf("%s: no main.go in CodeUri %s", fn.LogicalID, fn.CodeURI)
+		}
+		if fn.Runtime != "provided.al2023" || fn.Handler != "bootstrap" || !slices.Equal(fn.Architectures, []string{"arm64"}) {
+			t.Errorf("%s: runtime %s handler %s architectures %v; want provided.al2023, bootstrap, [arm64]", fn.LogicalID, fn.Runtime, fn.Handler, fn.Architectures)
+		}
+		inTemplate[filepath.Base(fn.CodeURI)] = true
+	}
+	dirs, _ := filepath.Glob(filepath.Join(root, "functions", "*", "main.go"))
+	for _, d := range dirs {
+		if name := filepath.Base(filepath.Dir(d)); !inTemplate[name] {
+			t.Errorf("functions/%s is not a function of template.yaml", name)
+		}
+	}
+}
+
+func TestEveryFunctionBuildsForLambda(t *testing.T) {
+	_, root := loadTemplate(t)
+	out := t.TempDir()
+	cmd := exec.Command("go", "build", "-tags", "lambda.norpc", "-trimpath", "-ldflags=-s -w", "-o", out+"/", "./functions/...")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOARCH=arm64")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("arm64 Lambda build failed: %v\n%s", err, b)
+	}
+}
+
+func TestEveryEnvironmentVariableIsSet(t *testing.T) {
+	tmpl, root := loadTemplate(t)
+	for _, fn := range tmpl.Functions {
+		t.Run(fn.LogicalID, func(t *testing.T) {
+			w := readWiring(t, filepath.Join(root, fn.CodeURI))
+			// lambdaenv.Logger reads LOG_LEVEL for every function.
+			for _, name := range append(w.env, "LOG_LEVEL") {
+				if _, ok := fn.Env[name]; !ok {
+					t.Errorf("reads %s, which template.yaml does not set for it", name)
+				}
+			}
+			if w.calls["dynamo.NewStore"] || w.calls["dynamo.NewReader"] {
+				if raw := fn.RawEnv["TABLE_NAME"]; raw == nil || raw.Tag != "!Ref" || raw.Value != "Table" {
+					t.Errorf("TABLE_NAME must be !Ref Table")
+				}
+			}
+			for _, secret := range []string{"TOKEN_SIGNING_SECRET", "OPERATOR_KEY_HASH"} {
+				if _, set := fn.Env[secret]; set && !slices.Contains(w.env, secret) {
+					t.Errorf("is given %s but does not use it; secrets go only where they are needed", secret)
+				}
+			}
+		})
+	}
+}
+
+// policies flattens a function's Policies into SAM policy template names with
+// their resolved arguments, and the actions of inline statements.
+func policies(t *testing.T, tmpl *samtemplate.Template, fn *samtemplate.Function) (templates map[string]map[string]any, actions []string) {
+	t.Helper()
+	templates = map[string]map[string]any{}
+	resolved, err := tmpl.Resolve(fn.Policies)
+	if err != nil {
+		t.Fatalf("resolve policies: %v", err)
+	}
+	list, _ := resolved.([]any)
+	for _, p := range list {
+		m, ok := p.(map[string]any)
+		if !ok {
+			t.Fatalf("policy %v is not a mapping; managed policy names are not allowed", p)
+		}
+		for name, arg := range m {
+			if name == "Statement" {
+				for _, st := range arg.([]any) {
+					switch a := st.(map[string]any)["Action"].(type) {
+					case string:
+						actions = append(actions, a)
+					case []any:
+						for _, x := range a {
+							actions = append(actions, x.(string))
+						}
+					}
+				}
+				continue
+			}
+			args, _ := arg.(map[string]any)
+			templates[name] = args
+		}
+	}
+	return templates, actions
+}
+
+func TestPoliciesCoverCallsAndNoMore(t *testing.T) {
+	tmpl, root := loadTemplate(t)
+	table := tmpl.Table("Table").Name
+	for _, fn := range tmpl.Functions {
+		t.Run(fn.LogicalID, func(t *testing.T) {
+			w := readWiring(t, filepath.Join(root, fn.CodeURI))
+			pols, actions := policies(t, tmpl, fn)
+			crud, read := pols["DynamoDBCrudPolicy"], pols["DynamoDBReadPolicy"]
+			switch {
+			case w.calls["dynamo.NewStore"]:
+				if crud == nil || crud["TableName"] != table {
+					t.Errorf("writes the table (dynamo.NewStore) without DynamoDBCrudPolicy on it")
+				}
+			case w.calls["dynamo.NewReader"]:
+				if crud != nil {
+					t.Errorf("only reads the table (dynamo.NewReader) but has DynamoDBCrudPolicy")
+				}
+				if read == nil || read["TableName"] != table {
+					t.Errorf("reads the table without DynamoDBReadPolicy on it")
+				}
+			default:
+				if crud != nil || read != nil {
+					t.Errorf("has table access but builds no table client")
+				}
+			}
+			sends := w.calls["sesmail.New"]
+			if hasSES := slices.Contains(actions, "ses:SendEmail"); sends != hasSES {
+				t.Errorf("sends mail: %v, may call ses:SendEmail: %v; only senders may", sends, hasSES)
+			}
+			for _, a := range actions {
+				if a != "ses:SendEmail" {
+					t.Errorf("inline statement grants %s; use a SAM policy template or extend this test", a)
+				}
+			}
+			s3read, s3crud := pols["S3ReadPolicy"], pols["S3CrudPolicy"]
+			if w.calls["s3store.New"] {
+				envs := w.envOf["s3store.New"]
+				if len(envs) != 1 {
+					t.Fatalf("s3store.New must take its bucket from one env var, got %v", envs)
+				}
+				bucket := fn.Env[envs[0]]
+				if (s3read == nil || s3read["BucketName"] != bucket) && (s3crud == nil || s3crud["BucketName"] != bucket) {
+					t.Errorf("uses bucket %s without an S3 policy on it", bucket)
+				}
+			} else if s3read != nil || s3crud != nil {
+				t.Errorf("has S3 access but builds no S3 client")
+			}
+			if up := tmpl.Bucket("UploadBucket"); up != nil && s3read != nil && s3read["BucketName"] == up.Name && len(fn.S3Events) == 0 {
+				t.Errorf("reads the upload bucket but is not an import function (no S3 event)")
+			}
+			for name := range pols {
+				switch name {
+				case "DynamoDBCrudPolicy", "DynamoDBReadPolicy", "S3ReadPolicy", "S3CrudPolicy":
+				default:
+					t.Errorf("policy template %s is not checked by this test; extend it", name)
+				}
+			}
+		})
+	}
+}
+
+// TestEnvironmentIsReadOnlyInMain keeps configuration visible: only
+// lambdaenv and programs that are not Lambdas read the environment.
+func TestEnvironmentIsReadOnlyInMain(t *testing.T) {
+	_, root := loadTemplate(t)
+	getenv := regexp.MustCompile(`os\.(Getenv|LookupEnv|Environ)\(`)
+	err := filepath.WalkDir(filepath.Join(root, "internal"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		if strings.HasPrefix(rel, "internal/lambdaenv/") || strings.HasPrefix(rel, "internal/local/") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if getenv.Match(b) {
+			t.Errorf("%s reads the environment; read it in functions/<op>/main.go through lambdaenv", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// heavyLibraries add megabytes to a binary (phone parsing ~10 MB next to the
+// AWS SDK) and so to cold starts; only the functions listed may link them.
+var heavyLibraries = map[string][]string{
+	"github.com/nyaruka/phonenumbers": {},
+	"github.com/xuri/excelize/v2":     {},
+}
+
+func TestHeavyLibrariesOnlyWhereNeeded(t *testing.T) {
+	tmpl, root := loadTemplate(t)
+	for _, fn := range tmpl.Functions {
+		cmd := exec.Command("go", "list", "-deps", "-tags", "lambda.norpc", "./"+fn.CodeURI)
+		cmd.Dir = root
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", fn.CodeURI, err)
+		}
+		deps := strings.Fields(string(out))
+		for lib, allowed := range heavyLibraries {
+			if slices.ContainsFunc(deps, func(d string) bool { return d == lib || strings.HasPrefix(d, lib+"/") }) && !slices.Contains(allowed, fn.LogicalID) {
+				t.Errorf("%s links %s; add it to heavyLibraries only if it must", fn.LogicalID, lib)
+			}
+		}
+	}
+}
