@@ -5,7 +5,7 @@ package auth
 
 import (
 	"context"
-		"fmt"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"

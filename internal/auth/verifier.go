@@ -62,4 +62,3 @@ func (v *Verifier) Authorize(ctx context.Context, accessToken string) (roster.Ca
 	}
 	return roster.Caller{OrgID: user.OrgID, UserID: user.ID, SessionID: sess.ID, Grants: user.Grants}, nil
 }
-

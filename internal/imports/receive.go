@@ -79,10 +79,7 @@ func (r *Receiver) receive(ctx context.Context, rec events.S3EventRecord) error 
 	}
 	id := uk.ImportID
 	if id == "" {
-		// A dropped file has no import id yet; derive one from the object
-		// version so a redelivered event finds the same upload.
-		sum := sha256.Sum256([]byte(key + "\x00" + info.ETag))
-		id = hex.EncodeToString(sum[:13])
+		id = DroppedUploadID(key, info.ETag)
 	}
 	u := roster.Upload{
 		ID: id, OrgID: uk.OrgID, Source: uk.Source, Key: key, FileName: uk.FileName, Size: info.Size,
@@ -98,4 +95,12 @@ func (r *Receiver) receive(ctx context.Context, rec events.S3EventRecord) error 
 	}
 	l.InfoContext(ctx, "upload received", "orgId", u.OrgID, "uploadId", u.ID, "size", u.Size, "source", u.Source)
 	return nil
+}
+
+// DroppedUploadID is the id of a file dropped into incoming/: it has no
+// import id yet, so one is derived from the object's key and version, and a
+// redelivered event finds the same upload.
+func DroppedUploadID(key, etag string) string {
+	sum := sha256.Sum256([]byte(key + "\x00" + etag))
+	return hex.EncodeToString(sum[:13])
 }
