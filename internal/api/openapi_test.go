@@ -25,7 +25,7 @@ type spec struct {
 	doc *openapi3.T
 }
 
-func loadSpec(t *testing.T) *spec {
+func loadSpec(t testing.TB) *spec {
 	t.Helper()
 	path := filepath.Join(filepath.Dir(dynamotest.TemplatePath(t)), "docs", "openapi.yaml")
 	loader := openapi3.NewLoader()

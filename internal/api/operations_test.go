@@ -51,7 +51,9 @@ type app struct {
 	authorizer func(context.Context, events.APIGatewayV2CustomAuthorizerV2Request) (events.APIGatewayV2CustomAuthorizerSimpleResponse, error)
 }
 
-func newApp(t *testing.T) *app {
+func newApp(t testing.TB) *app { return newAppWithArgon(t, cheapArgon) }
+
+func newAppWithArgon(t testing.TB, argon auth.Argon2Params) *app {
 	t.Helper()
 	db, table := dynamotest.MustOpen(t)
 	store := dynamo.NewStore(db, table)
@@ -60,9 +62,9 @@ func newApp(t *testing.T) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := auth.NewService(store, signer, cheapArgon, log)
+	svc := auth.NewService(store, signer, argon, log)
 	mail := &outbox{}
-	orgSvc := &orgs.Service{Store: store, Mail: mail, Argon: cheapArgon, AppBaseURL: "https://app.example", Log: log, Now: time.Now}
+	orgSvc := &orgs.Service{Store: store, Mail: mail, Argon: argon, AppBaseURL: "https://app.example", Log: log, Now: time.Now}
 	sum := sha256.Sum256([]byte(operatorKey))
 	return &app{
 		spec:       loadSpec(t),
