@@ -20,13 +20,15 @@ import (
 func main() {
 	log := lambdaenv.Logger()
 	cfg := lambdaenv.AWSConfig(context.Background())
+	store := dynamo.NewStore(dynamodb.NewFromConfig(cfg), lambdaenv.Must("TABLE_NAME"))
 	svc := &orgs.Service{
-		Store:      dynamo.NewStore(dynamodb.NewFromConfig(cfg), lambdaenv.Must("TABLE_NAME")),
+		Store:      store,
 		Mail:       sesmail.New(ses.NewFromConfig(cfg), lambdaenv.Must("SENDER_ADDRESS")),
 		Argon:      auth.OWASPArgon2,
 		AppBaseURL: lambdaenv.Must("APP_BASE_URL"),
 		Log:        log,
 		Now:        time.Now,
 	}
-	lambda.Start(api.Public(log, api.CreateOrg(svc, lambdaenv.Must("OPERATOR_KEY_HASH"))))
+	op := api.CreateOrg(svc, lambdaenv.Must("OPERATOR_KEY_HASH"))
+	lambda.Start(api.Public(log, api.Idempotent(store, time.Now, op)))
 }

@@ -106,7 +106,9 @@ func encode(out Response) (events.APIGatewayV2HTTPResponse, error) {
 		if err != nil {
 			return events.APIGatewayV2HTTPResponse{}, fmt.Errorf("encode response: %w", err)
 		}
-		headers["Content-Type"] = "application/json"
+		if _, set := headers["Content-Type"]; !set {
+			headers["Content-Type"] = "application/json"
+		}
 		resp.Body = string(b)
 	}
 	return resp, nil

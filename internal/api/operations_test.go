@@ -73,7 +73,7 @@ func newAppWithArgon(t testing.TB, argon auth.Argon2Params) *app {
 		refresh:    api.Public(log, api.Refresh(svc)),
 		logout:     api.Public(log, api.Logout(svc)),
 		getMe:      api.Authenticated(log, api.GetMe(dynamo.NewReader(db, table))),
-		createOrg:  api.Public(log, api.CreateOrg(orgSvc, hex.EncodeToString(sum[:]))),
+		createOrg:  api.Public(log, api.Idempotent(store, time.Now, api.CreateOrg(orgSvc, hex.EncodeToString(sum[:])))),
 		authorizer: api.Authorizer(auth.NewVerifier(dynamo.NewReader(db, table), signer), log),
 	}
 }
@@ -242,4 +242,56 @@ func TestBadInputGetsProblems(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestCreateOrgIsIdempotent(t *testing.T) {
+	a := newApp(t)
+	withKey := func(key, operator string) map[string]string {
+		return map[string]string{api.OperatorKeyHeader: operator, api.IdempotencyKeyHeader: key}
+	}
+	first := a.call(t, a.createOrg, "POST /orgs", orgBody, withKey("k-1", operatorKey))
+	if first.StatusCode != 201 {
+		t.Fatalf("first: %d %s", first.StatusCode, first.Body)
+	}
+
+	t.Run("a retry with the same key and body replays the first response", func(t *testing.T) {
+		again := a.call(t, a.createOrg, "POST /orgs", orgBody, withKey("k-1", operatorKey))
+		if again.StatusCode != 201 || again.Body != first.Body || again.Headers["Idempotent-Replayed"] != "true" {
+			t.Fatalf("retry: %d %s %v", again.StatusCode, again.Body, again.Headers)
+		}
+		if len(a.mail.sent) != 1 {
+			t.Fatalf("%d welcome mails; the retry must not send another", len(a.mail.sent))
+		}
+	})
+	t.Run("the same key with another body is 422", func(t *testing.T) {
+		other := strings.Replace(orgBody, "Acme Supply", "Acme Tools", 1)
+		resp := a.call(t, a.createOrg, "POST /orgs", other, withKey("k-1", operatorKey))
+		if code, _ := problemCode(t, resp); resp.StatusCode != 422 || code != "idempotency_key_reused" {
+			t.Fatalf("got %d %s", resp.StatusCode, resp.Body)
+		}
+	})
+	t.Run("a refusal of the input is replayed too", func(t *testing.T) {
+		bad := `{"name":"","admin":{}}`
+		r1 := a.call(t, a.createOrg, "POST /orgs", bad, withKey("k-2", operatorKey))
+		r2 := a.call(t, a.createOrg, "POST /orgs", bad, withKey("k-2", operatorKey))
+		if r1.StatusCode != 400 || r2.StatusCode != 400 || r2.Headers["Idempotent-Replayed"] != "true" || r2.Headers["Content-Type"] != "application/problem+json" {
+			t.Fatalf("got %d then %d %v", r1.StatusCode, r2.StatusCode, r2.Headers)
+		}
+	})
+	t.Run("a wrong operator key is not remembered against the key", func(t *testing.T) {
+		body := strings.Replace(orgBody, "ann@acme.example", "bob@acme.example", 1)
+		body = strings.Replace(body, "Ann@Acme.example", "bob@acme.example", 1)
+		if resp := a.call(t, a.createOrg, "POST /orgs", body, withKey("k-3", "wrong")); resp.StatusCode != 401 {
+			t.Fatalf("wrong key: %d", resp.StatusCode)
+		}
+		if resp := a.call(t, a.createOrg, "POST /orgs", body, withKey("k-3", operatorKey)); resp.StatusCode != 201 {
+			t.Fatalf("the real operator with the same key: %d %s", resp.StatusCode, resp.Body)
+		}
+	})
+	t.Run("an unprintable key is 400 naming the header", func(t *testing.T) {
+		resp := a.call(t, a.createOrg, "POST /orgs", orgBody, withKey("bad\x01key", operatorKey))
+		if _, fields := problemCode(t, resp); resp.StatusCode != 400 || len(fields) != 1 || fields[0].Field != "Idempotency-Key" {
+			t.Fatalf("got %d %s", resp.StatusCode, resp.Body)
+		}
+	})
 }
