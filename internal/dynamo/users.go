@@ -57,7 +57,7 @@ type userItem struct {
 	InternalTitle string      `dynamodbav:"internalTitle,omitempty"`
 	CellPhone     string      `dynamodbav:"cellPhone,omitempty"`
 	Status        string      `dynamodbav:"status"`
-	Grants        []grantItem `dynamodbav:"grants"`
+	Grants        []grantItem `dynamodbav:"grants,omitempty"` // omitempty: the emulator garbles empty lists
 	PasswordHash  string      `dynamodbav:"passwordHash,omitempty"`
 	Version       int64       `dynamodbav:"version"`
 	CreatedAt     string      `dynamodbav:"createdAt"`
