@@ -1,0 +1,120 @@
+package local
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/roster-app/roster/internal/local/dynamolocal"
+	"github.com/roster-app/roster/internal/local/s3local"
+	"github.com/roster-app/roster/internal/local/seslocal"
+	"github.com/roster-app/roster/internal/samtemplate"
+)
+
+// Files in the data folder.
+const (
+	dynamoSnapshotFile = "dynamodb.jsonl"
+	s3File             = "s3.bolt"
+	outboxFile         = "outbox.jsonl"
+)
+
+// snapshotEvery is how often unsaved DynamoDB writes are written to disk,
+// so that a crash (rather than Ctrl-C) loses at most this much.
+const snapshotEvery = 10 * time.Second
+
+// startEmulators starts DynamoDB (with the template's tables and the last
+// snapshot), S3 (with the template's buckets) and the SES outbox.
+func (s *Stack) startEmulators() error {
+	s.dynamo = dynamolocal.New()
+	if err := createTables(s.dynamo, s.tpl.Tables, s.tpl.Resolver.Region); err != nil {
+		return err
+	}
+	loaded, err := s.dynamo.Restore(s.path(dynamoSnapshotFile))
+	if err != nil {
+		return fmt.Errorf("load DynamoDB snapshot: %w", err)
+	}
+	s.restored = true
+	for table, n := range loaded.Skipped {
+		s.log.Printf("DynamoDB snapshot: skipped %d items of table %s, which the template no longer has", n, table)
+	}
+
+	if s.s3, err = s3local.Open(s.path(s3File), s.notifier.objectCreated); err != nil {
+		return err
+	}
+	for _, b := range s.tpl.Buckets {
+		if err := s.s3.EnsureBucket(b.Name); err != nil {
+			return fmt.Errorf("bucket %s: %w", b.LogicalID, err)
+		}
+	}
+
+	if s.outbox, err = seslocal.Open(s.path(outboxFile)); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (s *Stack) stopEmulators() error {
+	var errs []error
+	if s.dynamo != nil && s.restored && s.dynamo.Dirty() {
+		if err := s.dynamo.Save(s.path(dynamoSnapshotFile)); err != nil {
+			errs = append(errs, fmt.Errorf("save DynamoDB snapshot: %w", err))
+		}
+	}
+	if s.s3 != nil {
+		errs = append(errs, s.s3.Close())
+	}
+	return errors.Join(errs...)
+}
+
+func (s *Stack) snapshotLoop() {
+	defer close(s.snapshotDone)
+	tick := time.NewTicker(snapshotEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-s.snapshotStop:
+			return
+		case <-tick.C:
+			if s.dynamo.Dirty() {
+				if err := s.dynamo.Save(s.path(dynamoSnapshotFile)); err != nil {
+					s.log.Printf("save DynamoDB snapshot: %v", err)
+				}
+			}
+		}
+	}
+}
+
+// createTables creates the template's tables through the DynamoDB API, the
+// only way dynamolocal learns of them. The client talks to the handler in
+// process: the port is not serving the emulators yet. TTL is left out: the
+// emulator does not expire items (SweepExpired does that work anyway).
+func createTables(db http.Handler, tables []*samtemplate.Table, region string) error {
+	client := dynamodb.New(dynamodb.Options{
+		Region:                          region,
+		BaseEndpoint:                    aws.String("http://dynamodb.local"),
+		Credentials:                     aws.AnonymousCredentials{},
+		HTTPClient:                      handlerClient{db},
+		RetryMaxAttempts:                1,
+		DisableValidateResponseChecksum: true,
+	})
+	for _, t := range tables {
+		if _, err := client.CreateTable(context.Background(), t.CreateTableInput()); err != nil {
+			return fmt.Errorf("create table %s (%s): %w", t.LogicalID, t.Name, err)
+		}
+	}
+	return nil
+}
+
+// handlerClient sends SDK requests straight to an http.Handler.
+type handlerClient struct{ h http.Handler }
+
+func (c handlerClient) Do(r *http.Request) (*http.Response, error) {
+	rec := httptest.NewRecorder()
+	c.h.ServeHTTP(rec, r)
+	return rec.Result(), nil
+}

@@ -1,0 +1,321 @@
+package local
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+)
+
+// syncBuffer collects the stack's log lines from many goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func startTestStack(t *testing.T, dataDir string, reset bool) (*Stack, *syncBuffer) {
+	t.Helper()
+	testFunctionBinary(t) // warm the build cache once for every stack
+	logs := &syncBuffer{}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	stack, err := Start(ctx, Config{
+		Addr:         "127.0.0.1:0",
+		DataDir:      dataDir,
+		RepoRoot:     repoRoot(t),
+		TemplatePath: filepath.Join(repoRoot(t), "internal/local/testdata/template.yaml"),
+		Reset:        reset,
+		SkipDemoOrg:  true,
+		Log:          logs,
+	})
+	if err != nil {
+		t.Fatalf("start: %v\n%s", err, logs)
+	}
+	t.Cleanup(func() { _ = stack.Close() })
+	return stack, logs
+}
+
+func get(t *testing.T, url string, header http.Header) (*http.Response, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp, body
+}
+
+func awsConfig() aws.Config {
+	return aws.Config{
+		Region:      "us-east-1",
+		Credentials: credentials.NewStaticCredentialsProvider("local", "local", ""),
+	}
+}
+
+func TestStack(t *testing.T) {
+	dataDir := filepath.Join(t.TempDir(), "data")
+	stack, logs := startTestStack(t, dataDir, false)
+	url := stack.URL()
+
+	t.Run("health is ok once Start returns", func(t *testing.T) {
+		resp, body := get(t, url+"/health", nil)
+		if resp.StatusCode != 200 || strings.TrimSpace(string(body)) != `{"status":"ok"}` {
+			t.Errorf("status %d body %s", resp.StatusCode, body)
+		}
+	})
+
+	t.Run("a guarded route runs the real authorizer first", func(t *testing.T) {
+		if resp, _ := get(t, url+"/items/1", nil); resp.StatusCode != 401 {
+			t.Errorf("without a token: status %d", resp.StatusCode)
+		}
+		if resp, _ := get(t, url+"/items/1", http.Header{"Authorization": {"Bearer bad"}}); resp.StatusCode != 403 {
+			t.Errorf("with a bad token: status %d", resp.StatusCode)
+		}
+		resp, body := get(t, url+"/items/1", http.Header{"Authorization": {"Bearer good"}})
+		if resp.StatusCode != 200 {
+			t.Fatalf("status %d body %s", resp.StatusCode, body)
+		}
+		var ev events.APIGatewayV2HTTPRequest
+		if err := json.Unmarshal(body, &ev); err != nil {
+			t.Fatal(err)
+		}
+		if ev.RequestContext.Authorizer == nil || ev.RequestContext.Authorizer.Lambda["userId"] != "u-1" || ev.PathParameters["id"] != "1" {
+			t.Errorf("event %+v", ev.RequestContext)
+		}
+		if resp.Header.Get("X-Function") != "roster-local-Echo" || len(resp.Header.Values("Set-Cookie")) != 2 {
+			t.Errorf("headers %v", resp.Header)
+		}
+	})
+
+	t.Run("each request is logged on one line", func(t *testing.T) {
+		if !strings.Contains(logs.String(), "GET /items/1 200 Echo ") {
+			t.Errorf("no request line in the log:\n%s", logs)
+		}
+	})
+
+	t.Run("the function gets the local parameter values and endpoints", func(t *testing.T) {
+		out, err := stack.Invoke(context.Background(), "Echo", []byte(`{"action":"env"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var env []string
+		_ = json.Unmarshal(out, &env)
+		joined := "\n" + strings.Join(env, "\n") + "\n"
+		for _, want := range []string{
+			"APP_BASE_URL=" + url,
+			"TABLE_NAME=roster-local-Table",
+			"SIGNING_SECRET=" + stack.state.TokenSigningSecret,
+			"AWS_ENDPOINT_URL_DYNAMODB=" + url + "/_local/dynamodb",
+			"AWS_ENDPOINT_URL_S3=" + url + "/_local/s3",
+			"AWS_ENDPOINT_URL_SES=" + url + "/_local/ses",
+		} {
+			if !strings.Contains(joined, "\n"+want+"\n") {
+				t.Errorf("missing %s in %v", want, env)
+			}
+		}
+	})
+
+	t.Run("a function past its timeout gives 503", func(t *testing.T) {
+		start := time.Now()
+		resp, body := get(t, url+"/slow/sleep", nil)
+		if resp.StatusCode != 503 || strings.TrimSpace(string(body)) != `{"message":"Service Unavailable"}` {
+			t.Errorf("status %d body %s", resp.StatusCode, body)
+		}
+		if elapsed := time.Since(start); elapsed > 10*time.Second {
+			t.Errorf("took %v for a 1 s timeout", elapsed)
+		}
+	})
+
+	t.Run("a function error gives 500", func(t *testing.T) {
+		if resp, _ := get(t, url+"/slow/fail", nil); resp.StatusCode != 500 {
+			t.Errorf("status %d", resp.StatusCode)
+		}
+	})
+
+	t.Run("unknown routes and local paths are 404", func(t *testing.T) {
+		for _, p := range []string{"/nope", "/_local/nope"} {
+			if resp, _ := get(t, url+p, nil); resp.StatusCode != 404 {
+				t.Errorf("%s: status %d", p, resp.StatusCode)
+			}
+		}
+	})
+
+	t.Run("an object in the bucket invokes the S3 function", func(t *testing.T) {
+		client := s3.NewFromConfig(awsConfig(), func(o *s3.Options) {
+			o.BaseEndpoint = aws.String(url + "/_local/s3")
+			o.UsePathStyle = true
+		})
+		bucket := stack.Template().Bucket("Uploads").Name
+		_, err := client.PutObject(context.Background(), &s3.PutObjectInput{
+			Bucket: aws.String(bucket), Key: aws.String("incoming/my file.csv"), Body: strings.NewReader("a,b\n"),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		inv, err := stack.WaitForInvocation(ctx, func(inv Invocation) bool {
+			return inv.Function == "Receive" && inv.Trigger == TriggerS3
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if inv.Err != nil || inv.Detail != "s3://"+bucket+"/incoming/my file.csv" {
+			t.Errorf("invocation %+v", inv)
+		}
+	})
+
+	t.Run("a schedule runs on demand", func(t *testing.T) {
+		resp, err := http.Post(url+"/_local/schedules/Sweep", "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out map[string]any
+		_ = json.NewDecoder(resp.Body).Decode(&out)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || out["function"] != "Sweep" || out["error"] != nil {
+			t.Errorf("status %d body %v", resp.StatusCode, out)
+		}
+		resp, err = http.Post(url+"/_local/schedules/Echo", "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 404 {
+			t.Errorf("a function without a schedule: status %d", resp.StatusCode)
+		}
+	})
+
+	db := dynamodb.NewFromConfig(awsConfig(), func(o *dynamodb.Options) {
+		o.BaseEndpoint = aws.String(url + "/_local/dynamodb")
+	})
+	t.Run("the template's table exists", func(t *testing.T) {
+		_, err := db.PutItem(context.Background(), &dynamodb.PutItemInput{
+			TableName: aws.String("roster-local-Table"),
+			Item:      map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "kept"}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	credentials := stack.Credentials()
+	if err := stack.Close(); err != nil {
+		t.Fatalf("close: %v", err)
+	}
+
+	t.Run("data and secrets survive a restart", func(t *testing.T) {
+		again, _ := startTestStack(t, dataDir, false)
+		if again.Credentials() != credentials {
+			t.Errorf("credentials changed across a restart")
+		}
+		db := dynamodb.NewFromConfig(awsConfig(), func(o *dynamodb.Options) {
+			o.BaseEndpoint = aws.String(again.URL() + "/_local/dynamodb")
+		})
+		got, err := db.GetItem(context.Background(), &dynamodb.GetItemInput{
+			TableName: aws.String("roster-local-Table"),
+			Key:       map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "kept"}},
+		})
+		if err != nil || got.Item == nil {
+			t.Errorf("item after restart: %v %v", got, err)
+		}
+		if err := again.Close(); err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	t.Run("reset starts from nothing", func(t *testing.T) {
+		fresh, _ := startTestStack(t, dataDir, true)
+		if fresh.Credentials() == credentials {
+			t.Error("reset kept the old credentials")
+		}
+		db := dynamodb.NewFromConfig(awsConfig(), func(o *dynamodb.Options) {
+			o.BaseEndpoint = aws.String(fresh.URL() + "/_local/dynamodb")
+		})
+		got, err := db.GetItem(context.Background(), &dynamodb.GetItemInput{
+			TableName: aws.String("roster-local-Table"),
+			Key:       map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "kept"}},
+		})
+		if err != nil || got.Item != nil {
+			t.Errorf("item after reset: %v %v", got.Item, err)
+		}
+	})
+}
+
+func TestResetRefusesAForeignFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := resetDataDir(dir)
+	if err == nil || !strings.Contains(err.Error(), "refusing") {
+		t.Errorf("err = %v", err)
+	}
+	if _, statErr := os.Stat(filepath.Join(dir, "notes.txt")); statErr != nil {
+		t.Error("the folder was deleted")
+	}
+}
+
+func TestStartFailsClearly(t *testing.T) {
+	t.Run("on an unsupported schedule", func(t *testing.T) {
+		dir := t.TempDir()
+		src, err := os.ReadFile(filepath.Join(repoRoot(t), "internal/local/testdata/template.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Schedules are checked before anything is built, so the template
+		// can live anywhere.
+		bad := strings.Replace(string(src), "rate(1 hour)", `"cron(0 12 ? * 6#3 *)"`, 1)
+		path := filepath.Join(t.TempDir(), "template.yaml")
+		if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err = Start(context.Background(), Config{
+			Addr: "127.0.0.1:0", DataDir: dir, RepoRoot: repoRoot(t), TemplatePath: path, SkipDemoOrg: true, Log: io.Discard,
+		})
+		if err == nil || !strings.Contains(err.Error(), "Sweep") || !strings.Contains(err.Error(), "not supported") {
+			t.Errorf("err = %v", err)
+		}
+	})
+	t.Run("when the port is taken", func(t *testing.T) {
+		stack, _ := startTestStack(t, t.TempDir(), false)
+		_, err := Start(context.Background(), Config{
+			Addr: strings.TrimPrefix(stack.URL(), "http://"), DataDir: t.TempDir(), RepoRoot: repoRoot(t),
+			TemplatePath: filepath.Join(repoRoot(t), "internal/local/testdata/template.yaml"), SkipDemoOrg: true, Log: io.Discard,
+		})
+		if err == nil || !strings.Contains(err.Error(), "listen") {
+			t.Errorf("err = %v", err)
+		}
+	})
+}

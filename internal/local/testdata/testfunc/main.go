@@ -1,0 +1,118 @@
+// Command testfunc is the Lambda function the local package's tests run. It
+// works out from the shape of each event what it was invoked by and
+// answers in a way the tests can check.
+package main
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-lambda-go/lambdacontext"
+)
+
+// command is the event of a direct invocation in the tests.
+type command struct {
+	Action string `json:"action"` // echo, sleep, fail, crash, env, context
+	Ms     int    `json:"ms"`
+}
+
+func handle(ctx context.Context, raw json.RawMessage) (any, error) {
+	var probe map[string]json.RawMessage
+	_ = json.Unmarshal(raw, &probe)
+	switch {
+	case probe["routeArn"] != nil:
+		var ev events.APIGatewayV2CustomAuthorizerV2Request
+		if err := json.Unmarshal(raw, &ev); err != nil {
+			return nil, err
+		}
+		return authorize(ev)
+	case probe["routeKey"] != nil:
+		var ev events.APIGatewayV2HTTPRequest
+		if err := json.Unmarshal(raw, &ev); err != nil {
+			return nil, err
+		}
+		return serveHTTP(ev, raw)
+	case probe["Records"] != nil, probe["detail-type"] != nil:
+		return map[string]string{"received": "ok"}, nil
+	}
+	var cmd command
+	if err := json.Unmarshal(raw, &cmd); err != nil {
+		return nil, err
+	}
+	switch cmd.Action {
+	case "sleep":
+		time.Sleep(time.Duration(cmd.Ms) * time.Millisecond)
+		return map[string]int{"slept": cmd.Ms}, nil
+	case "fail":
+		return nil, errors.New("boom")
+	case "crash":
+		os.Exit(3)
+	case "env":
+		return os.Environ(), nil
+	case "context":
+		lc, _ := lambdacontext.FromContext(ctx)
+		deadline, _ := ctx.Deadline()
+		return map[string]any{"requestId": lc.AwsRequestID, "arn": lc.InvokedFunctionArn, "deadlineMs": deadline.UnixMilli(), "pid": os.Getpid()}, nil
+	}
+	return raw, nil
+}
+
+// authorize lets "Bearer good" in with a context, fails on "Bearer error"
+// and turns everyone else away.
+func authorize(ev events.APIGatewayV2CustomAuthorizerV2Request) (any, error) {
+	switch ev.Headers["authorization"] {
+	case "Bearer good":
+		return events.APIGatewayV2CustomAuthorizerSimpleResponse{
+			IsAuthorized: true,
+			Context:      map[string]any{"userId": "u-1", "routeArn": ev.RouteArn, "identity": strings.Join(ev.IdentitySource, ",")},
+		}, nil
+	case "Bearer error":
+		return nil, errors.New("authorizer broke")
+	}
+	return events.APIGatewayV2CustomAuthorizerSimpleResponse{IsAuthorized: false}, nil
+}
+
+// serveHTTP picks its behaviour from the last segment of the path; under
+// /status/ a number is the status code to answer with.
+func serveHTTP(ev events.APIGatewayV2HTTPRequest, raw json.RawMessage) (any, error) {
+	last := ev.RawPath[strings.LastIndex(ev.RawPath, "/")+1:]
+	switch last {
+	case "raw":
+		return map[string]string{"hello": "world"}, nil
+	case "binary":
+		return events.APIGatewayV2HTTPResponse{
+			StatusCode:      200,
+			Headers:         map[string]string{"Content-Type": "application/octet-stream"},
+			Body:            base64.StdEncoding.EncodeToString([]byte{0, 1, 2, 255}),
+			IsBase64Encoded: true,
+		}, nil
+	case "sleep":
+		time.Sleep(time.Minute)
+	case "fail":
+		return nil, errors.New("boom")
+	case "crash":
+		os.Exit(3)
+	}
+	status := 200
+	if n, err := strconv.Atoi(last); err == nil && strings.Contains(ev.RawPath, "/status/") {
+		status = n
+	}
+	return events.APIGatewayV2HTTPResponse{
+		StatusCode: status,
+		Headers:    map[string]string{"Content-Type": "application/json", "X-Function": os.Getenv("AWS_LAMBDA_FUNCTION_NAME")},
+		Cookies:    []string{"a=1; Path=/", "b=2"},
+		Body:       string(raw),
+	}, nil
+}
+
+func main() {
+	lambda.Start(handle)
+}
