@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/roster-app/roster/internal/local"
+	"github.com/roster-app/roster/internal/samtemplate"
+)
+
+// TestBundle drives the real template and the real functions the way the
+// README's tour does: what `make run` serves must work end to end.
+func TestBundle(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dataDir := t.TempDir()
+	start := func() *local.Stack {
+		ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+		defer cancel()
+		s, err := local.Start(ctx, local.Config{Addr: "127.0.0.1:0", DataDir: dataDir, RepoRoot: root, Log: io.Discard,
+			AdminPassword: "correct horse battery 1"})
+		if err != nil {
+			t.Fatalf("start the bundle: %v", err)
+		}
+		return s
+	}
+	stack := start()
+	defer func() { _ = stack.Close() }()
+	c := client{t: t, base: stack.URL()}
+	creds := stack.Credentials()
+
+	// Sign in with the printed credentials; GET /me works.
+	var tok struct{ AccessToken, RefreshToken string }
+	c.do("POST", "/auth/login", `{"email":"`+creds.AdminEmail+`","password":"correct horse battery 1"}`, nil, 200, &tok)
+	bearer := map[string]string{"Authorization": "Bearer " + tok.AccessToken}
+	var me struct{ ID, OrgID, Email string }
+	c.do("GET", "/me", "", bearer, 200, &me)
+	if me.Email != creds.AdminEmail || me.OrgID == "" {
+		t.Fatalf("GET /me = %+v", me)
+	}
+
+	t.Run("the gateway refuses missing and bad tokens before any handler", func(t *testing.T) {
+		c.do("GET", "/me", "", nil, 401, nil)
+		c.do("GET", "/me", "", map[string]string{"Authorization": "Bearer " + tok.AccessToken + "x"}, 403, nil)
+	})
+	t.Run("bad input is a problem naming the field", func(t *testing.T) {
+		var p struct {
+			Code   string
+			Errors []struct{ Field string }
+		}
+		c.do("POST", "/auth/login", `{"emial":"x"}`, nil, 400, &p)
+		if p.Code != "validation_failed" || len(p.Errors) != 1 || p.Errors[0].Field != "emial" {
+			t.Fatalf("problem = %+v", p)
+		}
+	})
+	t.Run("the demo organisation's welcome mail is in the outbox", func(t *testing.T) {
+		var box struct{ Items []struct{ To []string } }
+		c.do("GET", "/_local/mail/?format=json", "", nil, 200, &box)
+		if len(box.Items) == 0 || box.Items[0].To[0] != creds.AdminEmail {
+			t.Fatalf("outbox = %+v", box)
+		}
+	})
+	t.Run("an object put where an S3 event points reaches its function", func(t *testing.T) {
+		tpl, _ := samtemplate.ParseFile(filepath.Join(root, "template.yaml"), stack.Template().Resolver)
+		bucket := tpl.Bucket("UploadBucket").Name
+		key := "incoming/" + me.OrgID + "/May contacts.csv"
+		c.do("PUT", "/_local/s3/"+bucket+"/"+strings.ReplaceAll(key, " ", "%20"), "First Name,Cell Phone\nAnn,5551234567\n",
+			map[string]string{"x-amz-meta-uploader": creds.AdminEmail, "Content-Type": "text/csv"}, 200, nil)
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		inv, err := stack.WaitForInvocation(ctx, func(i local.Invocation) bool {
+			return i.Function == "ReceiveUpload" && i.Trigger == local.TriggerS3
+		})
+		if err != nil || inv.Err != nil {
+			t.Fatalf("ReceiveUpload: %v / %v", err, inv.Err)
+		}
+	})
+	t.Run("a schedule runs by hand", func(t *testing.T) {
+		var run struct {
+			Function string
+			Error    string
+		}
+		c.do("POST", "/_local/schedules/SweepExpired", "", nil, 200, &run)
+		if run.Function != "SweepExpired" || run.Error != "" {
+			t.Fatalf("run = %+v", run)
+		}
+		c.do("POST", "/_local/schedules/NoSuchFunction", "", nil, 404, nil)
+	})
+	t.Run("logout stops the refresh token", func(t *testing.T) {
+		c.do("POST", "/auth/logout", `{"refreshToken":"`+tok.RefreshToken+`"}`, nil, 204, nil)
+		c.do("POST", "/auth/refresh", `{"refreshToken":"`+tok.RefreshToken+`"}`, nil, 401, nil)
+	})
+
+	// State survives a restart: the same credentials still sign in.
+	if err := stack.Close(); err != nil {
+		t.Fatalf("close: %v", err)
+	}
+	stack = start()
+	c.base = stack.URL()
+	c.do("POST", "/auth/login", `{"email":"`+creds.AdminEmail+`","password":"correct horse battery 1"}`, nil, 200, nil)
+	if stack.Credentials() != creds {
+		t.Fatalf("credentials changed across a restart: %+v vs %+v", stack.Credentials(), creds)
+	}
+}
+
+type client struct {
+	t    *testing.T
+	base string
+}
+
+func (c client) do(method, path, body string, headers map[string]string, wantStatus int, out any) {
+	c.t.Helper()
+	req, err := http.NewRequest(method, c.base+path, strings.NewReader(body))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != wantStatus {
+		c.t.Fatalf("%s %s = %d, want %d: %s", method, path, resp.StatusCode, wantStatus, b)
+	}
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			c.t.Fatalf("%s %s: decode %s: %v", method, path, b, err)
+		}
+	}
+}
