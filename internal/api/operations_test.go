@@ -1,11 +1,11 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"strings"
 	"sync"
@@ -41,6 +41,7 @@ const operatorKey = "operator-key-for-tests"
 
 // app wires every operation as its function's main does, on the emulator.
 type app struct {
+	logs       *lockedBuffer
 	spec       *spec
 	mail       *outbox
 	login      api.LambdaHandler
@@ -57,7 +58,8 @@ func newAppWithArgon(t testing.TB, argon auth.Argon2Params) *app {
 	t.Helper()
 	db, table := dynamotest.MustOpen(t)
 	store := dynamo.NewStore(db, table)
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	logs := &lockedBuffer{}
+	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	signer, err := auth.NewSigner(strings.Repeat("s", 32), auth.AccessTokenTTL)
 	if err != nil {
 		t.Fatal(err)
@@ -67,6 +69,7 @@ func newAppWithArgon(t testing.TB, argon auth.Argon2Params) *app {
 	orgSvc := &orgs.Service{Store: store, Mail: mail, Argon: argon, AppBaseURL: "https://app.example", Log: log, Now: time.Now}
 	sum := sha256.Sum256([]byte(operatorKey))
 	return &app{
+		logs:       logs,
 		spec:       loadSpec(t),
 		mail:       mail,
 		login:      api.Public(log, api.Login(svc)),
@@ -76,6 +79,24 @@ func newAppWithArgon(t testing.TB, argon auth.Argon2Params) *app {
 		createOrg:  api.Public(log, api.Idempotent(store, time.Now, api.CreateOrg(orgSvc, hex.EncodeToString(sum[:])))),
 		authorizer: api.Authorizer(auth.NewVerifier(dynamo.NewReader(db, table), signer), log),
 	}
+}
+
+// lockedBuffer collects log output from concurrent handlers.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func event(routeKey, body string, headers map[string]string) events.APIGatewayV2HTTPRequest {
@@ -190,6 +211,21 @@ func TestSignInJourney(t *testing.T) {
 	}
 	if resp := a.call(t, a.refresh, "POST /auth/refresh", `{"refreshToken":"`+tok2.RefreshToken+`"}`, nil); resp.StatusCode != 401 {
 		t.Fatalf("refresh after logout: %d", resp.StatusCode)
+	}
+
+	// Secrets never reach the logs, whatever the level.
+	logs := a.logs.String()
+	if !strings.Contains(logs, `"requestId":"test-request"`) {
+		t.Fatalf("the journey logged nothing with a request id; the check below would be empty:\n%s", logs)
+	}
+	_, refreshSecret, _ := strings.Cut(tok.RefreshToken, ".")
+	for name, secret := range map[string]string{
+		"password": "a long enough password", "operator key": operatorKey,
+		"access token": tok.AccessToken, "refresh token secret": refreshSecret, "rotated refresh secret": strings.SplitN(tok2.RefreshToken, ".", 2)[1],
+	} {
+		if strings.Contains(logs, secret) {
+			t.Errorf("the %s appears in the logs", name)
+		}
 	}
 }
 
