@@ -24,10 +24,35 @@ type Argon2Params struct {
 // OWASPArgon2 is the production cost.
 var OWASPArgon2 = Argon2Params{MemoryKiB: 19 * 1024, Time: 2, Threads: 1, SaltLen: 16, KeyLen: 32}
 
+// Bounds on argon2 parameters, for hashing and for verifying alike. argon2
+// panics on zero passes or lanes; the upper bounds keep a tampered hash from
+// making one verification arbitrarily expensive; a salt under 8 bytes (the
+// PHC string format's minimum) allows precomputation, and a key under 16
+// bytes lets a wrong password match by chance (1 in 256 for a 1-byte key).
+const (
+	maxArgonMemoryKiB = 1 << 20
+	maxArgonTime      = 16
+	minArgonSaltLen   = 8
+	minArgonKeyLen    = 16
+)
+
+func checkArgon2(memoryKiB, passes uint32, threads uint8, saltLen, keyLen int) error {
+	if memoryKiB > maxArgonMemoryKiB || passes == 0 || passes > maxArgonTime || threads == 0 {
+		return errors.New("argon2 parameters out of range")
+	}
+	if saltLen < minArgonSaltLen || keyLen < minArgonKeyLen {
+		return errors.New("argon2 salt or key too short")
+	}
+	return nil
+}
+
 // HashPassword returns an argon2id hash in the PHC string format
 // ($argon2id$v=19$m=...,t=...,p=...$salt$key), which records its own
 // parameters so that they can be raised later without breaking old hashes.
 func HashPassword(password string, p Argon2Params) (string, error) {
+	if err := checkArgon2(p.MemoryKiB, p.Time, p.Threads, int(p.SaltLen), int(p.KeyLen)); err != nil {
+		return "", err
+	}
 	salt := make([]byte, p.SaltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("read salt: %w", err)
@@ -53,17 +78,17 @@ func VerifyPassword(password, encoded string) (bool, error) {
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.MemoryKiB, &p.Time, &p.Threads); err != nil {
 		return false, fmt.Errorf("parse argon2 parameters: %w", err)
 	}
-	if p.MemoryKiB > 1<<20 || p.Time > 16 || p.Threads == 0 {
-		return false, errors.New("argon2 parameters out of range")
-	}
 	b64 := base64.RawStdEncoding
 	salt, err := b64.DecodeString(parts[4])
 	if err != nil {
 		return false, fmt.Errorf("decode salt: %w", err)
 	}
 	want, err := b64.DecodeString(parts[5])
-	if err != nil || len(want) == 0 {
+	if err != nil {
 		return false, errors.New("decode key")
+	}
+	if err := checkArgon2(p.MemoryKiB, p.Time, p.Threads, len(salt), len(want)); err != nil {
+		return false, err
 	}
 	got := argon2.IDKey([]byte(password), salt, p.Time, p.MemoryKiB, p.Threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil

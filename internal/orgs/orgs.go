@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strings"
 	"time"
+	_ "time/tzdata" // the Lambda runtime has no zoneinfo; organisations name IANA zones
 
 	"github.com/roster-app/roster/internal/auth"
 	"github.com/roster-app/roster/internal/roster"

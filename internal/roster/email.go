@@ -8,7 +8,9 @@ import (
 // NormaliseEmail trims and lower-cases an address and checks it against
 // Roster's one email policy: the WHATWG HTML "valid e-mail address" rule
 // (what browsers accept in <input type=email>), plus the limits of RFC 5321
-// (64-octet local part, 254 in all) and a dotted domain, because an address
+// (64-octet local part, 254 in all, a local part that is a dot-string: no
+// leading, trailing or doubled dot), a dotted domain whose last label is not
+// all digits (no bare IP addresses), because an address
 // must be deliverable to be a sign-in identifier. Quoted local parts, comments
 // and IP literals, legal in RFC 5322, are refused on purpose: no mail service
 // a customer uses hands them out, and they complicate uniqueness.
@@ -16,7 +18,7 @@ import (
 // Email is the unique identifier of a user across the deployment and is
 // compared after this normalisation.
 func NormaliseEmail(raw string) (string, error) {
-	e := strings.ToLower(strings.TrimSpace(raw))
+	e := lowerASCII(strings.TrimSpace(raw))
 	if e == "" {
 		return "", errors.New("is required")
 	}
@@ -36,6 +38,9 @@ func NormaliseEmail(raw string) (string, error) {
 			return e, errors.New("has a character that is not allowed before the @")
 		}
 	}
+	if local[0] == '.' || local[len(local)-1] == '.' || strings.Contains(local, "..") {
+		return e, errors.New("must not start or end with a dot, or have two dots in a row, before the @")
+	}
 	labels := strings.Split(domain, ".")
 	if len(labels) < 2 {
 		return e, errors.New("must have a domain with a dot, like example.com")
@@ -45,7 +50,25 @@ func NormaliseEmail(raw string) (string, error) {
 			return e, errors.New("has an invalid domain")
 		}
 	}
+	// No top-level domain is all digits: "a@192.168.0.1" is an unbracketed
+	// IP address, which mail cannot be delivered to.
+	if strings.Trim(labels[len(labels)-1], "0123456789") == "" {
+		return e, errors.New("must end in a top-level domain such as .com, not a number")
+	}
 	return e, nil
+}
+
+// lowerASCII lower-cases A-Z only. strings.ToLower would also fold non-ASCII
+// letters into ASCII ones (the Kelvin sign into k, dotted capital I into i),
+// turning an address the policy refuses into one it accepts.
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // isAtext is the WHATWG local-part character set: letters, digits and

@@ -6,6 +6,7 @@ package roster
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -105,5 +106,5 @@ func (v *Validation) Err() error {
 	if len(v.fields) == 0 {
 		return nil
 	}
-	return &Error{Code: EInvalid, Reason: "validation_failed", Message: "the request has invalid fields", Fields: v.fields}
+	return &Error{Code: EInvalid, Reason: "validation_failed", Message: "the request has invalid fields", Fields: slices.Clone(v.fields)}
 }

@@ -3,6 +3,7 @@ package roster
 import (
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -36,7 +37,9 @@ type Group struct {
 	Name      string
 	Kind      GroupKind
 	ParentID  string // empty for the root group
+	Version   int64  // bumped on every write; the ETag
 	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // NewOrganisationInput is what an operator supplies to create an organisation.
@@ -69,7 +72,8 @@ func ValidateNewOrganisation(in *NewOrganisationInput, loadLocation func(string)
 	if in.TimeZone == "" {
 		in.TimeZone = "UTC"
 	}
-	if loadLocation(in.TimeZone) != nil {
+	// "Local" loads, but means the server's zone, which is no zone at all in Lambda.
+	if in.TimeZone == "Local" || loadLocation(in.TimeZone) != nil {
 		v.Add("timeZone", "must be an IANA time zone name such as America/Chicago")
 	}
 	validateNewUser(&v, "admin.", &in.Admin)
@@ -89,7 +93,11 @@ func checkName(v *Validation, field, value string, required bool) {
 	}
 }
 
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+// isControl refuses C0 and C1 controls and the bidirectional overrides and
+// isolates, which can make a name display as something else.
+func isControl(r rune) bool {
+	return unicode.IsControl(r) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
 
 func isRegionCode(s string) bool {
 	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'

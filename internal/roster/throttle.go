@@ -30,9 +30,12 @@ var (
 	IPThrottle    = ThrottlePolicy{Window: 15 * time.Minute, SlowAfter: 20, MaxDelay: time.Minute, LockAfter: 100, LockFor: 15 * time.Minute}
 )
 
-// current returns a with failures outside the window forgotten.
+// current returns a with failures outside the window forgotten: once the
+// window since the first failure has passed, the count starts again, unless
+// the key is locked, which lasts its full LockFor.
 func (p ThrottlePolicy) current(a SignInAttempts, now time.Time) SignInAttempts {
-	if a.Failures > 0 && now.Sub(a.FirstFailure) >= p.Window && now.Sub(a.LastFailure) >= p.LockFor {
+	locked := a.Failures >= p.LockAfter && now.Sub(a.LastFailure) < p.LockFor
+	if a.Failures > 0 && !locked && now.Sub(a.FirstFailure) >= p.Window {
 		return SignInAttempts{Version: a.Version}
 	}
 	return a
