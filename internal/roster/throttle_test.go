@@ -204,3 +204,34 @@ func TestThrottlePolicyBehaviour(t *testing.T) {
 		t.Run(tt.name, tt.check)
 	}
 }
+
+func TestThrottleWindowCountsFromTheFirstFailure(t *testing.T) {
+	p := EmailThrottle
+	start := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	t.Run("failures spread wider than the window never pile up to a lock", func(t *testing.T) {
+		var a SignInAttempts
+		now := start
+		for range 3 * p.LockAfter {
+			a, _ = p.Fail(a, now)
+			now = now.Add(p.Window - time.Minute)
+		}
+		if a.Failures >= p.LockAfter || p.Wait(a, now) == p.LockFor {
+			t.Fatalf("slow failures locked the key: %+v", a)
+		}
+	})
+	t.Run("a lock lasts its full period even after the window", func(t *testing.T) {
+		var a SignInAttempts
+		now := start
+		for range p.LockAfter {
+			a, _ = p.Fail(a, now)
+			now = now.Add(time.Minute)
+		}
+		last := a.LastFailure
+		if w := p.Wait(a, last.Add(p.LockFor-time.Second)); w != time.Second {
+			t.Fatalf("wait just before the lock ends = %v, want 1s", w)
+		}
+		if w := p.Wait(a, last.Add(p.LockFor)); w != 0 {
+			t.Fatalf("wait after the lock = %v, want 0", w)
+		}
+	})
+}
