@@ -41,6 +41,8 @@ const operatorKey = "operator-key-for-tests"
 
 // app wires every operation as its function's main does, on the emulator.
 type app struct {
+	store      *dynamo.Store
+	log        *slog.Logger
 	logs       *lockedBuffer
 	spec       *spec
 	mail       *outbox
@@ -69,6 +71,8 @@ func newAppWithArgon(t testing.TB, argon auth.Argon2Params) *app {
 	orgSvc := &orgs.Service{Store: store, Mail: mail, Argon: argon, AppBaseURL: "https://app.example", Log: log, Now: time.Now}
 	sum := sha256.Sum256([]byte(operatorKey))
 	return &app{
+		store:      store,
+		log:        log,
 		logs:       logs,
 		spec:       loadSpec(t),
 		mail:       mail,

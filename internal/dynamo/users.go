@@ -29,17 +29,6 @@ type orgItem struct {
 	CreatedAt     string `dynamodbav:"createdAt"`
 }
 
-type groupItem struct {
-	key
-	Type      string `dynamodbav:"type"`
-	ID        string `dynamodbav:"id"`
-	OrgID     string `dynamodbav:"orgId"`
-	Name      string `dynamodbav:"name"`
-	Kind      string `dynamodbav:"kind"`
-	ParentID  string `dynamodbav:"parentId,omitempty"`
-	CreatedAt string `dynamodbav:"createdAt"`
-}
-
 type grantItem struct {
 	Role    string `dynamodbav:"role"`
 	GroupID string `dynamodbav:"groupId"`
@@ -136,8 +125,7 @@ func (s *Store) CreateOrganisation(ctx context.Context, org roster.Organisation,
 	items := []any{
 		orgItem{key: orgKey(org.ID), Type: "Organisation", ID: org.ID, Name: org.Name, DefaultRegion: org.DefaultRegion,
 			TimeZone: org.TimeZone, RootGroupID: org.RootGroupID, CreatedAt: ts(org.CreatedAt)},
-		groupItem{key: groupKey(org.ID, root.ID), Type: "Group", ID: root.ID, OrgID: org.ID, Name: root.Name,
-			Kind: string(root.Kind), CreatedAt: ts(root.CreatedAt)},
+		toGroupItem(root),
 		toUserItem(admin),
 		emailClaim{key: emailKey(admin.Email), Type: "EmailClaim", OrgID: org.ID, UserID: admin.ID},
 	}

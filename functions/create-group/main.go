@@ -1,0 +1,23 @@
+// CreateGroup is POST /groups: a new group under a parent.
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/roster-app/roster/internal/api"
+	"github.com/roster-app/roster/internal/dynamo"
+	"github.com/roster-app/roster/internal/groups"
+	"github.com/roster-app/roster/internal/lambdaenv"
+)
+
+func main() {
+	log := lambdaenv.Logger()
+	db := dynamodb.NewFromConfig(lambdaenv.AWSConfig(context.Background()))
+	store := dynamo.NewStore(db, lambdaenv.Must("TABLE_NAME"))
+	op := api.CreateGroup(groups.NewService(store, time.Now))
+	lambda.Start(api.Authenticated(log, api.Idempotent(store, time.Now, op)))
+}
