@@ -109,25 +109,38 @@ func (s *Store) ChangeGroups(ctx context.Context, orgID string, c roster.GroupCh
 		},
 	}}
 	tx := []types.TransactWriteItem{bump}
-	if g := c.Put; g != nil {
+	if g := c.Put; g != nil && g.Version <= 1 {
 		av, err := attributevalue.MarshalMap(toGroupItem(*g))
 		if err != nil {
 			return fmt.Errorf("encode group %s: %w", g.ID, err)
 		}
-		put := &types.Put{TableName: &s.table, Item: av}
-		if g.Version <= 1 {
-			put.ConditionExpression = strp("attribute_not_exists(pk)")
-		} else {
-			put.ConditionExpression = strp("version = :prev")
-			put.ExpressionAttributeValues = map[string]types.AttributeValue{":prev": num(g.Version - 1)}
+		tx = append(tx, types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: av, ConditionExpression: strp("attribute_not_exists(pk)")}})
+	} else if g != nil {
+		// An update, not a Put: a Put would overwrite the member count that
+		// user writes keep on the group.
+		values := map[string]types.AttributeValue{
+			":name": &types.AttributeValueMemberS{Value: g.Name}, ":kind": &types.AttributeValueMemberS{Value: string(g.Kind)},
+			":v": num(g.Version), ":prev": num(g.Version - 1), ":at": &types.AttributeValueMemberS{Value: ts(g.UpdatedAt)},
 		}
-		tx = append(tx, types.TransactWriteItem{Put: put})
+		expr := "SET #name = :name, kind = :kind, version = :v, updatedAt = :at"
+		if g.ParentID != "" {
+			expr += ", parentId = :parent"
+			values[":parent"] = &types.AttributeValueMemberS{Value: g.ParentID}
+		} else {
+			expr += " REMOVE parentId"
+		}
+		tx = append(tx, types.TransactWriteItem{Update: &types.Update{
+			TableName: &s.table, Key: groupKey(orgID, g.ID).av(),
+			UpdateExpression: &expr, ConditionExpression: strp("version = :prev"),
+			ExpressionAttributeNames: map[string]string{"#name": "name"}, ExpressionAttributeValues: values,
+		}})
 	}
 	if g := c.Delete; g != nil {
 		tx = append(tx, types.TransactWriteItem{Delete: &types.Delete{
 			TableName: &s.table, Key: groupKey(orgID, g.ID).av(),
-			ConditionExpression:       strp("version = :v"),
-			ExpressionAttributeValues: map[string]types.AttributeValue{":v": num(g.Version)},
+			// Nobody may hold a role there: user writes count members on the group.
+			ConditionExpression:       strp("version = :v AND (attribute_not_exists(members) OR members = :zero)"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":v": num(g.Version), ":zero": num(0)},
 		}})
 	}
 	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})

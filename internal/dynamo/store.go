@@ -109,7 +109,12 @@ func (s *Store) put(ctx context.Context, item any, cond *string, what string) er
 	return nil
 }
 
-func ts(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// tsLayout is RFC 3339 in UTC with all nine fractional digits, so that
+// stored times compare correctly as strings in condition expressions
+// (RFC3339Nano drops trailing zeros: "…:05Z" would sort after "…:05.5Z").
+const tsLayout = "2006-01-02T15:04:05.000000000Z"
+
+func ts(t time.Time) string { return t.UTC().Format(tsLayout) }
 
 func parseTS(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)

@@ -222,3 +222,12 @@ func TestUploads(t *testing.T) {
 		t.Fatalf("Upload = %+v, %v; want %+v", got, err, u)
 	}
 }
+
+func TestStoredTimesSortAsStrings(t *testing.T) {
+	// Conditions compare stored times as strings; they must order like times.
+	a := time.Date(2026, 11, 23, 10, 0, 5, 0, time.UTC)
+	b := a.Add(500 * time.Millisecond)
+	if !(dynamo.TS(a) < dynamo.TS(b)) {
+		t.Fatalf("%s does not sort before %s", dynamo.TS(a), dynamo.TS(b))
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -48,9 +49,27 @@ type userItem struct {
 	Status        string      `dynamodbav:"status"`
 	Grants        []grantItem `dynamodbav:"grants,omitempty"` // omitempty: the emulator garbles empty lists
 	PasswordHash  string      `dynamodbav:"passwordHash,omitempty"`
+	Invitation    *inviteItem `dynamodbav:"invitation,omitempty"`
 	Version       int64       `dynamodbav:"version"`
 	CreatedAt     string      `dynamodbav:"createdAt"`
 	UpdatedAt     string      `dynamodbav:"updatedAt"`
+}
+
+// inviteItem is a user's invitation; QueuedAt is always set, so the map is
+// never empty (the emulator garbles empty maps).
+type inviteItem struct {
+	QueuedAt   string `dynamodbav:"queuedAt"`
+	TokenHash  string `dynamodbav:"tokenHash,omitempty"`
+	SentAt     string `dynamodbav:"sentAt,omitempty"`
+	ExpiresAt  string `dynamodbav:"expiresAt,omitempty"`
+	AcceptedAt string `dynamodbav:"acceptedAt,omitempty"`
+}
+
+func optTS(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return ts(t)
 }
 
 // emailClaim makes an email unique across the deployment: it is written in
@@ -67,8 +86,13 @@ func toUserItem(u roster.User) userItem {
 	for i, g := range u.Grants {
 		grants[i] = grantItem{Role: string(g.Role), GroupID: g.GroupID}
 	}
+	var inv *inviteItem
+	if i := u.Invitation; i != nil {
+		inv = &inviteItem{QueuedAt: ts(u.CreatedAt), TokenHash: i.TokenHash, SentAt: optTS(i.SentAt), ExpiresAt: optTS(i.ExpiresAt), AcceptedAt: optTS(i.AcceptedAt)}
+	}
 	return userItem{
-		key: userKey(u.OrgID, u.ID), Type: "User", ID: u.ID, OrgID: u.OrgID, Email: u.Email,
+		Invitation: inv,
+		key:        userKey(u.OrgID, u.ID), Type: "User", ID: u.ID, OrgID: u.OrgID, Email: u.Email,
 		FirstName: u.FirstName, LastName: u.LastName, JobTitle: u.JobTitle, InternalTitle: u.InternalTitle,
 		CellPhone: u.CellPhone, Status: string(u.Status), Grants: grants, PasswordHash: u.PasswordHash,
 		Version: u.Version, CreatedAt: ts(u.CreatedAt), UpdatedAt: ts(u.UpdatedAt),
@@ -80,8 +104,13 @@ func (it userItem) user() roster.User {
 	for i, g := range it.Grants {
 		grants[i] = roster.Grant{Role: roster.Role(g.Role), GroupID: g.GroupID}
 	}
+	var inv *roster.Invitation
+	if i := it.Invitation; i != nil {
+		inv = &roster.Invitation{TokenHash: i.TokenHash, SentAt: parseTS(i.SentAt), ExpiresAt: parseTS(i.ExpiresAt), AcceptedAt: parseTS(i.AcceptedAt)}
+	}
 	return roster.User{
-		ID: it.ID, OrgID: it.OrgID, Email: it.Email, FirstName: it.FirstName, LastName: it.LastName,
+		Invitation: inv,
+		ID:         it.ID, OrgID: it.OrgID, Email: it.Email, FirstName: it.FirstName, LastName: it.LastName,
 		JobTitle: it.JobTitle, InternalTitle: it.InternalTitle, CellPhone: it.CellPhone,
 		Status: roster.UserStatus(it.Status), Grants: grants, PasswordHash: it.PasswordHash,
 		Version: it.Version, CreatedAt: parseTS(it.CreatedAt), UpdatedAt: parseTS(it.UpdatedAt),

@@ -58,7 +58,8 @@ type User struct {
 	Status        UserStatus
 	Grants        []Grant
 	PasswordHash  string // argon2id PHC string; never leaves the service
-	Version       int64  // bumped on every write; the ETag
+	Invitation    *Invitation
+	Version       int64 // bumped on every write; the ETag
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 }
@@ -71,7 +72,7 @@ type NewUserInput struct {
 	Password  string
 }
 
-func validateNewUser(v *Validation, prefix string, in *NewUserInput) {
+func validateNewUser(v *Validation, prefix string, in *NewUserInput, needPassword bool) {
 	email, err := NormaliseEmail(in.Email)
 	if err != nil {
 		v.Add(prefix+"email", err.Error())
@@ -81,6 +82,9 @@ func validateNewUser(v *Validation, prefix string, in *NewUserInput) {
 	in.LastName = strings.TrimSpace(in.LastName)
 	checkName(v, prefix+"firstName", in.FirstName, true)
 	checkName(v, prefix+"lastName", in.LastName, true)
+	if !needPassword {
+		return
+	}
 	if msg := PasswordProblem(in.Password, in.Email); msg != "" {
 		v.Add(prefix+"password", msg)
 	}

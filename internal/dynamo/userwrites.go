@@ -1,0 +1,133 @@
+package dynamo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/roster-app/roster/internal/roster"
+)
+
+// CreateUser writes a user, their email claim, a member count on every
+// group they get a role at (which must still exist: a group is deleted only
+// at zero members), their invitation mail and the audit event, all or
+// nothing. Returns EConflict (email_taken, group_gone).
+func (s *Store) CreateUser(ctx context.Context, u roster.User, mail *roster.OutboxMail, audit roster.AuditEvent) error {
+	var tx []types.TransactWriteItem
+	for _, item := range []any{toUserItem(u), emailClaim{key: emailKey(u.Email), Type: "EmailClaim", OrgID: u.OrgID, UserID: u.ID}} {
+		av, err := attributevalue.MarshalMap(item)
+		if err != nil {
+			return fmt.Errorf("encode user %s: %w", u.ID, err)
+		}
+		tx = append(tx, types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: av, ConditionExpression: strp("attribute_not_exists(pk)")}})
+	}
+	groupsFrom := len(tx)
+	seen := map[string]bool{}
+	for _, g := range u.Grants {
+		if seen[g.GroupID] {
+			continue
+		}
+		seen[g.GroupID] = true
+		tx = append(tx, types.TransactWriteItem{Update: &types.Update{
+			TableName: &s.table, Key: groupKey(u.OrgID, g.GroupID).av(),
+			UpdateExpression:          strp("ADD members :one"),
+			ConditionExpression:       strp("attribute_exists(pk)"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":one": num(1)},
+		}})
+	}
+	groupsTo := len(tx)
+	if mail != nil {
+		av, err := attributevalue.MarshalMap(toOutboxItem(*mail))
+		if err != nil {
+			return fmt.Errorf("encode outbox entry: %w", err)
+		}
+		tx = append(tx, types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: av}})
+	}
+	put, err := auditPut(s.table, audit)
+	if err != nil {
+		return err
+	}
+	tx = append(tx, put)
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	if cancelled(err, 1) {
+		return roster.WithReason(roster.EConflict, "email_taken", "a user with this email already exists")
+	}
+	for i := groupsFrom; i < groupsTo; i++ {
+		if cancelled(err, i) {
+			return roster.WithReason(roster.EConflict, "group_gone", "a group of the roles was deleted meanwhile; read the groups again")
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("create user %s: %w", u.ID, err)
+	}
+	return nil
+}
+
+// Users returns every user of an organisation.
+func (r *Reader) Users(ctx context.Context, orgID string) ([]roster.User, error) {
+	var out []roster.User
+	err := r.queryPrefix(ctx, orgPK(orgID), "USER#", func(item map[string]types.AttributeValue) error {
+		var it userItem
+		if err := attributevalue.UnmarshalMap(item, &it); err != nil {
+			return fmt.Errorf("decode user: %w", err)
+		}
+		out = append(out, it.user())
+		return nil
+	})
+	return out, err
+}
+
+// SetInvitationToken stores the hash of a freshly made invitation token
+// (the old one stops working) when its mail is sent. Returns EConflict when
+// the invitation was accepted or the user is gone meanwhile.
+func (s *Store) SetInvitationToken(ctx context.Context, orgID, userID, tokenHash string, sentAt, expiresAt time.Time) error {
+	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName: &s.table, Key: userKey(orgID, userID).av(),
+		UpdateExpression:    strp("SET invitation.tokenHash = :h, invitation.sentAt = :sent, invitation.expiresAt = :exp"),
+		ConditionExpression: strp("attribute_exists(invitation) AND attribute_not_exists(invitation.acceptedAt)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":h": &types.AttributeValueMemberS{Value: tokenHash}, ":sent": &types.AttributeValueMemberS{Value: ts(sentAt)},
+			":exp": &types.AttributeValueMemberS{Value: ts(expiresAt)},
+		},
+	})
+	var ccf *types.ConditionalCheckFailedException
+	if errors.As(err, &ccf) {
+		return roster.WithReason(roster.EConflict, "invitation_closed", "the invitation was accepted or withdrawn")
+	}
+	if err != nil {
+		return fmt.Errorf("store invitation token of %s: %w", userID, err)
+	}
+	return nil
+}
+
+// AcceptInvitation sets the user's password and makes them active, if the
+// invitation is still the one whose token hashes to tokenHash, unused and
+// unexpired, and the user was invited or active. Returns EGone otherwise;
+// the caller has read the user to say why.
+func (s *Store) AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, passwordHash string, now time.Time) error {
+	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName: &s.table, Key: userKey(orgID, userID).av(),
+		UpdateExpression: strp("SET passwordHash = :pw, #status = :active, invitation.acceptedAt = :now, updatedAt = :now ADD version :one"),
+		ConditionExpression: strp("invitation.tokenHash = :h AND attribute_not_exists(invitation.acceptedAt) AND invitation.expiresAt > :now" +
+			" AND (#status = :invited OR #status = :active)"),
+		ExpressionAttributeNames: map[string]string{"#status": "status"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":pw": &types.AttributeValueMemberS{Value: passwordHash}, ":h": &types.AttributeValueMemberS{Value: tokenHash},
+			":now": &types.AttributeValueMemberS{Value: ts(now)}, ":one": num(1),
+			":active": &types.AttributeValueMemberS{Value: string(roster.UserActive)}, ":invited": &types.AttributeValueMemberS{Value: string(roster.UserInvited)},
+		},
+	})
+	var ccf *types.ConditionalCheckFailedException
+	if errors.As(err, &ccf) {
+		return roster.WithReason(roster.EGone, "invitation_invalid", "this invitation link is no longer valid")
+	}
+	if err != nil {
+		return fmt.Errorf("accept invitation of %s: %w", userID, err)
+	}
+	return nil
+}

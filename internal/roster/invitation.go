@@ -1,0 +1,145 @@
+package roster
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// InvitationTTL is how long an invitation link works.
+const InvitationTTL = 7 * 24 * time.Hour
+
+// Invitation is the state of a user's welcome link. The token itself is
+// never stored: only its hash, made when the mail is sent.
+type Invitation struct {
+	TokenHash  string
+	SentAt     time.Time // zero until the mail went out
+	ExpiresAt  time.Time
+	AcceptedAt time.Time
+}
+
+// InvitationState is what the user list shows about an invitation.
+type InvitationState string
+
+// Invitation states.
+const (
+	InvitationNone     InvitationState = "none"     // never invited (created inactive)
+	InvitationQueued   InvitationState = "queued"   // the mail is waiting to be sent
+	InvitationPending  InvitationState = "pending"  // sent, not yet accepted, still valid
+	InvitationExpired  InvitationState = "expired"  // sent, not accepted in time
+	InvitationAccepted InvitationState = "accepted" // the user finished setting up
+)
+
+// State says where the invitation stands at now.
+func (i *Invitation) State(now time.Time) InvitationState {
+	switch {
+	case i == nil:
+		return InvitationNone
+	case !i.AcceptedAt.IsZero():
+		return InvitationAccepted
+	case i.SentAt.IsZero():
+		return InvitationQueued
+	case !now.Before(i.ExpiresAt):
+		return InvitationExpired
+	}
+	return InvitationPending
+}
+
+// InvitationToken is what the link carries: the user it is for, and a
+// secret of 256 random bits whose hash the user item keeps.
+type InvitationToken struct {
+	OrgID, UserID, Secret string
+}
+
+// String is the token as it appears in the link.
+func (t InvitationToken) String() string { return t.OrgID + "." + t.UserID + "." + t.Secret }
+
+// ParseInvitationToken reads a token from a link; ok is false for anything
+// malformed.
+func ParseInvitationToken(s string) (InvitationToken, bool) {
+	parts := strings.Split(strings.TrimSpace(s), ".")
+	if len(parts) != 3 || parts[0] == "" || parts[1] == "" || len(parts[2]) < 32 || len(s) > 256 {
+		return InvitationToken{}, false
+	}
+	return InvitationToken{OrgID: parts[0], UserID: parts[1], Secret: parts[2]}, true
+}
+
+// PasswordOption says how a new user gets their first password.
+type PasswordOption string
+
+// Password options, as RequestProTracker offers them.
+const (
+	PasswordByInvitation PasswordOption = "invitation" // the user chooses one through the welcome link
+	PasswordSet          PasswordOption = "set"        // the creator types it
+	PasswordGenerated    PasswordOption = "generate"   // a strong random one, shown once to the creator
+)
+
+// CreateUserInput is what creating a user takes.
+type CreateUserInput struct {
+	Email          string
+	FirstName      string
+	LastName       string
+	JobTitle       string
+	InternalTitle  string
+	CellPhone      string
+	Roles          []Grant
+	Active         *bool // default true: the welcome mail goes out at once
+	PasswordOption PasswordOption
+	Password       string // only with PasswordSet
+}
+
+// ValidateCreateUser normalises in and reports every bad field. phone
+// normalises a cell phone number to E.164 (it lives outside the domain:
+// its library is heavy). Grants are checked against the rules separately.
+// Returns EInvalid.
+func ValidateCreateUser(in *CreateUserInput, phone func(string) (string, error)) error {
+	var v Validation
+	validateNewUser(&v, "", &NewUserInput{Email: in.Email, FirstName: in.FirstName, LastName: in.LastName}, false)
+	in.Email, _ = NormaliseEmail(in.Email)
+	in.FirstName, in.LastName = strings.TrimSpace(in.FirstName), strings.TrimSpace(in.LastName)
+	in.JobTitle, in.InternalTitle = strings.TrimSpace(in.JobTitle), strings.TrimSpace(in.InternalTitle)
+	checkName(&v, "jobTitle", in.JobTitle, false)
+	checkName(&v, "internalTitle", in.InternalTitle, false)
+	if in.CellPhone = strings.TrimSpace(in.CellPhone); in.CellPhone != "" {
+		e164, err := phone(in.CellPhone)
+		if err != nil {
+			v.Add("cellPhone", err.Error())
+		}
+		in.CellPhone = e164
+	}
+	if len(in.Roles) == 0 {
+		v.Add("roles", "must grant at least one role at a group")
+	}
+	for i, g := range in.Roles {
+		if !g.Role.Valid() {
+			v.Add(indexed("roles", i, "role"), "must be admin, manager, agent or viewer")
+		}
+		if strings.TrimSpace(g.GroupID) == "" {
+			v.Add(indexed("roles", i, "groupId"), "is required")
+		}
+	}
+	if in.Active == nil {
+		t := true
+		in.Active = &t
+	}
+	switch in.PasswordOption {
+	case "":
+		in.PasswordOption = PasswordByInvitation
+		fallthrough
+	case PasswordByInvitation, PasswordGenerated:
+		if in.Password != "" {
+			v.Add("password", "is only taken with passwordOption set")
+		}
+	case PasswordSet:
+		if msg := PasswordProblem(in.Password, in.Email); msg != "" {
+			v.Add("password", msg)
+		}
+	default:
+		v.Add("passwordOption", "must be invitation, set or generate")
+	}
+	return v.Err()
+}
+
+func indexed(list string, i int, field string) string {
+	return list + "[" + strconv.Itoa(i) + "]." + field
+}
