@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -93,6 +95,33 @@ func TestBundle(t *testing.T) {
 			t.Fatalf("run = %+v", run)
 		}
 		c.do("POST", "/_local/schedules/NoSuchFunction", "", nil, 404, nil)
+	})
+	t.Run("an invited user accepts from the outbox and signs in", func(t *testing.T) {
+		var groups struct{ Items []struct{ ID, Kind string } }
+		c.do("GET", "/groups", "", bearer, 200, &groups)
+		root := groups.Items[0].ID
+		var north struct{ ID string }
+		c.do("POST", "/groups", `{"name":"North","kind":"location","parentId":"`+root+`"}`, bearer, 201, &north)
+		c.do("POST", "/users", `{"email":"bob@demo.example","firstName":"Bob","lastName":"Baker","cellPhone":"(201) 555-0123",
+			"roles":[{"role":"agent","groupId":"`+north.ID+`"}]}`, bearer, 201, nil)
+		var box struct {
+			Items []struct {
+				To   []string
+				Text string
+			}
+		}
+		c.do("GET", "/_local/mail/?format=json", "", nil, 200, &box)
+		if len(box.Items) == 0 || box.Items[0].To[0] != "bob@demo.example" {
+			t.Fatalf("newest mail = %+v", box.Items)
+		}
+		link := regexp.MustCompile(`token=(\S+)`).FindStringSubmatch(box.Items[0].Text)
+		if link == nil {
+			t.Fatalf("no link in %q", box.Items[0].Text)
+		}
+		token, _ := url.QueryUnescape(link[1])
+		c.do("POST", "/auth/invitations/accept", `{"token":"`+token+`","password":"bob chose this one"}`, nil, 200, nil)
+		c.do("POST", "/auth/login", `{"email":"bob@demo.example","password":"bob chose this one"}`, nil, 200, nil)
+		c.do("POST", "/auth/invitations/accept", `{"token":"`+token+`","password":"bob chose this one"}`, nil, 410, nil)
 	})
 	t.Run("logout stops the refresh token", func(t *testing.T) {
 		c.do("POST", "/auth/logout", `{"refreshToken":"`+tok.RefreshToken+`"}`, nil, 204, nil)

@@ -53,25 +53,13 @@ func ListGroups(svc *groups.Reader) Operation {
 		if err != nil {
 			return Response{}, err
 		}
-		start := 0
-		if after != "" {
-			start = -1
-			for i, g := range gs {
-				if g.ID == after {
-					start = i + 1
-				}
-			}
-			if start < 0 {
-				return Response{}, invalidField("cursor", "is not a cursor of this list; start again without it")
-			}
+		items, next, err := paginate(gs, func(g roster.Group) string { return g.ID }, limit, after)
+		if err != nil {
+			return Response{}, err
 		}
-		end := min(start+limit, len(gs))
-		page := Page[GroupView]{Items: make([]GroupView, 0, end-start)}
-		for _, g := range gs[start:end] {
+		page := Page[GroupView]{Items: make([]GroupView, 0, len(items)), NextCursor: next}
+		for _, g := range items {
 			page.Items = append(page.Items, viewGroup(g))
-		}
-		if end < len(gs) {
-			page.NextCursor = base64.RawURLEncoding.EncodeToString([]byte(gs[end-1].ID))
 		}
 		return Response{Body: page}, nil
 	}
@@ -135,6 +123,30 @@ func DeleteGroup(svc *groups.Service) Operation {
 		}
 		return Response{Status: http.StatusNoContent}, nil
 	}
+}
+
+// paginate cuts a page out of a whole, ordered list: the items after the one
+// whose id the cursor names, and the cursor of the next page ("" at the end).
+func paginate[T any](all []T, id func(T) string, limit int, after string) ([]T, string, error) {
+	start := 0
+	if after != "" {
+		start = -1
+		for i, item := range all {
+			if id(item) == after {
+				start = i + 1
+				break
+			}
+		}
+		if start < 0 {
+			return nil, "", invalidField("cursor", "is not a cursor of this list; start again without it")
+		}
+	}
+	end := min(start+limit, len(all))
+	next := ""
+	if end < len(all) {
+		next = base64.RawURLEncoding.EncodeToString([]byte(id(all[end-1])))
+	}
+	return all[start:end], next, nil
 }
 
 // ifMatch reads the version from If-Match ("v7", as ETag sends it). Zero

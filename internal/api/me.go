@@ -10,22 +10,30 @@ import (
 
 // UserView is a user as the API shows it.
 type UserView struct {
-	ID            string         `json:"id"`
-	OrgID         string         `json:"orgId"`
-	Email         string         `json:"email"`
-	FirstName     string         `json:"firstName"`
-	LastName      string         `json:"lastName"`
-	JobTitle      string         `json:"jobTitle,omitempty"`
-	InternalTitle string         `json:"internalTitle,omitempty"`
-	CellPhone     string         `json:"cellPhone,omitempty"`
-	Status        string         `json:"status"`
-	Roles         []roster.Grant `json:"roles"`
-	CreatedAt     string         `json:"createdAt"`
-	UpdatedAt     string         `json:"updatedAt"`
+	ID            string          `json:"id"`
+	OrgID         string          `json:"orgId"`
+	Email         string          `json:"email"`
+	FirstName     string          `json:"firstName"`
+	LastName      string          `json:"lastName"`
+	JobTitle      string          `json:"jobTitle,omitempty"`
+	InternalTitle string          `json:"internalTitle,omitempty"`
+	CellPhone     string          `json:"cellPhone,omitempty"`
+	Status        string          `json:"status"`
+	Roles         []roster.Grant  `json:"roles"`
+	Invitation    *InvitationView `json:"invitation,omitempty"`
+	CreatedAt     string          `json:"createdAt"`
+	UpdatedAt     string          `json:"updatedAt"`
 }
 
-// viewUser shows u to viewer; the internal title only to admins and managers.
-func viewUser(u roster.User, viewer roster.Caller) UserView {
+// InvitationView is where a user's invitation stands.
+type InvitationView struct {
+	State     string `json:"state"`
+	ExpiresAt string `json:"expiresAt,omitempty"`
+}
+
+// viewUser shows u to viewer at now; the internal title only to admins and
+// managers.
+func viewUser(u roster.User, viewer roster.Caller, now time.Time) UserView {
 	v := UserView{
 		ID: u.ID, OrgID: u.OrgID, Email: u.Email, FirstName: u.FirstName, LastName: u.LastName,
 		JobTitle: u.JobTitle, CellPhone: u.CellPhone, Status: string(u.Status), Roles: u.Grants,
@@ -33,6 +41,12 @@ func viewUser(u roster.User, viewer roster.Caller) UserView {
 	}
 	if v.Roles == nil {
 		v.Roles = []roster.Grant{}
+	}
+	if u.Invitation != nil {
+		v.Invitation = &InvitationView{State: string(u.Invitation.State(now))}
+		if !u.Invitation.ExpiresAt.IsZero() {
+			v.Invitation.ExpiresAt = rfc3339(u.Invitation.ExpiresAt)
+		}
 	}
 	if roster.SeesInternalTitles(viewer) {
 		v.InternalTitle = u.InternalTitle
@@ -51,6 +65,6 @@ func GetMe(users roster.UserStore) Operation {
 		if err != nil {
 			return Response{}, err
 		}
-		return Response{Body: viewUser(u, r.Caller), Headers: map[string]string{"ETag": etag(u.Version)}}, nil
+		return Response{Body: viewUser(u, r.Caller, time.Now()), Headers: map[string]string{"ETag": etag(u.Version)}}, nil
 	}
 }

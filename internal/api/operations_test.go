@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"strings"
 	"sync"
@@ -22,17 +23,31 @@ import (
 	"github.com/roster-app/roster/internal/roster"
 )
 
-// outbox is a hand-written Mailer fake that keeps what was sent.
-type outbox struct {
-	mu   sync.Mutex
-	sent []roster.Mail
+// mailbox is a hand-written Mailer fake that keeps what was sent.
+type mailbox struct {
+	mu       sync.Mutex
+	sent     []roster.Mail
+	failures int // the next this many sends fail, as SES does when throttled
 }
 
-func (o *outbox) Send(_ context.Context, m roster.Mail) error {
+func (o *mailbox) Send(_ context.Context, m roster.Mail) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	if o.failures > 0 {
+		o.failures--
+		return errors.New("ses: Throttling: rate exceeded")
+	}
 	o.sent = append(o.sent, m)
 	return nil
+}
+
+func (o *mailbox) last() roster.Mail {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if len(o.sent) == 0 {
+		return roster.Mail{}
+	}
+	return o.sent[len(o.sent)-1]
 }
 
 var cheapArgon = auth.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
@@ -41,11 +56,12 @@ const operatorKey = "operator-key-for-tests"
 
 // app wires every operation as its function's main does, on the emulator.
 type app struct {
+	authSvc    *auth.Service
 	store      *dynamo.Store
 	log        *slog.Logger
 	logs       *lockedBuffer
 	spec       *spec
-	mail       *outbox
+	mail       *mailbox
 	login      api.LambdaHandler
 	refresh    api.LambdaHandler
 	logout     api.LambdaHandler
@@ -67,10 +83,11 @@ func newAppWithArgon(t testing.TB, argon auth.Argon2Params) *app {
 		t.Fatal(err)
 	}
 	svc := auth.NewService(store, signer, argon, log)
-	mail := &outbox{}
+	mail := &mailbox{}
 	orgSvc := &orgs.Service{Store: store, Mail: mail, Argon: argon, AppBaseURL: "https://app.example", Log: log, Now: time.Now}
 	sum := sha256.Sum256([]byte(operatorKey))
 	return &app{
+		authSvc:    svc,
 		store:      store,
 		log:        log,
 		logs:       logs,

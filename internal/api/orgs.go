@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"net/http"
+	"time"
 
 	"github.com/roster-app/roster/internal/orgs"
 	"github.com/roster-app/roster/internal/roster"
@@ -61,7 +62,7 @@ func CreateOrg(svc *orgs.Service, operatorKeyHash string) Operation {
 		admin := roster.Caller{OrgID: o.ID, UserID: c.Admin.ID, Grants: c.Admin.Grants}
 		return Response{Status: http.StatusCreated, Body: OrganisationView{
 			ID: o.ID, Name: o.Name, DefaultRegion: o.DefaultRegion, TimeZone: o.TimeZone, RootGroupID: o.RootGroupID,
-			CreatedAt: rfc3339(o.CreatedAt), Admin: viewUser(c.Admin, admin),
+			CreatedAt: rfc3339(o.CreatedAt), Admin: viewUser(c.Admin, admin, time.Now()),
 		}}, nil
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"math/big"
 	"strings"
 
 	"golang.org/x/crypto/argon2"
@@ -92,4 +93,25 @@ func VerifyPassword(password, encoded string) (bool, error) {
 	}
 	got := argon2.IDKey([]byte(password), salt, p.Time, p.MemoryKiB, p.Threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
+}
+
+// passwordAlphabet leaves out characters that are easy to misread (0/O, 1/l/I).
+const passwordAlphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+// GeneratePassword returns a random password of 20 characters (about 116
+// bits) in four groups of five, for a creator to hand over once.
+func GeneratePassword() (string, error) {
+	var b strings.Builder
+	max := big.NewInt(int64(len(passwordAlphabet)))
+	for i := range 20 {
+		if i > 0 && i%5 == 0 {
+			b.WriteByte('-')
+		}
+		n, err := rand.Int(rand.Reader, max)
+		if err != nil {
+			return "", fmt.Errorf("read random: %w", err)
+		}
+		b.WriteByte(passwordAlphabet[n.Int64()])
+	}
+	return b.String(), nil
 }

@@ -18,6 +18,8 @@ type Store interface {
 	roster.UserStore
 	roster.SessionStore
 	roster.SignInAttemptStore
+	// AcceptInvitation returns EGone when the invitation no longer matches.
+	AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, passwordHash string, now time.Time) error
 }
 
 // Tokens is what a successful sign-in or refresh returns.
@@ -259,4 +261,51 @@ func (s *Service) Logout(ctx context.Context, refreshToken string) error {
 
 func equalHash(a, b string) bool {
 	return len(a) == len(b) && a != "" && subtleEqual(a, b)
+}
+
+// AcceptInvitation finishes a user's set-up from their invitation link: it
+// sets the password they chose, makes them active and signs them in. The
+// link works once and for InvitationTTL. Returns EInvalid (malformed token,
+// weak password), EGone (invitation_expired, invitation_used,
+// invitation_invalid: replaced by a newer link, or the user was removed).
+func (s *Service) AcceptInvitation(ctx context.Context, token, password string) (Tokens, error) {
+	t, ok := roster.ParseInvitationToken(token)
+	if !ok {
+		e := roster.WithReason(roster.EInvalid, "validation_failed", "the request has invalid fields")
+		e.Fields = []roster.FieldError{{Field: "token", Message: "is not an invitation token; copy the whole link from the email"}}
+		return Tokens{}, e
+	}
+	gone := roster.WithReason(roster.EGone, "invitation_invalid", "this invitation link is no longer valid; ask for a new one")
+	u, err := s.store.User(ctx, t.OrgID, t.UserID)
+	if roster.ErrorCodeOf(err) == roster.ENotFound {
+		return Tokens{}, gone
+	} else if err != nil {
+		return Tokens{}, err
+	}
+	now := s.now()
+	inv := u.Invitation
+	switch {
+	case inv == nil || inv.TokenHash == "" || !equalHash(HashToken(t.Secret), inv.TokenHash):
+		return Tokens{}, gone
+	case !inv.AcceptedAt.IsZero():
+		return Tokens{}, roster.WithReason(roster.EGone, "invitation_used", "this invitation was already used; sign in, or reset your password")
+	case !now.Before(inv.ExpiresAt):
+		return Tokens{}, roster.WithReason(roster.EGone, "invitation_expired", "this invitation has expired; ask for a new one")
+	case u.Status != roster.UserInvited && u.Status != roster.UserActive:
+		return Tokens{}, gone
+	}
+	if msg := roster.PasswordProblem(password, u.Email); msg != "" {
+		e := roster.WithReason(roster.EInvalid, "validation_failed", "the request has invalid fields")
+		e.Fields = []roster.FieldError{{Field: "password", Message: msg}}
+		return Tokens{}, e
+	}
+	hash, err := HashPassword(password, s.argon)
+	if err != nil {
+		return Tokens{}, err
+	}
+	if err := s.store.AcceptInvitation(ctx, u.OrgID, u.ID, inv.TokenHash, hash, now); err != nil {
+		return Tokens{}, err // EGone: a concurrent accept or a new link won
+	}
+	u.Status = roster.UserActive
+	return s.startSession(ctx, u, now)
 }

@@ -123,11 +123,9 @@ func (s *Store) ChangeGroups(ctx context.Context, orgID string, c roster.GroupCh
 			":v": num(g.Version), ":prev": num(g.Version - 1), ":at": &types.AttributeValueMemberS{Value: ts(g.UpdatedAt)},
 		}
 		expr := "SET #name = :name, kind = :kind, version = :v, updatedAt = :at"
-		if g.ParentID != "" {
+		if g.ParentID != "" { // the root has none and never gets one
 			expr += ", parentId = :parent"
 			values[":parent"] = &types.AttributeValueMemberS{Value: g.ParentID}
-		} else {
-			expr += " REMOVE parentId"
 		}
 		tx = append(tx, types.TransactWriteItem{Update: &types.Update{
 			TableName: &s.table, Key: groupKey(orgID, g.ID).av(),

@@ -99,15 +99,16 @@ func (s *Store) MailSent(ctx context.Context, id string) error {
 }
 
 // MailFailed stores the attempt count, next attempt and error, and releases
-// the lease.
+// the lease (set to "", which sorts before any time: the emulator does not
+// apply a REMOVE that follows a SET).
 func (s *Store) MailFailed(ctx context.Context, m roster.OutboxMail) error {
 	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName: &s.table, Key: outboxKey(m.ID).av(),
-		UpdateExpression:    strp("SET attempts = :a, nextAttemptAt = :next, lastError = :e REMOVE leaseUntil"),
+		UpdateExpression:    strp("SET attempts = :a, nextAttemptAt = :next, lastError = :e, leaseUntil = :released"),
 		ConditionExpression: strp("attribute_exists(pk)"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":a": num(int64(m.Attempts)), ":next": &types.AttributeValueMemberS{Value: ts(m.NextAttemptAt)},
-			":e": &types.AttributeValueMemberS{Value: m.LastError},
+			":e": &types.AttributeValueMemberS{Value: m.LastError}, ":released": &types.AttributeValueMemberS{Value: ""},
 		},
 	})
 	if err != nil {

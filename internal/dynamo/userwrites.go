@@ -83,24 +83,36 @@ func (r *Reader) Users(ctx context.Context, orgID string) ([]roster.User, error)
 }
 
 // SetInvitationToken stores the hash of a freshly made invitation token
-// (the old one stops working) when its mail is sent. Returns EConflict when
-// the invitation was accepted or the user is gone meanwhile.
-func (s *Store) SetInvitationToken(ctx context.Context, orgID, userID, tokenHash string, sentAt, expiresAt time.Time) error {
+// (the old one stops working) just before its mail is sent. Returns
+// EConflict when the invitation was accepted or the user is gone meanwhile.
+func (s *Store) SetInvitationToken(ctx context.Context, orgID, userID, tokenHash string, expiresAt time.Time) error {
+	return s.updateInvitation(ctx, orgID, userID, "SET invitation.tokenHash = :h, invitation.expiresAt = :exp",
+		"attribute_exists(invitation) AND attribute_not_exists(invitation.acceptedAt)",
+		map[string]types.AttributeValue{
+			":h": &types.AttributeValueMemberS{Value: tokenHash}, ":exp": &types.AttributeValueMemberS{Value: ts(expiresAt)},
+		})
+}
+
+// InvitationSent records that the mail with the token hashing to tokenHash
+// went out, unless a newer token replaced it. Returns EConflict then.
+func (s *Store) InvitationSent(ctx context.Context, orgID, userID, tokenHash string, sentAt time.Time) error {
+	return s.updateInvitation(ctx, orgID, userID, "SET invitation.sentAt = :sent", "invitation.tokenHash = :h",
+		map[string]types.AttributeValue{
+			":h": &types.AttributeValueMemberS{Value: tokenHash}, ":sent": &types.AttributeValueMemberS{Value: ts(sentAt)},
+		})
+}
+
+func (s *Store) updateInvitation(ctx context.Context, orgID, userID, update, cond string, values map[string]types.AttributeValue) error {
 	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName: &s.table, Key: userKey(orgID, userID).av(),
-		UpdateExpression:    strp("SET invitation.tokenHash = :h, invitation.sentAt = :sent, invitation.expiresAt = :exp"),
-		ConditionExpression: strp("attribute_exists(invitation) AND attribute_not_exists(invitation.acceptedAt)"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":h": &types.AttributeValueMemberS{Value: tokenHash}, ":sent": &types.AttributeValueMemberS{Value: ts(sentAt)},
-			":exp": &types.AttributeValueMemberS{Value: ts(expiresAt)},
-		},
+		UpdateExpression: &update, ConditionExpression: &cond, ExpressionAttributeValues: values,
 	})
 	var ccf *types.ConditionalCheckFailedException
 	if errors.As(err, &ccf) {
-		return roster.WithReason(roster.EConflict, "invitation_closed", "the invitation was accepted or withdrawn")
+		return roster.WithReason(roster.EConflict, "invitation_closed", "the invitation was accepted, replaced or withdrawn")
 	}
 	if err != nil {
-		return fmt.Errorf("store invitation token of %s: %w", userID, err)
+		return fmt.Errorf("update invitation of %s: %w", userID, err)
 	}
 	return nil
 }

@@ -1,0 +1,118 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/roster-app/roster/internal/auth"
+	"github.com/roster-app/roster/internal/outbox"
+	"github.com/roster-app/roster/internal/roster"
+	"github.com/roster-app/roster/internal/users"
+)
+
+type createUserRequest struct {
+	Email          string         `json:"email"`
+	FirstName      string         `json:"firstName"`
+	LastName       string         `json:"lastName"`
+	JobTitle       string         `json:"jobTitle"`
+	InternalTitle  string         `json:"internalTitle"`
+	CellPhone      string         `json:"cellPhone"`
+	Roles          []roster.Grant `json:"roles"`
+	Active         *bool          `json:"active"`
+	PasswordOption string         `json:"passwordOption"`
+	Password       string         `json:"password"`
+}
+
+// CreatedUserView is a new user, with the generated password once.
+type CreatedUserView struct {
+	UserView
+	GeneratedPassword string `json:"generatedPassword,omitempty"`
+}
+
+// CreateUser is POST /users. The welcome mail is queued with the user and
+// sent at once; if SES fails, the SendMail schedule sends it later.
+func CreateUser(svc *users.Service, sender *outbox.Sender) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		var in createUserRequest
+		if err := DecodeJSON(r, &in); err != nil {
+			return Response{}, err
+		}
+		c, err := svc.Create(ctx, r.Caller, roster.CreateUserInput{
+			Email: in.Email, FirstName: in.FirstName, LastName: in.LastName, JobTitle: in.JobTitle, InternalTitle: in.InternalTitle,
+			CellPhone: in.CellPhone, Roles: in.Roles, Active: in.Active, PasswordOption: roster.PasswordOption(in.PasswordOption), Password: in.Password,
+		})
+		if err != nil {
+			return Response{}, err
+		}
+		if c.Mail != nil {
+			if err := sender.Deliver(ctx, c.Mail.ID); err != nil {
+				r.Log.WarnContext(ctx, "welcome mail not sent yet; the SendMail schedule retries it", "err", err)
+			}
+		}
+		u, err := svc.Get(ctx, r.Caller, c.User.ID) // the invitation as the send left it
+		if err != nil {
+			return Response{}, err
+		}
+		return Response{Status: http.StatusCreated,
+			Body:    CreatedUserView{UserView: viewUser(u, r.Caller, time.Now()), GeneratedPassword: c.GeneratedPassword},
+			Headers: map[string]string{"ETag": etag(u.Version), "Location": "/users/" + u.ID}}, nil
+	}
+}
+
+// GetUser is GET /users/{id}.
+func GetUser(svc *users.Reader) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		u, err := svc.Get(ctx, r.Caller, r.PathParameters["id"])
+		if err != nil {
+			return Response{}, err
+		}
+		return Response{Body: viewUser(u, r.Caller, time.Now()), Headers: map[string]string{"ETag": etag(u.Version)}}, nil
+	}
+}
+
+// ListUsers is GET /users?group=&role=&status=&q=&limit=&cursor=.
+func ListUsers(svc *users.Reader) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		limit, after, err := pageParams(r)
+		if err != nil {
+			return Response{}, err
+		}
+		q := r.QueryStringParameters
+		all, err := svc.List(ctx, r.Caller, users.Filter{GroupID: q["group"], Role: roster.Role(q["role"]), Status: roster.UserStatus(q["status"]), Text: q["q"]})
+		if err != nil {
+			return Response{}, err
+		}
+		items, next, err := paginate(all, func(u roster.User) string { return u.ID }, limit, after)
+		if err != nil {
+			return Response{}, err
+		}
+		now := time.Now()
+		page := Page[UserView]{Items: make([]UserView, 0, len(items)), NextCursor: next}
+		for _, u := range items {
+			page.Items = append(page.Items, viewUser(u, r.Caller, now))
+		}
+		return Response{Body: page}, nil
+	}
+}
+
+type acceptInvitationRequest struct {
+	Token    string `json:"token"`
+	Password string `json:"password"`
+}
+
+// AcceptInvitation is POST /auth/invitations/accept: the invited user sets
+// a password and is signed in.
+func AcceptInvitation(svc *auth.Service) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		var in acceptInvitationRequest
+		if err := DecodeJSON(r, &in); err != nil {
+			return Response{}, err
+		}
+		tokens, err := svc.AcceptInvitation(ctx, in.Token, in.Password)
+		if err != nil {
+			return Response{}, err
+		}
+		return Response{Body: tokens}, nil
+	}
+}

@@ -1,0 +1,175 @@
+// Package outbox sends the mail that changes queue (roster.OutboxMail):
+// right after the change, and again from the SendMail schedule until it
+// goes out. A transient SES failure is healed without anyone noticing.
+package outbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/roster-app/roster/internal/auth"
+	"github.com/roster-app/roster/internal/roster"
+)
+
+// Store is what sending needs.
+type Store interface {
+	roster.OutboxStore
+	Organisation(ctx context.Context, orgID string) (roster.Organisation, error)
+	User(ctx context.Context, orgID, userID string) (roster.User, error)
+	// SetInvitationToken returns EConflict when the invitation is closed.
+	SetInvitationToken(ctx context.Context, orgID, userID, tokenHash string, expiresAt time.Time) error
+	// InvitationSent returns EConflict when a newer token replaced this one.
+	InvitationSent(ctx context.Context, orgID, userID, tokenHash string, sentAt time.Time) error
+}
+
+// Sender renders and sends outbox mail.
+type Sender struct {
+	Store      Store
+	Mail       roster.Mailer
+	AppBaseURL string
+	Log        *slog.Logger
+	Now        func() time.Time
+}
+
+// lease is how long one sender holds an entry: longer than a send takes,
+// short enough that a crashed sender's entry is soon retried.
+const lease = 2 * time.Minute
+
+// errObsolete marks mail that no longer has a reason to go out.
+var errObsolete = errors.New("obsolete")
+
+// Deliver sends one entry if nobody else is sending it. A failed send is
+// recorded for a later attempt and returned.
+func (s *Sender) Deliver(ctx context.Context, id string) error {
+	_, err := s.deliver(ctx, id)
+	return err
+}
+
+// deliver reports whether it sent the mail itself.
+func (s *Sender) deliver(ctx context.Context, id string) (bool, error) {
+	now := s.Now().UTC()
+	m, err := s.Store.ClaimMail(ctx, id, now, lease)
+	switch roster.ErrorCodeOf(err) {
+	case "":
+	case roster.EConflict, roster.ENotFound:
+		return false, nil // another sender has it, or it is gone
+	default:
+		return false, err
+	}
+	l := s.Log.With("mailId", m.ID, "kind", m.Kind, "orgId", m.OrgID, "userId", m.UserID, "attempt", m.Attempts+1)
+	mail, sent, err := s.render(ctx, m, now)
+	if err == nil {
+		err = s.Mail.Send(ctx, mail)
+	}
+	if errors.Is(err, errObsolete) {
+		l.InfoContext(ctx, "mail no longer needed; dropped")
+		return false, s.Store.MailSent(ctx, m.ID)
+	}
+	if err != nil {
+		m.Attempts++
+		m.NextAttemptAt = now.Add(roster.MailRetryDelay(m.Attempts))
+		m.LastError = truncate(err.Error(), 300)
+		l.WarnContext(ctx, "mail not sent; will retry", "err", err, "next", m.NextAttemptAt)
+		if ferr := s.Store.MailFailed(ctx, m); ferr != nil {
+			return false, errors.Join(err, ferr)
+		}
+		return false, err
+	}
+	l.InfoContext(ctx, "mail sent")
+	if sent != nil {
+		if err := sent(ctx); err != nil && roster.ErrorCodeOf(err) != roster.EConflict {
+			l.WarnContext(ctx, "record that the mail went out", "err", err)
+		}
+	}
+	return true, s.Store.MailSent(ctx, m.ID)
+}
+
+// DeliverDue sends every entry that is due, and reports how many went out
+// and how many failed. One failure does not stop the others.
+func (s *Sender) DeliverDue(ctx context.Context) (sent, failed int, err error) {
+	due, err := s.Store.DueMail(ctx, s.Now().UTC(), 100)
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, m := range due {
+		ok, err := s.deliver(ctx, m.ID)
+		switch {
+		case err != nil:
+			failed++
+		case ok:
+			sent++
+		}
+	}
+	return sent, failed, nil
+}
+
+// afterSend records, once a mail went out, what depends on it.
+type afterSend func(context.Context) error
+
+func (s *Sender) render(ctx context.Context, m roster.OutboxMail, now time.Time) (roster.Mail, afterSend, error) {
+	switch m.Kind {
+	case roster.MailInvitation:
+		return s.invitation(ctx, m, now)
+	}
+	return roster.Mail{}, nil, fmt.Errorf("%w: unknown mail kind %q", errObsolete, m.Kind)
+}
+
+// invitation makes a fresh token (the previous link stops working), stores
+// its hash, and renders the welcome mail with the link; once sent, the
+// invitation is marked sent.
+func (s *Sender) invitation(ctx context.Context, m roster.OutboxMail, now time.Time) (roster.Mail, afterSend, error) {
+	u, err := s.Store.User(ctx, m.OrgID, m.UserID)
+	if roster.ErrorCodeOf(err) == roster.ENotFound {
+		return roster.Mail{}, nil, errObsolete
+	} else if err != nil {
+		return roster.Mail{}, nil, err
+	}
+	if u.Invitation == nil || !u.Invitation.AcceptedAt.IsZero() || (u.Status != roster.UserInvited && u.Status != roster.UserActive) {
+		return roster.Mail{}, nil, errObsolete
+	}
+	org, err := s.Store.Organisation(ctx, m.OrgID)
+	if err != nil {
+		return roster.Mail{}, nil, err
+	}
+	secret, err := auth.RandomToken(32)
+	if err != nil {
+		return roster.Mail{}, nil, err
+	}
+	expires := now.Add(roster.InvitationTTL)
+	err = s.Store.SetInvitationToken(ctx, m.OrgID, m.UserID, auth.HashToken(secret), expires)
+	if roster.ErrorCodeOf(err) == roster.EConflict {
+		return roster.Mail{}, nil, errObsolete
+	} else if err != nil {
+		return roster.Mail{}, nil, err
+	}
+	token := roster.InvitationToken{OrgID: m.OrgID, UserID: m.UserID, Secret: secret}.String()
+	link := strings.TrimRight(s.AppBaseURL, "/") + "/invitations/accept?token=" + url.QueryEscape(token)
+	inviter := m.ActorName
+	if inviter == "" {
+		inviter = "An administrator"
+	}
+	until := expires.Format("Monday 2 January 2006, 15:04 UTC")
+	text := fmt.Sprintf("Hello %s,\n\n%s has invited you to %s on Roster.\n\nFinish setting up your account here:\n%s\n\n"+
+		"The link works once, until %s. If it has expired, ask %s to send a new one.\n",
+		u.FirstName, inviter, org.Name, link, until, inviter)
+	h := html.EscapeString
+	body := fmt.Sprintf(`<p>Hello %s,</p><p>%s has invited you to <strong>%s</strong> on Roster.</p>`+
+		`<p><a href="%s">Finish setting up your account</a></p><p>The link works once, until %s. If it has expired, ask %s to send a new one.</p>`,
+		h(u.FirstName), h(inviter), h(org.Name), h(link), h(until), h(inviter))
+	hash := auth.HashToken(secret)
+	sent := func(ctx context.Context) error { return s.Store.InvitationSent(ctx, m.OrgID, m.UserID, hash, now) }
+	return roster.Mail{To: []string{u.Email}, Subject: fmt.Sprintf("%s invited you to %s on Roster", inviter, org.Name), Text: text, HTML: body}, sent, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
