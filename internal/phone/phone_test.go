@@ -16,9 +16,10 @@ import (
 )
 
 // vectors is google/libphonenumber's example numbers for US, CA, GB, MX, DE,
-// IN and BR written the ways an importer meets them; see phones.README.md
-// beside it. It lives outside the module, in the shared test data.
-const vectors = "../../../shared/testdata/phones.tsv"
+// IN and BR written the ways an importer meets them: a byte-exact copy of the
+// workplace's shared phone vectors (origin in testdata/phones.README.md),
+// kept here so that a clean checkout tests the same.
+const vectors = "testdata/phones.tsv"
 
 // refusedTypes is the documented type rule from the test's side: the
 // libphonenumber types that cannot receive texts, and the message each is

@@ -103,7 +103,7 @@ func TestNormaliseEmailIsIdempotent(t *testing.T) {
 }
 
 // emailVector is one line of the isemail test suite, converted to JSON
-// (see /work/shared/testdata/emails/README.md).
+// (see testdata/isemail/README.md).
 type emailVector struct {
 	ID           string `json:"id"`
 	Address      string `json:"address"`
@@ -113,24 +113,16 @@ type emailVector struct {
 	WHATWGValid  bool   `json:"whatwg_html_valid"`
 }
 
-// emailTestdataDir is where the shared email vectors live: the shared
-// directory is a sibling of the repository checkout. ROSTER_EMAIL_TESTDATA
-// overrides it for checkouts laid out differently.
+// emailTestdataDir holds a byte-exact copy of the isemail vectors from the
+// workplace's shared test material (origin and licence in its README.md),
+// kept in the repository so a clean checkout tests the same.
 func emailTestdataDir(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("ROSTER_EMAIL_TESTDATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "testdata", "emails")
+	dir := filepath.Join("testdata", "isemail")
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		t.Fatalf("email vectors missing at internal/roster/%s: %v", dir, err)
 	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		t.Fatalf("resolve email testdata directory %q: %v", dir, err)
-	}
-	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
-		t.Fatalf("email testdata directory not found at %s (expected shared/testdata/emails beside the repository checkout, "+
-			"i.e. ../../../shared/testdata/emails from internal/roster; set ROSTER_EMAIL_TESTDATA to point elsewhere): %v", abs, err)
-	}
-	return abs
+	return dir
 }
 
 func readEmailVectors(t *testing.T, name string) []emailVector {
