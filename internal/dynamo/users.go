@@ -47,6 +47,7 @@ type userItem struct {
 	InternalTitle string      `dynamodbav:"internalTitle,omitempty"`
 	CellPhone     string      `dynamodbav:"cellPhone,omitempty"`
 	Status        string      `dynamodbav:"status"`
+	StatusBefore  string      `dynamodbav:"statusBefore,omitempty"`
 	Grants        []grantItem `dynamodbav:"grants,omitempty"` // omitempty: the emulator garbles empty lists
 	PasswordHash  string      `dynamodbav:"passwordHash,omitempty"`
 	Invitation    *inviteItem `dynamodbav:"invitation,omitempty"`
@@ -94,7 +95,7 @@ func toUserItem(u roster.User) userItem {
 		Invitation: inv,
 		key:        userKey(u.OrgID, u.ID), Type: "User", ID: u.ID, OrgID: u.OrgID, Email: u.Email,
 		FirstName: u.FirstName, LastName: u.LastName, JobTitle: u.JobTitle, InternalTitle: u.InternalTitle,
-		CellPhone: u.CellPhone, Status: string(u.Status), Grants: grants, PasswordHash: u.PasswordHash,
+		CellPhone: u.CellPhone, Status: string(u.Status), StatusBefore: string(u.StatusBefore), Grants: grants, PasswordHash: u.PasswordHash,
 		Version: u.Version, CreatedAt: ts(u.CreatedAt), UpdatedAt: ts(u.UpdatedAt),
 	}
 }
@@ -112,7 +113,7 @@ func (it userItem) user() roster.User {
 		Invitation: inv,
 		ID:         it.ID, OrgID: it.OrgID, Email: it.Email, FirstName: it.FirstName, LastName: it.LastName,
 		JobTitle: it.JobTitle, InternalTitle: it.InternalTitle, CellPhone: it.CellPhone,
-		Status: roster.UserStatus(it.Status), Grants: grants, PasswordHash: it.PasswordHash,
+		Status: roster.UserStatus(it.Status), StatusBefore: roster.UserStatus(it.StatusBefore), Grants: grants, PasswordHash: it.PasswordHash,
 		Version: it.Version, CreatedAt: parseTS(it.CreatedAt), UpdatedAt: parseTS(it.UpdatedAt),
 	}
 }

@@ -56,6 +56,7 @@ type User struct {
 	InternalTitle string // shown only to admins and managers
 	CellPhone     string // E.164
 	Status        UserStatus
+	StatusBefore  UserStatus // the status before a soft delete, restored by undelete
 	Grants        []Grant
 	PasswordHash  string // argon2id PHC string; never leaves the service
 	Invitation    *Invitation

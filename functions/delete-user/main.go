@@ -1,0 +1,24 @@
+// DeleteUser is DELETE /users/{id}: a soft delete, or ?purge=true to remove
+// the user and free their email.
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/roster-app/roster/internal/api"
+	"github.com/roster-app/roster/internal/dynamo"
+	"github.com/roster-app/roster/internal/lambdaenv"
+	"github.com/roster-app/roster/internal/users"
+)
+
+func main() {
+	log := lambdaenv.Logger()
+	db := dynamodb.NewFromConfig(lambdaenv.AWSConfig(context.Background()))
+	store := dynamo.NewStore(db, lambdaenv.Must("TABLE_NAME"))
+	l := users.NewLifecycle(store, users.NewReader(store, time.Now))
+	lambda.Start(api.Authenticated(log, api.DeleteUser(l)))
+}

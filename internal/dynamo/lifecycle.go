@@ -1,0 +1,108 @@
+package dynamo
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/roster-app/roster/internal/roster"
+)
+
+// AdminGuard reads the counter that changes which may remove an
+// administrator move on.
+func (r *Reader) AdminGuard(ctx context.Context, orgID string) (int64, error) {
+	var it struct {
+		AdminGuard int64 `dynamodbav:"adminGuard"`
+	}
+	if err := r.get(ctx, orgKey(orgID), &it, "organisation"); err != nil {
+		return 0, err
+	}
+	return it.AdminGuard, nil
+}
+
+func (s *Store) guardUpdate(orgID string, seen int64) types.TransactWriteItem {
+	return types.TransactWriteItem{Update: &types.Update{
+		TableName: &s.table, Key: orgKey(orgID).av(),
+		UpdateExpression:          strp("SET adminGuard = :next"),
+		ConditionExpression:       strp("adminGuard = :seen OR (attribute_not_exists(adminGuard) AND :seen = :zero)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":next": num(seen + 1), ":seen": num(seen), ":zero": num(0)},
+	}}
+}
+
+// ChangeUser replaces a user if nobody changed it since it was read, with
+// its mail and audit event, all or nothing. Returns EConflict (user_changed,
+// admins_changed).
+func (s *Store) ChangeUser(ctx context.Context, c roster.UserChange) error {
+	av, err := attributevalue.MarshalMap(toUserItem(c.User))
+	if err != nil {
+		return fmt.Errorf("encode user %s: %w", c.User.ID, err)
+	}
+	tx := []types.TransactWriteItem{{Put: &types.Put{
+		TableName: &s.table, Item: av, ConditionExpression: strp("version = :prev"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":prev": num(c.User.Version - 1)},
+	}}}
+	if c.AdminGuard != nil {
+		tx = append(tx, s.guardUpdate(c.User.OrgID, *c.AdminGuard))
+	}
+	if c.Mail != nil {
+		mav, err := attributevalue.MarshalMap(toOutboxItem(*c.Mail))
+		if err != nil {
+			return fmt.Errorf("encode outbox entry: %w", err)
+		}
+		tx = append(tx, types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: mav}})
+	}
+	put, err := auditPut(s.table, c.Audit)
+	if err != nil {
+		return err
+	}
+	tx = append(tx, put)
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	return userTxError(err, c.AdminGuard != nil, c.User.ID)
+}
+
+// PurgeUser removes a user for good: the user, their email claim (the
+// address is free again) and their count on each group, with the audit
+// event. Returns EConflict (user_changed, admins_changed).
+func (s *Store) PurgeUser(ctx context.Context, u roster.User, adminGuard *int64, audit roster.AuditEvent) error {
+	tx := []types.TransactWriteItem{
+		{Delete: &types.Delete{TableName: &s.table, Key: userKey(u.OrgID, u.ID).av(), ConditionExpression: strp("version = :v"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":v": num(u.Version)}}},
+	}
+	if adminGuard != nil {
+		tx = append(tx, s.guardUpdate(u.OrgID, *adminGuard))
+	}
+	tx = append(tx, types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: emailKey(u.Email).av()}})
+	seen := map[string]bool{}
+	for _, g := range u.Grants {
+		if !seen[g.GroupID] {
+			seen[g.GroupID] = true
+			tx = append(tx, types.TransactWriteItem{Update: &types.Update{
+				TableName: &s.table, Key: groupKey(u.OrgID, g.GroupID).av(),
+				UpdateExpression: strp("ADD members :minus"), ConditionExpression: strp("attribute_exists(pk)"),
+				ExpressionAttributeValues: map[string]types.AttributeValue{":minus": num(-1)},
+			}})
+		}
+	}
+	put, err := auditPut(s.table, audit)
+	if err != nil {
+		return err
+	}
+	tx = append(tx, put)
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	return userTxError(err, adminGuard != nil, u.ID)
+}
+
+func userTxError(err error, guarded bool, userID string) error {
+	switch {
+	case err == nil:
+		return nil
+	case cancelled(err, 0):
+		return roster.WithReason(roster.EConflict, "user_changed", "the user changed while this request ran; read them again and retry")
+	case guarded && cancelled(err, 1):
+		return roster.WithReason(roster.EConflict, "admins_changed", "the organisation's administrators changed meanwhile; retry")
+	}
+	return fmt.Errorf("change user %s: %w", userID, err)
+}

@@ -1,0 +1,166 @@
+package users
+
+import (
+	"context"
+
+	"github.com/roster-app/roster/internal/roster"
+)
+
+// LifecycleStore is what moving users through their lifecycle needs.
+type LifecycleStore interface {
+	ReadStore
+	AdminGuard(ctx context.Context, orgID string) (int64, error)
+	// ChangeUser and PurgeUser return EConflict (user_changed, admins_changed).
+	ChangeUser(ctx context.Context, c roster.UserChange) error
+	PurgeUser(ctx context.Context, u roster.User, adminGuard *int64, audit roster.AuditEvent) error
+}
+
+// Lifecycle runs the user lifecycle: deactivate, activate, delete (soft or
+// purge) and undelete.
+type Lifecycle struct {
+	*Reader
+	store LifecycleStore
+}
+
+// NewLifecycle returns a Lifecycle.
+func NewLifecycle(store LifecycleStore, r *Reader) *Lifecycle {
+	return &Lifecycle{Reader: r, store: store}
+}
+
+// retry runs a read-check-write again when the user or the organisation's
+// administrators changed under it: the rules are checked afresh.
+func retry[T any](attempt func() (T, error)) (T, error) {
+	var out T
+	var err error
+	for range 3 {
+		out, err = attempt()
+		if r := roster.ReasonOf(err); r != "user_changed" && r != "admins_changed" {
+			return out, err
+		}
+	}
+	return out, err
+}
+
+// target reads a user c may act on. Returns ENotFound, EForbidden.
+func (l *Lifecycle) target(ctx context.Context, c roster.Caller, id string) (roster.GroupTree, roster.User, error) {
+	t, err := l.tree(ctx, c.OrgID)
+	if err != nil {
+		return t, roster.User{}, err
+	}
+	u, err := l.store.User(ctx, c.OrgID, id)
+	if err != nil {
+		return t, u, err
+	}
+	if !sees(c, t, u) {
+		return t, u, roster.Errorf(roster.ENotFound, "user not found")
+	}
+	return t, u, roster.CanManageUser(c, t, u)
+}
+
+// guardLastAdmin returns the admin guard to write with a change that takes
+// an active organisation administrator away, after checking one would remain.
+// Nil when the change cannot remove an administrator.
+func (l *Lifecycle) guardLastAdmin(ctx context.Context, t roster.GroupTree, u roster.User, to roster.UserStatus) (*int64, error) {
+	if !roster.ReducesAdmins(u.Status, to) || !roster.IsOrgAdmin(u.Grants, t) {
+		return nil, nil
+	}
+	// The guard is read before the users, so a concurrent change makes the
+	// write fail instead of acting on a stale count.
+	g, err := l.store.AdminGuard(ctx, u.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	all, err := l.store.Users(ctx, u.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	admins := 0
+	for _, other := range all {
+		if other.Status == roster.UserActive && roster.IsOrgAdmin(other.Grants, t) {
+			admins++
+		}
+	}
+	if err := roster.CheckRemovesLastAdmin(u, t, admins); err != nil {
+		return nil, err
+	}
+	return &g, nil
+}
+
+// Changed is a user after a lifecycle move, and the mail it queued.
+type Changed struct {
+	User roster.User
+	Mail *roster.OutboxMail
+}
+
+// Apply moves user id by a. Doing what is already done changes nothing and
+// succeeds. Activating a user who was never invited queues their invitation.
+// Returns ENotFound, EForbidden, EConflict (user_deleted, not_deleted, last_admin).
+func (l *Lifecycle) Apply(ctx context.Context, c roster.Caller, id string, a roster.LifecycleAction) (Changed, error) {
+	return retry(func() (Changed, error) {
+		t, u, err := l.target(ctx, c, id)
+		if err != nil {
+			return Changed{}, err
+		}
+		next, err := roster.NextStatus(u.Status, a, u.StatusBefore, u.PasswordHash != "")
+		if err != nil {
+			return Changed{}, err
+		}
+		if next == u.Status {
+			return Changed{User: u}, nil
+		}
+		guard, err := l.guardLastAdmin(ctx, t, u, next)
+		if err != nil {
+			return Changed{}, err
+		}
+		now := l.now().UTC()
+		changed := u
+		changed.Status, changed.Version, changed.UpdatedAt = next, u.Version+1, now
+		switch a {
+		case roster.Delete:
+			changed.StatusBefore = u.Status
+		case roster.Undelete:
+			changed.StatusBefore = ""
+		}
+		var mail *roster.OutboxMail
+		if a == roster.Activate && u.Invitation == nil {
+			changed.Invitation = &roster.Invitation{}
+			actor, err := l.store.User(ctx, c.OrgID, c.UserID)
+			if err != nil {
+				return Changed{}, err
+			}
+			mail = &roster.OutboxMail{ID: roster.NewID(now), Kind: roster.MailInvitation, OrgID: c.OrgID, UserID: u.ID,
+				ActorName: actor.FirstName + " " + actor.LastName, NextAttemptAt: now, CreatedAt: now}
+		}
+		audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: auditType[a],
+			SubjectID: u.ID, At: now, Before: map[string]string{"status": string(u.Status)}, After: map[string]string{"status": string(next)}}
+		if err := l.store.ChangeUser(ctx, roster.UserChange{User: changed, AdminGuard: guard, Mail: mail, Audit: audit}); err != nil {
+			return Changed{}, err
+		}
+		return Changed{User: changed, Mail: mail}, nil
+	})
+}
+
+var auditType = map[roster.LifecycleAction]string{
+	roster.Activate: "user.activated", roster.Deactivate: "user.deactivated",
+	roster.Delete: "user.deleted", roster.Undelete: "user.undeleted",
+}
+
+// Purge removes user id for good and frees their email. Returns ENotFound,
+// EForbidden, EConflict (last_admin).
+func (l *Lifecycle) Purge(ctx context.Context, c roster.Caller, id string) error {
+	_, err := retry(func() (struct{}, error) {
+		t, u, err := l.target(ctx, c, id)
+		if err != nil {
+			return struct{}{}, err
+		}
+		guard, err := l.guardLastAdmin(ctx, t, u, roster.UserDeleted)
+		if err != nil {
+			return struct{}{}, err
+		}
+		now := l.now().UTC()
+		audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: "user.purged", SubjectID: u.ID, At: now,
+			Before: map[string]string{"email": u.Email, "status": string(u.Status), "firstName": u.FirstName, "lastName": u.LastName}}
+		return struct{}{}, l.store.PurgeUser(ctx, u, guard, audit)
+	})
+	return err
+}
