@@ -50,3 +50,21 @@ func DeleteUser(l *users.Lifecycle) Operation {
 		return Response{Status: http.StatusNoContent}, nil
 	}
 }
+
+// ResendInvitation is POST /users/{id}/invitation: a new link, sent now.
+func ResendInvitation(l *users.Lifecycle, sender *outbox.Sender) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		ch, err := l.ResendInvitation(ctx, r.Caller, r.PathParameters["id"])
+		if err != nil {
+			return Response{}, err
+		}
+		if err := sender.Deliver(ctx, ch.Mail.ID); err != nil {
+			r.Log.WarnContext(ctx, "invitation not sent yet; the SendMail schedule retries it", "err", err)
+		}
+		u, err := l.Get(ctx, r.Caller, ch.User.ID)
+		if err != nil {
+			return Response{}, err
+		}
+		return Response{Status: http.StatusAccepted, Body: viewUser(u, r.Caller, time.Now()), Headers: map[string]string{"ETag": etag(u.Version)}}, nil
+	}
+}

@@ -64,6 +64,8 @@ type inviteItem struct {
 	SentAt     string `dynamodbav:"sentAt,omitempty"`
 	ExpiresAt  string `dynamodbav:"expiresAt,omitempty"`
 	AcceptedAt string `dynamodbav:"acceptedAt,omitempty"`
+	Resends    int    `dynamodbav:"resends,omitempty"`
+	ResendWin  string `dynamodbav:"resendWindow,omitempty"`
 }
 
 func optTS(t time.Time) string {
@@ -89,7 +91,8 @@ func toUserItem(u roster.User) userItem {
 	}
 	var inv *inviteItem
 	if i := u.Invitation; i != nil {
-		inv = &inviteItem{QueuedAt: ts(u.CreatedAt), TokenHash: i.TokenHash, SentAt: optTS(i.SentAt), ExpiresAt: optTS(i.ExpiresAt), AcceptedAt: optTS(i.AcceptedAt)}
+		inv = &inviteItem{QueuedAt: ts(u.CreatedAt), TokenHash: i.TokenHash, SentAt: optTS(i.SentAt), ExpiresAt: optTS(i.ExpiresAt),
+			AcceptedAt: optTS(i.AcceptedAt), Resends: i.Resends, ResendWin: optTS(i.ResendWindow)}
 	}
 	return userItem{
 		Invitation: inv,
@@ -107,7 +110,8 @@ func (it userItem) user() roster.User {
 	}
 	var inv *roster.Invitation
 	if i := it.Invitation; i != nil {
-		inv = &roster.Invitation{TokenHash: i.TokenHash, SentAt: parseTS(i.SentAt), ExpiresAt: parseTS(i.ExpiresAt), AcceptedAt: parseTS(i.AcceptedAt)}
+		inv = &roster.Invitation{TokenHash: i.TokenHash, SentAt: parseTS(i.SentAt), ExpiresAt: parseTS(i.ExpiresAt),
+			AcceptedAt: parseTS(i.AcceptedAt), Resends: i.Resends, ResendWindow: parseTS(i.ResendWin)}
 	}
 	return roster.User{
 		Invitation: inv,

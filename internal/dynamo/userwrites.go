@@ -86,7 +86,7 @@ func (r *Reader) Users(ctx context.Context, orgID string) ([]roster.User, error)
 // (the old one stops working) just before its mail is sent. Returns
 // EConflict when the invitation was accepted or the user is gone meanwhile.
 func (s *Store) SetInvitationToken(ctx context.Context, orgID, userID, tokenHash string, expiresAt time.Time) error {
-	return s.updateInvitation(ctx, orgID, userID, "SET invitation.tokenHash = :h, invitation.expiresAt = :exp",
+	return s.updateInvitation(ctx, orgID, userID, "SET invitation.tokenHash = :h, invitation.expiresAt = :exp ADD version :one",
 		"attribute_exists(invitation) AND attribute_not_exists(invitation.acceptedAt)",
 		map[string]types.AttributeValue{
 			":h": &types.AttributeValueMemberS{Value: tokenHash}, ":exp": &types.AttributeValueMemberS{Value: ts(expiresAt)},
@@ -96,13 +96,16 @@ func (s *Store) SetInvitationToken(ctx context.Context, orgID, userID, tokenHash
 // InvitationSent records that the mail with the token hashing to tokenHash
 // went out, unless a newer token replaced it. Returns EConflict then.
 func (s *Store) InvitationSent(ctx context.Context, orgID, userID, tokenHash string, sentAt time.Time) error {
-	return s.updateInvitation(ctx, orgID, userID, "SET invitation.sentAt = :sent", "invitation.tokenHash = :h",
+	return s.updateInvitation(ctx, orgID, userID, "SET invitation.sentAt = :sent ADD version :one", "invitation.tokenHash = :h",
 		map[string]types.AttributeValue{
 			":h": &types.AttributeValueMemberS{Value: tokenHash}, ":sent": &types.AttributeValueMemberS{Value: ts(sentAt)},
 		})
 }
 
+// updateInvitation bumps the user's version too, so that a concurrent
+// whole-user write made from an older read fails instead of undoing it.
 func (s *Store) updateInvitation(ctx context.Context, orgID, userID, update, cond string, values map[string]types.AttributeValue) error {
+	values[":one"] = num(1)
 	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName: &s.table, Key: userKey(orgID, userID).av(),
 		UpdateExpression: &update, ConditionExpression: &cond, ExpressionAttributeValues: values,

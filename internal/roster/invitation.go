@@ -12,10 +12,34 @@ const InvitationTTL = 7 * 24 * time.Hour
 // Invitation is the state of a user's welcome link. The token itself is
 // never stored: only its hash, made when the mail is sent.
 type Invitation struct {
-	TokenHash  string
-	SentAt     time.Time // zero until the mail went out
-	ExpiresAt  time.Time
-	AcceptedAt time.Time
+	TokenHash    string
+	SentAt       time.Time // zero until the mail went out
+	ExpiresAt    time.Time
+	AcceptedAt   time.Time
+	Resends      int // within the hour starting at ResendWindow
+	ResendWindow time.Time
+}
+
+// MaxResendsPerHour bounds how often an invitation is sent again, so that a
+// resend button cannot be used to flood someone's inbox.
+const MaxResendsPerHour = 3
+
+// Resend returns the invitation as it is after one more resend at now, or
+// EConflict (invitation_accepted) or ETooManyRequests (too_many_resends).
+func (i Invitation) Resend(now time.Time) (Invitation, error) {
+	if !i.AcceptedAt.IsZero() {
+		return i, WithReason(EConflict, "invitation_accepted", "the user already accepted the invitation")
+	}
+	if now.Sub(i.ResendWindow) >= time.Hour {
+		i.Resends, i.ResendWindow = 0, now
+	}
+	if i.Resends >= MaxResendsPerHour {
+		e := WithReason(ETooManyRequests, "too_many_resends", "the invitation was sent again 3 times this hour; wait before sending it once more")
+		e.RetryAfter = i.ResendWindow.Add(time.Hour).Sub(now)
+		return i, e
+	}
+	i.Resends++
+	return i, nil
 }
 
 // InvitationState is what the user list shows about an invitation.

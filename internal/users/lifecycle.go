@@ -164,3 +164,41 @@ func (l *Lifecycle) Purge(ctx context.Context, c roster.Caller, id string) error
 	})
 	return err
 }
+
+// ResendInvitation queues the welcome mail again with a new link (the old
+// one stops working when it is sent), at most a few times an hour.
+// Returns ENotFound, EForbidden, EConflict (invitation_accepted,
+// user_inactive), ETooManyRequests (too_many_resends).
+func (l *Lifecycle) ResendInvitation(ctx context.Context, c roster.Caller, id string) (Changed, error) {
+	return retry(func() (Changed, error) {
+		_, u, err := l.target(ctx, c, id)
+		if err != nil {
+			return Changed{}, err
+		}
+		if u.Status != roster.UserInvited && u.Status != roster.UserActive {
+			return Changed{}, roster.WithReason(roster.EConflict, "user_inactive", "the user is "+string(u.Status)+"; activate them to invite them")
+		}
+		now := l.now().UTC()
+		inv := roster.Invitation{}
+		if u.Invitation != nil {
+			inv = *u.Invitation
+		}
+		next, err := inv.Resend(now)
+		if err != nil {
+			return Changed{}, err
+		}
+		actor, err := l.store.User(ctx, c.OrgID, c.UserID)
+		if err != nil {
+			return Changed{}, err
+		}
+		changed := u
+		changed.Invitation, changed.Version, changed.UpdatedAt = &next, u.Version+1, now
+		mail := &roster.OutboxMail{ID: roster.NewID(now), Kind: roster.MailInvitation, OrgID: c.OrgID, UserID: u.ID,
+			ActorName: actor.FirstName + " " + actor.LastName, NextAttemptAt: now, CreatedAt: now}
+		audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: "user.invitation_resent", SubjectID: u.ID, At: now}
+		if err := l.store.ChangeUser(ctx, roster.UserChange{User: changed, Mail: mail, Audit: audit}); err != nil {
+			return Changed{}, err
+		}
+		return Changed{User: changed, Mail: mail}, nil
+	})
+}
