@@ -116,3 +116,40 @@ func AcceptInvitation(svc *auth.Service) Operation {
 		return Response{Body: tokens}, nil
 	}
 }
+
+type updateUserRequest struct {
+	Email         *string         `json:"email"`
+	FirstName     *string         `json:"firstName"`
+	LastName      *string         `json:"lastName"`
+	JobTitle      *string         `json:"jobTitle"`
+	InternalTitle *string         `json:"internalTitle"`
+	CellPhone     *string         `json:"cellPhone"`
+	Roles         *[]roster.Grant `json:"roles"`
+}
+
+// UpdateUser is PATCH /users/{id} with If-Match.
+func UpdateUser(e *users.Editor, sender *outbox.Sender) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		version, err := ifMatch(r, true)
+		if err != nil {
+			return Response{}, err
+		}
+		var in updateUserRequest
+		if err := DecodeJSON(r, &in); err != nil {
+			return Response{}, err
+		}
+		ed, err := e.Update(ctx, r.Caller, r.PathParameters["id"], roster.UpdateUserInput{
+			Email: in.Email, FirstName: in.FirstName, LastName: in.LastName, JobTitle: in.JobTitle,
+			InternalTitle: in.InternalTitle, CellPhone: in.CellPhone, Roles: in.Roles,
+		}, version)
+		if err != nil {
+			return Response{}, err
+		}
+		for _, m := range ed.Mails {
+			if err := sender.Deliver(ctx, m.ID); err != nil {
+				r.Log.WarnContext(ctx, "mail not sent yet; the SendMail schedule retries it", "err", err)
+			}
+		}
+		return Response{Body: viewUser(ed.User, r.Caller, time.Now()), Headers: map[string]string{"ETag": etag(ed.User.Version)}}, nil
+	}
+}

@@ -106,3 +106,101 @@ func userTxError(err error, guarded bool, userID string) error {
 	}
 	return fmt.Errorf("change user %s: %w", userID, err)
 }
+
+// UpdateUser replaces a user edited from old, moving the email claim when
+// the address changed (the new one must be free) and the member counts of
+// groups whose roles changed, with the admin guard, mails and audit event,
+// all or nothing. Returns EConflict (user_changed, email_taken, group_gone,
+// admins_changed).
+func (s *Store) UpdateUser(ctx context.Context, old roster.User, c roster.UserChange, mails []roster.OutboxMail) error {
+	u := c.User
+	av, err := attributevalue.MarshalMap(toUserItem(u))
+	if err != nil {
+		return fmt.Errorf("encode user %s: %w", u.ID, err)
+	}
+	tx := []types.TransactWriteItem{{Put: &types.Put{
+		TableName: &s.table, Item: av, ConditionExpression: strp("version = :prev"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":prev": num(u.Version - 1)},
+	}}}
+	guardAt, claimAt := -1, -1
+	if c.AdminGuard != nil {
+		guardAt = len(tx)
+		tx = append(tx, s.guardUpdate(u.OrgID, *c.AdminGuard))
+	}
+	if u.Email != old.Email {
+		claim, err := attributevalue.MarshalMap(emailClaim{key: emailKey(u.Email), Type: "EmailClaim", OrgID: u.OrgID, UserID: u.ID})
+		if err != nil {
+			return fmt.Errorf("encode email claim: %w", err)
+		}
+		claimAt = len(tx)
+		tx = append(tx,
+			types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: claim, ConditionExpression: strp("attribute_not_exists(pk)")}},
+			types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: emailKey(old.Email).av(),
+				ConditionExpression:       strp("userId = :id"),
+				ExpressionAttributeValues: map[string]types.AttributeValue{":id": &types.AttributeValueMemberS{Value: u.ID}}}})
+	}
+	groupsFrom := len(tx)
+	for group, delta := range memberDeltas(old.Grants, u.Grants) {
+		upd := &types.Update{TableName: &s.table, Key: groupKey(u.OrgID, group).av(), UpdateExpression: strp("ADD members :d"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":d": num(delta)}}
+		if delta > 0 {
+			upd.ConditionExpression = strp("attribute_exists(pk)")
+		}
+		tx = append(tx, types.TransactWriteItem{Update: upd})
+	}
+	groupsTo := len(tx)
+	for _, m := range mails {
+		mav, err := attributevalue.MarshalMap(toOutboxItem(m))
+		if err != nil {
+			return fmt.Errorf("encode outbox entry: %w", err)
+		}
+		tx = append(tx, types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: mav}})
+	}
+	put, err := auditPut(s.table, c.Audit)
+	if err != nil {
+		return err
+	}
+	tx = append(tx, put)
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	switch {
+	case err == nil:
+		return nil
+	case cancelled(err, 0):
+		return roster.WithReason(roster.EConflict, "user_changed", "the user changed while this request ran; read them again and retry")
+	case guardAt >= 0 && cancelled(err, guardAt):
+		return roster.WithReason(roster.EConflict, "admins_changed", "the organisation's administrators changed meanwhile; retry")
+	case claimAt >= 0 && cancelled(err, claimAt):
+		return roster.WithReason(roster.EConflict, "email_taken", "a user with this email already exists")
+	}
+	for i := groupsFrom; i < groupsTo; i++ {
+		if cancelled(err, i) {
+			return roster.WithReason(roster.EConflict, "group_gone", "a group of the roles was deleted meanwhile; read the groups again")
+		}
+	}
+	return fmt.Errorf("update user %s: %w", u.ID, err)
+}
+
+// memberDeltas is how each group's member count moves when a user's grants
+// go from old to new: a user counts once per group, whatever their roles there.
+func memberDeltas(old, new []roster.Grant) map[string]int64 {
+	in := func(gs []roster.Grant) map[string]bool {
+		m := map[string]bool{}
+		for _, g := range gs {
+			m[g.GroupID] = true
+		}
+		return m
+	}
+	was, is := in(old), in(new)
+	d := map[string]int64{}
+	for g := range is {
+		if !was[g] {
+			d[g] = 1
+		}
+	}
+	for g := range was {
+		if !is[g] {
+			d[g] = -1
+		}
+	}
+	return d
+}

@@ -21,26 +21,27 @@ func outboxKey(id string) key { return key{"OUTBOX", "MAIL#" + id} }
 
 type outboxItem struct {
 	key
-	Type          string `dynamodbav:"type"`
-	ID            string `dynamodbav:"id"`
-	Kind          string `dynamodbav:"kind"`
-	OrgID         string `dynamodbav:"orgId"`
-	UserID        string `dynamodbav:"userId"`
-	ActorName     string `dynamodbav:"actorName,omitempty"`
-	Attempts      int    `dynamodbav:"attempts"`
-	NextAttemptAt string `dynamodbav:"nextAttemptAt"`
-	LeaseUntil    string `dynamodbav:"leaseUntil,omitempty"`
-	LastError     string `dynamodbav:"lastError,omitempty"`
-	CreatedAt     string `dynamodbav:"createdAt"`
+	Type          string            `dynamodbav:"type"`
+	ID            string            `dynamodbav:"id"`
+	Kind          string            `dynamodbav:"kind"`
+	OrgID         string            `dynamodbav:"orgId"`
+	UserID        string            `dynamodbav:"userId"`
+	ActorName     string            `dynamodbav:"actorName,omitempty"`
+	Data          map[string]string `dynamodbav:"data,omitempty"`
+	Attempts      int               `dynamodbav:"attempts"`
+	NextAttemptAt string            `dynamodbav:"nextAttemptAt"`
+	LeaseUntil    string            `dynamodbav:"leaseUntil,omitempty"`
+	LastError     string            `dynamodbav:"lastError,omitempty"`
+	CreatedAt     string            `dynamodbav:"createdAt"`
 }
 
 func toOutboxItem(m roster.OutboxMail) outboxItem {
 	return outboxItem{key: outboxKey(m.ID), Type: "OutboxMail", ID: m.ID, Kind: string(m.Kind), OrgID: m.OrgID, UserID: m.UserID,
-		ActorName: m.ActorName, Attempts: m.Attempts, NextAttemptAt: ts(m.NextAttemptAt), LastError: m.LastError, CreatedAt: ts(m.CreatedAt)}
+		ActorName: m.ActorName, Data: nonEmpty(m.Data), Attempts: m.Attempts, NextAttemptAt: ts(m.NextAttemptAt), LastError: m.LastError, CreatedAt: ts(m.CreatedAt)}
 }
 
 func (it outboxItem) mail() roster.OutboxMail {
-	return roster.OutboxMail{ID: it.ID, Kind: roster.MailKind(it.Kind), OrgID: it.OrgID, UserID: it.UserID, ActorName: it.ActorName,
+	return roster.OutboxMail{ID: it.ID, Kind: roster.MailKind(it.Kind), OrgID: it.OrgID, UserID: it.UserID, ActorName: it.ActorName, Data: it.Data,
 		Attempts: it.Attempts, NextAttemptAt: parseTS(it.NextAttemptAt), LastError: it.LastError, CreatedAt: parseTS(it.CreatedAt)}
 }
 

@@ -116,6 +116,9 @@ func (s *Sender) render(ctx context.Context, m roster.OutboxMail, now time.Time)
 	switch m.Kind {
 	case roster.MailInvitation:
 		return s.invitation(ctx, m, now)
+	case roster.MailEmailChangedOld, roster.MailEmailChangedNew:
+		mail, err := s.emailChanged(ctx, m)
+		return mail, nil, err
 	}
 	return roster.Mail{}, nil, fmt.Errorf("%w: unknown mail kind %q", errObsolete, m.Kind)
 }
@@ -165,6 +168,35 @@ func (s *Sender) invitation(ctx context.Context, m roster.OutboxMail, now time.T
 	hash := auth.HashToken(secret)
 	sent := func(ctx context.Context) error { return s.Store.InvitationSent(ctx, m.OrgID, m.UserID, hash, now) }
 	return roster.Mail{To: []string{u.Email}, Subject: fmt.Sprintf("%s invited you to %s on Roster", inviter, org.Name), Text: text, HTML: body}, sent, nil
+}
+
+// emailChanged tells an address that the sign-in email moved: the old one,
+// so that a takeover does not go unnoticed, and the new one.
+func (s *Sender) emailChanged(ctx context.Context, m roster.OutboxMail) (roster.Mail, error) {
+	org, err := s.Store.Organisation(ctx, m.OrgID)
+	if roster.ErrorCodeOf(err) == roster.ENotFound {
+		return roster.Mail{}, errObsolete
+	} else if err != nil {
+		return roster.Mail{}, err
+	}
+	old, now := m.Data["old"], m.Data["new"]
+	to := now
+	if m.Kind == roster.MailEmailChangedOld {
+		to = old
+	}
+	if to == "" {
+		return roster.Mail{}, fmt.Errorf("%w: no address in the entry", errObsolete)
+	}
+	actor := m.ActorName
+	if actor == "" {
+		actor = "an administrator"
+	}
+	text := fmt.Sprintf("Hello,\n\nThe email you sign in to %s on Roster with was changed from %s to %s by %s.\n\n"+
+		"If you did not expect this, tell your administrator at once.\n", org.Name, old, now, actor)
+	h := html.EscapeString
+	body := fmt.Sprintf("<p>Hello,</p><p>The email you sign in to <strong>%s</strong> on Roster with was changed from %s to %s by %s.</p>"+
+		"<p>If you did not expect this, tell your administrator at once.</p>", h(org.Name), h(old), h(now), h(actor))
+	return roster.Mail{To: []string{to}, Subject: "Your Roster sign-in email was changed", Text: text, HTML: body}, nil
 }
 
 func truncate(s string, n int) string {

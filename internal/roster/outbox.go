@@ -22,7 +22,8 @@ type OutboxMail struct {
 	Kind          MailKind
 	OrgID         string
 	UserID        string
-	ActorName     string // who caused it, e.g. the inviter, shown in the mail
+	ActorName     string            // who caused it, e.g. the inviter, shown in the mail
+	Data          map[string]string // what the mail needs that the user no longer has, e.g. an old address
 	Attempts      int
 	NextAttemptAt time.Time
 	LastError     string // kind of the last failure, for operators; never a body

@@ -242,7 +242,7 @@ func (s *Service) Create(ctx context.Context, c roster.Caller, in roster.CreateU
 	}
 	audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: "user.created", SubjectID: u.ID, At: now,
 		After: map[string]string{"email": u.Email, "firstName": u.FirstName, "lastName": u.LastName, "status": string(u.Status),
-			"roles": grantsText(u.Grants), "passwordOption": string(in.PasswordOption)}}
+			"roles": roster.GrantsText(u.Grants), "passwordOption": string(in.PasswordOption)}}
 	if err := s.store.CreateUser(ctx, u, mail, audit); err != nil {
 		return Created{}, err
 	}
@@ -257,14 +257,6 @@ func dedupe(gs []roster.Grant) []roster.Grant {
 		}
 	}
 	return out
-}
-
-func grantsText(gs []roster.Grant) string {
-	parts := make([]string, len(gs))
-	for i, g := range gs {
-		parts[i] = string(g.Role) + "@" + g.GroupID
-	}
-	return strings.Join(parts, ",")
 }
 
 // withField names the grant a refusal is about, keeping its code.

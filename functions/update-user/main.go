@@ -1,0 +1,34 @@
+// UpdateUser is PATCH /users/{id}: names, email, phone, titles and roles.
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/ses"
+
+	"github.com/roster-app/roster/internal/api"
+	"github.com/roster-app/roster/internal/dynamo"
+	"github.com/roster-app/roster/internal/lambdaenv"
+	"github.com/roster-app/roster/internal/outbox"
+	"github.com/roster-app/roster/internal/phone"
+	"github.com/roster-app/roster/internal/sesmail"
+	"github.com/roster-app/roster/internal/users"
+)
+
+func main() {
+	log := lambdaenv.Logger()
+	cfg := lambdaenv.AWSConfig(context.Background())
+	store := dynamo.NewStore(dynamodb.NewFromConfig(cfg), lambdaenv.Must("TABLE_NAME"))
+	sender := &outbox.Sender{
+		Store:      store,
+		Mail:       sesmail.New(ses.NewFromConfig(cfg), lambdaenv.Must("SENDER_ADDRESS")),
+		AppBaseURL: lambdaenv.Must("APP_BASE_URL"),
+		Log:        log,
+		Now:        time.Now,
+	}
+	editor := users.NewEditor(store, phone.Normalise, users.NewLifecycle(store, users.NewReader(store, time.Now)))
+	lambda.Start(api.Authenticated(log, api.UpdateUser(editor, sender)))
+}
