@@ -14,6 +14,7 @@ import (
 	"github.com/roster-app/roster/internal/dynamo"
 	"github.com/roster-app/roster/internal/lambdaenv"
 	"github.com/roster-app/roster/internal/orgs"
+	"github.com/roster-app/roster/internal/outbox"
 	"github.com/roster-app/roster/internal/sesmail"
 )
 
@@ -21,14 +22,14 @@ func main() {
 	log := lambdaenv.Logger()
 	cfg := lambdaenv.AWSConfig(context.Background())
 	store := dynamo.NewStore(dynamodb.NewFromConfig(cfg), lambdaenv.Must("TABLE_NAME"))
-	svc := &orgs.Service{
+	sender := &outbox.Sender{
 		Store:      store,
 		Mail:       sesmail.New(ses.NewFromConfig(cfg), lambdaenv.Must("SENDER_ADDRESS")),
-		Argon:      auth.OWASPArgon2,
 		AppBaseURL: lambdaenv.Must("APP_BASE_URL"),
 		Log:        log,
 		Now:        time.Now,
 	}
+	svc := &orgs.Service{Store: store, Sender: sender, Argon: auth.OWASPArgon2, Log: log, Now: time.Now}
 	op := api.CreateOrg(svc, lambdaenv.Must("OPERATOR_KEY_HASH"))
 	lambda.Start(api.Public(log, api.Idempotent(store, time.Now, op)))
 }

@@ -59,7 +59,7 @@ func (f *fixture) createOrg(t *testing.T, email string, status roster.UserStatus
 	org.RootGroupID = root.ID
 	u := roster.User{ID: roster.NewID(now), OrgID: org.ID, Email: email, FirstName: "Ann", LastName: "Admin", Status: status,
 		Grants: []roster.Grant{{Role: roster.RoleAdmin, GroupID: root.ID}}, PasswordHash: hash, Version: 1, CreatedAt: now, UpdatedAt: now}
-	if err := f.store.CreateOrganisation(context.Background(), org, root, u); err != nil {
+	if err := f.store.CreateOrganisation(context.Background(), org, root, u, nil); err != nil {
 		t.Fatal(err)
 	}
 	return org, u

@@ -12,7 +12,7 @@ func TestOutboxLeases(t *testing.T) {
 	ctx := context.Background()
 	s := mustStore(t)
 	org, root, admin := newOrg("ann@acme.example")
-	if err := s.CreateOrganisation(ctx, org, root, admin); err != nil {
+	if err := s.CreateOrganisation(ctx, org, root, admin, nil); err != nil {
 		t.Fatal(err)
 	}
 	u := roster.User{ID: "u2", OrgID: org.ID, Email: "bob@acme.example", FirstName: "B", LastName: "B", Status: roster.UserInvited,

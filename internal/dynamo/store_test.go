@@ -33,7 +33,7 @@ func TestCreateOrganisation(t *testing.T) {
 	ctx := context.Background()
 	s := mustStore(t)
 	org, root, admin := newOrg("ann@acme.example")
-	if err := s.CreateOrganisation(ctx, org, root, admin); err != nil {
+	if err := s.CreateOrganisation(ctx, org, root, admin, nil); err != nil {
 		t.Fatalf("CreateOrganisation: %v", err)
 	}
 
@@ -65,7 +65,7 @@ func TestCreateOrganisation(t *testing.T) {
 	})
 	t.Run("a second organisation with the same email is refused and writes nothing", func(t *testing.T) {
 		org2, root2, admin2 := newOrg("ann@acme.example")
-		err := s.CreateOrganisation(ctx, org2, root2, admin2)
+		err := s.CreateOrganisation(ctx, org2, root2, admin2, nil)
 		if roster.ReasonOf(err) != "email_taken" {
 			t.Fatalf("err = %v, want email_taken", err)
 		}
@@ -85,7 +85,7 @@ func TestConcurrentCreatesClaimAnEmailOnce(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			org, root, admin := newOrg("race@acme.example")
-			results <- s.CreateOrganisation(ctx, org, root, admin)
+			results <- s.CreateOrganisation(ctx, org, root, admin, nil)
 		}()
 	}
 	wg.Wait()

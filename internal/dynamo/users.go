@@ -155,13 +155,16 @@ func (r *Reader) Organisation(ctx context.Context, orgID string) (roster.Organis
 // CreateOrganisation writes the organisation, its root group, its first
 // administrator and the email claim in one transaction, so that either all
 // exist or none does. Returns EConflict (email_taken).
-func (s *Store) CreateOrganisation(ctx context.Context, org roster.Organisation, root roster.Group, admin roster.User) error {
+func (s *Store) CreateOrganisation(ctx context.Context, org roster.Organisation, root roster.Group, admin roster.User, invitation *roster.OutboxMail) error {
 	items := []any{
 		orgItem{key: orgKey(org.ID), Type: "Organisation", ID: org.ID, Name: org.Name, DefaultRegion: org.DefaultRegion,
 			TimeZone: org.TimeZone, RootGroupID: org.RootGroupID, CreatedAt: ts(org.CreatedAt)},
 		toGroupItem(root),
 		toUserItem(admin),
 		emailClaim{key: emailKey(admin.Email), Type: "EmailClaim", OrgID: org.ID, UserID: admin.ID},
+	}
+	if invitation != nil {
+		items = append(items, toOutboxItem(*invitation))
 	}
 	tx := make([]types.TransactWriteItem, len(items))
 	for i, item := range items {

@@ -22,7 +22,7 @@ func setup(t *testing.T) (*groups.Service, roster.Caller) {
 	org.RootGroupID = root.ID
 	admin := roster.User{ID: roster.NewID(now), OrgID: org.ID, Email: "ann@acme.example", FirstName: "Ann", LastName: "A",
 		Status: roster.UserActive, Grants: []roster.Grant{{Role: roster.RoleAdmin, GroupID: root.ID}}, Version: 1, CreatedAt: now, UpdatedAt: now}
-	if err := store.CreateOrganisation(context.Background(), org, root, admin); err != nil {
+	if err := store.CreateOrganisation(context.Background(), org, root, admin, nil); err != nil {
 		t.Fatal(err)
 	}
 	return groups.NewService(store, time.Now), roster.Caller{OrgID: org.ID, UserID: admin.ID, Grants: admin.Grants}

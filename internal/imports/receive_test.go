@@ -57,7 +57,7 @@ func newFixture(t *testing.T) *fixture {
 	org.RootGroupID = root.ID
 	admin := roster.User{ID: roster.NewID(now), OrgID: org.ID, Email: "ann@acme.example", FirstName: "Ann", LastName: "A",
 		Status: roster.UserActive, Grants: []roster.Grant{{Role: roster.RoleAdmin, GroupID: root.ID}}, Version: 1, CreatedAt: now, UpdatedAt: now}
-	if err := store.CreateOrganisation(context.Background(), org, root, admin); err != nil {
+	if err := store.CreateOrganisation(context.Background(), org, root, admin, nil); err != nil {
 		t.Fatal(err)
 	}
 	return &fixture{

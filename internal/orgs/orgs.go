@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 	_ "time/tzdata" // the Lambda runtime has no zoneinfo; organisations name IANA zones
 
@@ -14,14 +13,18 @@ import (
 	"github.com/roster-app/roster/internal/roster"
 )
 
+// Sender sends a queued mail now (outbox.Sender).
+type Sender interface {
+	Deliver(ctx context.Context, id string) error
+}
+
 // Service creates organisations.
 type Service struct {
-	Store      roster.OrganisationStore
-	Mail       roster.Mailer
-	Argon      auth.Argon2Params
-	AppBaseURL string
-	Log        *slog.Logger
-	Now        func() time.Time
+	Store  roster.OrganisationStore
+	Sender Sender
+	Argon  auth.Argon2Params
+	Log    *slog.Logger
+	Now    func() time.Time
 }
 
 // Created is what Create made.
@@ -32,8 +35,10 @@ type Created struct {
 }
 
 // Create validates in and writes the organisation, its root group and its
-// first administrator (active, with the given password, admin at the root)
-// in one transaction, then emails the administrator a welcome.
+// first administrator (admin at the root) in one transaction, with their
+// invitation queued in it, and sends the invitation: the administrator is
+// invited like any user. With a password they can sign in at once (and the
+// link lets them choose another); without, they choose one through the link.
 // Returns EInvalid with every bad field, or EConflict (email_taken).
 func (s *Service) Create(ctx context.Context, in roster.NewOrganisationInput) (Created, error) {
 	if err := roster.ValidateNewOrganisation(&in, func(name string) error {
@@ -42,9 +47,14 @@ func (s *Service) Create(ctx context.Context, in roster.NewOrganisationInput) (C
 	}); err != nil {
 		return Created{}, err
 	}
-	hash, err := auth.HashPassword(in.Admin.Password, s.Argon)
-	if err != nil {
-		return Created{}, fmt.Errorf("hash administrator password: %w", err)
+	var hash string
+	status := roster.UserInvited
+	if in.Admin.Password != "" {
+		var err error
+		if hash, err = auth.HashPassword(in.Admin.Password, s.Argon); err != nil {
+			return Created{}, fmt.Errorf("hash administrator password: %w", err)
+		}
+		status = roster.UserActive
 	}
 	now := s.Now().UTC()
 	org := roster.Organisation{
@@ -54,28 +64,18 @@ func (s *Service) Create(ctx context.Context, in roster.NewOrganisationInput) (C
 	org.RootGroupID = root.ID
 	admin := roster.User{
 		ID: roster.NewID(now), OrgID: org.ID, Email: in.Admin.Email, FirstName: in.Admin.FirstName, LastName: in.Admin.LastName,
-		Status: roster.UserActive, Grants: []roster.Grant{{Role: roster.RoleAdmin, GroupID: root.ID}},
-		PasswordHash: hash, Version: 1, CreatedAt: now, UpdatedAt: now,
+		Status: status, Grants: []roster.Grant{{Role: roster.RoleAdmin, GroupID: root.ID}},
+		PasswordHash: hash, Invitation: &roster.Invitation{}, Version: 1, CreatedAt: now, UpdatedAt: now,
 	}
-	if err := s.Store.CreateOrganisation(ctx, org, root, admin); err != nil {
+	mail := roster.OutboxMail{ID: roster.NewID(now), Kind: roster.MailInvitation, OrgID: org.ID, UserID: admin.ID,
+		ActorName: "The Roster team", NextAttemptAt: now, CreatedAt: now}
+	if err := s.Store.CreateOrganisation(ctx, org, root, admin, &mail); err != nil {
 		return Created{}, err
 	}
-	// The organisation exists whether or not the mail goes out; a failed
-	// send is logged, not turned into a failed request that a retry would
-	// answer with "email taken".
-	if err := s.Mail.Send(ctx, welcomeMail(org, admin, s.AppBaseURL)); err != nil {
-		s.Log.ErrorContext(ctx, "send welcome mail", "orgId", org.ID, "userId", admin.ID, "err", err)
+	// The organisation exists whether or not the mail goes out now; the
+	// SendMail schedule retries a failed send.
+	if err := s.Sender.Deliver(ctx, mail.ID); err != nil {
+		s.Log.WarnContext(ctx, "invitation not sent yet; the SendMail schedule retries it", "orgId", org.ID, "err", err)
 	}
 	return Created{Organisation: org, RootGroup: root, Admin: admin}, nil
-}
-
-func welcomeMail(org roster.Organisation, admin roster.User, baseURL string) roster.Mail {
-	link := strings.TrimRight(baseURL, "/") + "/login"
-	return roster.Mail{
-		To:      []string{admin.Email},
-		Subject: fmt.Sprintf("Welcome to Roster: %s is ready", org.Name),
-		Text: fmt.Sprintf("Hello %s,\n\n%s has been set up on Roster and you are its administrator.\n\n"+
-			"Sign in at %s with this email address (%s) and the password you were given.\n\n"+
-			"If you did not expect this, ignore this message.\n", admin.FirstName, org.Name, link, admin.Email),
-	}
 }

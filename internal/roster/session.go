@@ -37,9 +37,10 @@ func (s Session) Active(now time.Time) bool {
 // OrganisationStore keeps organisations and their root structure.
 type OrganisationStore interface {
 	// CreateOrganisation writes the organisation, its root group, its first
-	// administrator and the administrator's email claim in one transaction.
+	// administrator, the administrator's email claim and their invitation
+	// mail (when given) in one transaction.
 	// Returns EConflict (reason email_taken) when the email is in use.
-	CreateOrganisation(ctx context.Context, org Organisation, root Group, admin User) error
+	CreateOrganisation(ctx context.Context, org Organisation, root Group, admin User, invitation *OutboxMail) error
 	// Organisation returns ENotFound when there is no such organisation.
 	Organisation(ctx context.Context, orgID string) (Organisation, error)
 }

@@ -73,6 +73,7 @@ type NewUserInput struct {
 	Password  string
 }
 
+// validateNewUser checks a new user; with needPassword, a password when one is given.
 func validateNewUser(v *Validation, prefix string, in *NewUserInput, needPassword bool) {
 	email, err := NormaliseEmail(in.Email)
 	if err != nil {
@@ -83,7 +84,7 @@ func validateNewUser(v *Validation, prefix string, in *NewUserInput, needPasswor
 	in.LastName = strings.TrimSpace(in.LastName)
 	checkName(v, prefix+"firstName", in.FirstName, true)
 	checkName(v, prefix+"lastName", in.LastName, true)
-	if !needPassword {
+	if !needPassword || in.Password == "" {
 		return
 	}
 	if msg := PasswordProblem(in.Password, in.Email); msg != "" {
