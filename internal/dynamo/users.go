@@ -66,6 +66,7 @@ type inviteItem struct {
 	AcceptedAt string `dynamodbav:"acceptedAt,omitempty"`
 	Resends    int    `dynamodbav:"resends,omitempty"`
 	ResendWin  string `dynamodbav:"resendWindow,omitempty"`
+	RemindedAt string `dynamodbav:"remindedAt,omitempty"`
 }
 
 func optTS(t time.Time) string {
@@ -92,7 +93,7 @@ func toUserItem(u roster.User) userItem {
 	var inv *inviteItem
 	if i := u.Invitation; i != nil {
 		inv = &inviteItem{QueuedAt: ts(u.CreatedAt), TokenHash: i.TokenHash, SentAt: optTS(i.SentAt), ExpiresAt: optTS(i.ExpiresAt),
-			AcceptedAt: optTS(i.AcceptedAt), Resends: i.Resends, ResendWin: optTS(i.ResendWindow)}
+			AcceptedAt: optTS(i.AcceptedAt), Resends: i.Resends, ResendWin: optTS(i.ResendWindow), RemindedAt: optTS(i.RemindedAt)}
 	}
 	return userItem{
 		Invitation: inv,
@@ -111,7 +112,7 @@ func (it userItem) user() roster.User {
 	var inv *roster.Invitation
 	if i := it.Invitation; i != nil {
 		inv = &roster.Invitation{TokenHash: i.TokenHash, SentAt: parseTS(i.SentAt), ExpiresAt: parseTS(i.ExpiresAt),
-			AcceptedAt: parseTS(i.AcceptedAt), Resends: i.Resends, ResendWindow: parseTS(i.ResendWin)}
+			AcceptedAt: parseTS(i.AcceptedAt), Resends: i.Resends, ResendWindow: parseTS(i.ResendWin), RemindedAt: parseTS(i.RemindedAt)}
 	}
 	return roster.User{
 		Invitation: inv,

@@ -83,14 +83,73 @@ func (r *Reader) Users(ctx context.Context, orgID string) ([]roster.User, error)
 }
 
 // SetInvitationToken stores the hash of a freshly made invitation token
-// (the old one stops working) just before its mail is sent. Returns
+// (the old one stops working) just before its mail is sent, and a reminder
+// marker for the day the invitation expires (swept once it has). Returns
 // EConflict when the invitation was accepted or the user is gone meanwhile.
-func (s *Store) SetInvitationToken(ctx context.Context, orgID, userID, tokenHash string, expiresAt time.Time) error {
-	return s.updateInvitation(ctx, orgID, userID, "SET invitation.tokenHash = :h, invitation.expiresAt = :exp ADD version :one",
-		"attribute_exists(invitation) AND attribute_not_exists(invitation.acceptedAt)",
-		map[string]types.AttributeValue{
-			":h": &types.AttributeValueMemberS{Value: tokenHash}, ":exp": &types.AttributeValueMemberS{Value: ts(expiresAt)},
+func (s *Store) SetInvitationToken(ctx context.Context, orgID, userID, tokenHash string, expires time.Time) error {
+	remind := key{"REMIND#" + expires.UTC().Format(time.DateOnly), ts(expires) + "#" + orgID + "#" + userID}
+	marker, err := attributevalue.MarshalMap(struct {
+		key
+		expiry
+		Type   string `dynamodbav:"type"`
+		OrgID  string `dynamodbav:"orgId"`
+		UserID string `dynamodbav:"userId"`
+	}{key: remind, expiry: expiresAt(expires, remind), Type: "InvitationReminder", OrgID: orgID, UserID: userID})
+	if err != nil {
+		return fmt.Errorf("encode reminder marker: %w", err)
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+		{Update: &types.Update{
+			TableName: &s.table, Key: userKey(orgID, userID).av(),
+			UpdateExpression:    strp("SET invitation.tokenHash = :h, invitation.expiresAt = :exp ADD version :one"),
+			ConditionExpression: strp("attribute_exists(invitation) AND attribute_not_exists(invitation.acceptedAt)"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{
+				":h": &types.AttributeValueMemberS{Value: tokenHash}, ":exp": &types.AttributeValueMemberS{Value: ts(expires)}, ":one": num(1),
+			},
+		}},
+		{Put: &types.Put{TableName: &s.table, Item: marker}},
+	}})
+	if cancelled(err, 0) {
+		return roster.WithReason(roster.EConflict, "invitation_closed", "the invitation was accepted, replaced or withdrawn")
+	}
+	if err != nil {
+		return fmt.Errorf("store invitation token of %s: %w", userID, err)
+	}
+	return nil
+}
+
+// InvitationsExpiring lists the (organisation, user) pairs whose invitation
+// link expires in [from, to), from the reminder markers. A marker may be for
+// a link that was replaced since: the caller checks the user.
+func (r *Reader) InvitationsExpiring(ctx context.Context, from, to time.Time) ([][2]string, error) {
+	var out [][2]string
+	for day := from.UTC().Truncate(24 * time.Hour); day.Before(to); day = day.Add(24 * time.Hour) {
+		p := dynamodb.NewQueryPaginator(r.db, &dynamodb.QueryInput{
+			TableName:              &r.table,
+			KeyConditionExpression: strp("pk = :pk AND sk BETWEEN :from AND :to"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{
+				":pk":   &types.AttributeValueMemberS{Value: "REMIND#" + day.Format(time.DateOnly)},
+				":from": &types.AttributeValueMemberS{Value: ts(from)}, ":to": &types.AttributeValueMemberS{Value: ts(to)},
+			},
 		})
+		for p.HasMorePages() {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("query reminders of %s: %w", day.Format(time.DateOnly), err)
+			}
+			for _, item := range page.Items {
+				var it struct {
+					OrgID  string `dynamodbav:"orgId"`
+					UserID string `dynamodbav:"userId"`
+				}
+				if err := attributevalue.UnmarshalMap(item, &it); err != nil {
+					return nil, fmt.Errorf("decode reminder marker: %w", err)
+				}
+				out = append(out, [2]string{it.OrgID, it.UserID})
+			}
+		}
+	}
+	return out, nil
 }
 
 // InvitationSent records that the mail with the token hashing to tokenHash

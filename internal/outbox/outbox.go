@@ -114,7 +114,7 @@ type afterSend func(context.Context) error
 
 func (s *Sender) render(ctx context.Context, m roster.OutboxMail, now time.Time) (roster.Mail, afterSend, error) {
 	switch m.Kind {
-	case roster.MailInvitation:
+	case roster.MailInvitation, roster.MailInvitationReminder:
 		return s.invitation(ctx, m, now)
 	case roster.MailEmailChangedOld, roster.MailEmailChangedNew:
 		mail, err := s.emailChanged(ctx, m)
@@ -145,6 +145,14 @@ func (s *Sender) invitation(ctx context.Context, m roster.OutboxMail, now time.T
 		return roster.Mail{}, nil, err
 	}
 	expires := now.Add(roster.InvitationTTL)
+	reminder := m.Kind == roster.MailInvitationReminder
+	if reminder {
+		// A reminder carries a new link to the same deadline, not a new week.
+		if u.Invitation.State(now) != roster.InvitationPending {
+			return roster.Mail{}, nil, errObsolete
+		}
+		expires = u.Invitation.ExpiresAt
+	}
 	err = s.Store.SetInvitationToken(ctx, m.OrgID, m.UserID, auth.HashToken(secret), expires)
 	if roster.ErrorCodeOf(err) == roster.EConflict {
 		return roster.Mail{}, nil, errObsolete
@@ -153,21 +161,25 @@ func (s *Sender) invitation(ctx context.Context, m roster.OutboxMail, now time.T
 	}
 	token := roster.InvitationToken{OrgID: m.OrgID, UserID: m.UserID, Secret: secret}.String()
 	link := strings.TrimRight(s.AppBaseURL, "/") + "/invitations/accept?token=" + url.QueryEscape(token)
-	inviter := m.ActorName
+	inviter, asker := m.ActorName, m.ActorName
 	if inviter == "" {
-		inviter = "An administrator"
+		inviter, asker = "Your administrator", "your administrator"
 	}
 	until := expires.Format("Monday 2 January 2006, 15:04 UTC")
 	text := fmt.Sprintf("Hello %s,\n\n%s has invited you to %s on Roster.\n\nFinish setting up your account here:\n%s\n\n"+
 		"The link works once, until %s. If it has expired, ask %s to send a new one.\n",
-		u.FirstName, inviter, org.Name, link, until, inviter)
+		u.FirstName, inviter, org.Name, link, until, asker)
 	h := html.EscapeString
 	body := fmt.Sprintf(`<p>Hello %s,</p><p>%s has invited you to <strong>%s</strong> on Roster.</p>`+
 		`<p><a href="%s">Finish setting up your account</a></p><p>The link works once, until %s. If it has expired, ask %s to send a new one.</p>`,
-		h(u.FirstName), h(inviter), h(org.Name), h(link), h(until), h(inviter))
+		h(u.FirstName), h(inviter), h(org.Name), h(link), h(until), h(asker))
 	hash := auth.HashToken(secret)
 	sent := func(ctx context.Context) error { return s.Store.InvitationSent(ctx, m.OrgID, m.UserID, hash, now) }
-	return roster.Mail{To: []string{u.Email}, Subject: fmt.Sprintf("%s invited you to %s on Roster", inviter, org.Name), Text: text, HTML: body}, sent, nil
+	subject := fmt.Sprintf("%s invited you to %s on Roster", inviter, org.Name)
+	if reminder {
+		subject = "Reminder: " + subject + " (the link expires soon)"
+	}
+	return roster.Mail{To: []string{u.Email}, Subject: subject, Text: text, HTML: body}, sent, nil
 }
 
 // emailChanged tells an address that the sign-in email moved: the old one,

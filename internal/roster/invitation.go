@@ -18,6 +18,7 @@ type Invitation struct {
 	AcceptedAt   time.Time
 	Resends      int // within the hour starting at ResendWindow
 	ResendWindow time.Time
+	RemindedAt   time.Time // when the "expires soon" reminder was queued
 }
 
 // MaxResendsPerHour bounds how often an invitation is sent again, so that a
@@ -40,6 +41,12 @@ func (i Invitation) Resend(now time.Time) (Invitation, error) {
 	}
 	i.Resends++
 	return i, nil
+}
+
+// NeedsReminder reports whether a sent, unaccepted invitation expiring
+// within a day of now should get its one reminder.
+func (i *Invitation) NeedsReminder(now time.Time) bool {
+	return i != nil && i.State(now) == InvitationPending && i.RemindedAt.IsZero() && i.ExpiresAt.Sub(now) <= 24*time.Hour
 }
 
 // InvitationState is what the user list shows about an invitation.

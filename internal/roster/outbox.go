@@ -10,7 +10,8 @@ type MailKind string
 
 // Mail kinds.
 const (
-	MailInvitation MailKind = "invitation" // welcome with a link to finish setting up
+	MailInvitation         MailKind = "invitation"          // welcome with a link to finish setting up
+	MailInvitationReminder MailKind = "invitation_reminder" // the link expires within a day
 )
 
 // OutboxMail is mail that must go out because of a change, written in the
