@@ -231,3 +231,44 @@ func TestStoredTimesSortAsStrings(t *testing.T) {
 		t.Fatalf("%s does not sort before %s", dynamo.TS(a), dynamo.TS(b))
 	}
 }
+
+func TestConcurrentUsersClaimAnEmailOnce(t *testing.T) {
+	ctx := context.Background()
+	s := mustStore(t)
+	org, root, admin := newOrg("ann@acme.example")
+	if err := s.CreateOrganisation(ctx, org, root, admin, nil); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	results := make(chan error, 8)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			u := roster.User{ID: roster.NewID(t0), OrgID: org.ID, Email: "same@acme.example", FirstName: "S", LastName: "S",
+				Status: roster.UserInvited, Grants: []roster.Grant{{Role: roster.RoleAgent, GroupID: root.ID}}, Version: 1, CreatedAt: t0, UpdatedAt: t0}
+			audit := roster.AuditEvent{ID: roster.NewID(t0), OrgID: org.ID, ActorID: admin.ID, Type: "user.created", SubjectID: u.ID, At: t0}
+			results <- s.CreateUser(ctx, u, nil, audit)
+		}()
+	}
+	wg.Wait()
+	close(results)
+	won := 0
+	for err := range results {
+		switch roster.ReasonOf(err) {
+		case "":
+			won++
+		case "email_taken":
+		default:
+			t.Fatalf("unexpected error: %v", err)
+		}
+	}
+	all, _ := s.Users(ctx, org.ID)
+	if won != 1 || len(all) != 2 {
+		t.Fatalf("%d creates won, %d users stored; want exactly one new user", won, len(all))
+	}
+	events, _ := s.AuditEvents(ctx, org.ID)
+	if len(events) != 1 {
+		t.Fatalf("%d audit events; the losers must write none", len(events))
+	}
+}
