@@ -184,7 +184,12 @@ func (s *Store) updateInvitation(ctx context.Context, orgID, userID, update, con
 // unexpired, and the user was invited or active. Returns EGone otherwise;
 // the caller has read the user to say why.
 func (s *Store) AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, passwordHash string, now time.Time) error {
-	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+	audit, err := auditPut(s.table, roster.AuditEvent{ID: roster.NewID(now), OrgID: orgID, ActorID: userID,
+		Type: "user.invitation_accepted", SubjectID: userID, At: now})
+	if err != nil {
+		return err
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{{Update: &types.Update{
 		TableName: &s.table, Key: userKey(orgID, userID).av(),
 		UpdateExpression: strp("SET passwordHash = :pw, #status = :active, invitation.acceptedAt = :now, updatedAt = :now ADD version :one"),
 		ConditionExpression: strp("invitation.tokenHash = :h AND attribute_not_exists(invitation.acceptedAt) AND invitation.expiresAt > :now" +
@@ -195,9 +200,8 @@ func (s *Store) AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, 
 			":now": &types.AttributeValueMemberS{Value: ts(now)}, ":one": num(1),
 			":active": &types.AttributeValueMemberS{Value: string(roster.UserActive)}, ":invited": &types.AttributeValueMemberS{Value: string(roster.UserInvited)},
 		},
-	})
-	var ccf *types.ConditionalCheckFailedException
-	if errors.As(err, &ccf) {
+	}}, audit}})
+	if cancelled(err, 0) {
 		return roster.WithReason(roster.EGone, "invitation_invalid", "this invitation link is no longer valid")
 	}
 	if err != nil {
