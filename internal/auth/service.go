@@ -20,6 +20,10 @@ type Store interface {
 	roster.SignInAttemptStore
 	// AcceptInvitation returns EGone when the invitation no longer matches.
 	AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, passwordHash string, now time.Time) error
+	// RequestPasswordReset returns EConflict (user_changed) when u changed since it was read.
+	RequestPasswordReset(ctx context.Context, u roster.User, next roster.PasswordReset, mail roster.OutboxMail) error
+	// ResetPassword returns EGone (reset_invalid) when the link no longer matches.
+	ResetPassword(ctx context.Context, orgID, userID, tokenHash, passwordHash string, now time.Time, audit roster.AuditEvent) error
 }
 
 // Tokens is what a successful sign-in or refresh returns.
@@ -54,7 +58,7 @@ const AccessTokenTTL = 15 * time.Minute
 // NewService returns a sign-in service. argon is the cost of the dummy hash
 // that unknown emails are checked against; it must match the cost real
 // passwords are hashed with, or timing tells the two apart. signer may be
-// nil for a service that only logs out.
+// nil for a service that signs nobody in (logout, password reset).
 func NewService(store Store, signer *Signer, argon Argon2Params, log *slog.Logger) *Service {
 	return &Service{store: store, signer: signer, argon: argon, sessionTTL: SessionTTL, now: time.Now, log: log}
 }
@@ -76,7 +80,7 @@ func (s *Service) Login(ctx context.Context, email, password, sourceIP string) (
 		// Malformed input cannot match any account; answer as for a wrong password.
 		return Tokens{}, errBadCredentials
 	}
-	emailKey, ipKey := "email#"+HashToken(email), "ip#"+sourceIP
+	emailKey, ipKey := emailThrottleKey(email), "ip#"+sourceIP
 	now := s.now()
 	if err := s.checkThrottle(ctx, now, emailKey, ipKey); err != nil {
 		return Tokens{}, err
@@ -219,7 +223,7 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string) (Tokens, err
 		}
 		return Tokens{}, err
 	}
-	if !user.Status.MaySignIn() {
+	if !user.Status.MaySignIn() || user.EndedSession(sess) {
 		return Tokens{}, errBadRefresh
 	}
 	newSecret, err := RandomToken(32)

@@ -60,5 +60,8 @@ func (v *Verifier) Authorize(ctx context.Context, accessToken string) (roster.Ca
 	if !user.Status.MaySignIn() {
 		return roster.Caller{}, fmt.Errorf("%w: user is %s", ErrNotAuthorized, user.Status)
 	}
+	if user.EndedSession(sess) {
+		return roster.Caller{}, fmt.Errorf("%w: session ended by a password reset", ErrNotAuthorized)
+	}
 	return roster.Caller{OrgID: user.OrgID, UserID: user.ID, SessionID: sess.ID, Grants: user.Grants}, nil
 }

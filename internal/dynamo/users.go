@@ -54,6 +54,9 @@ type userItem struct {
 	Version       int64       `dynamodbav:"version"`
 	CreatedAt     string      `dynamodbav:"createdAt"`
 	UpdatedAt     string      `dynamodbav:"updatedAt"`
+
+	PasswordReset      *resetItem `dynamodbav:"passwordReset,omitempty"`
+	SessionsValidAfter string     `dynamodbav:"sessionsValidAfter,omitempty"`
 }
 
 // inviteItem is a user's invitation; QueuedAt is always set, so the map is
@@ -101,6 +104,7 @@ func toUserItem(u roster.User) userItem {
 		FirstName: u.FirstName, LastName: u.LastName, JobTitle: u.JobTitle, InternalTitle: u.InternalTitle,
 		CellPhone: u.CellPhone, Status: string(u.Status), StatusBefore: string(u.StatusBefore), Grants: grants, PasswordHash: u.PasswordHash,
 		Version: u.Version, CreatedAt: ts(u.CreatedAt), UpdatedAt: ts(u.UpdatedAt),
+		PasswordReset: toResetItem(u.PasswordReset), SessionsValidAfter: optTS(u.SessionsValidAfter),
 	}
 }
 
@@ -120,6 +124,7 @@ func (it userItem) user() roster.User {
 		JobTitle: it.JobTitle, InternalTitle: it.InternalTitle, CellPhone: it.CellPhone,
 		Status: roster.UserStatus(it.Status), StatusBefore: roster.UserStatus(it.StatusBefore), Grants: grants, PasswordHash: it.PasswordHash,
 		Version: it.Version, CreatedAt: parseTS(it.CreatedAt), UpdatedAt: parseTS(it.UpdatedAt),
+		PasswordReset: it.PasswordReset.reset(), SessionsValidAfter: parseTS(it.SessionsValidAfter),
 	}
 }
 

@@ -26,6 +26,8 @@ type Store interface {
 	SetInvitationToken(ctx context.Context, orgID, userID, tokenHash string, expiresAt time.Time) error
 	// InvitationSent returns EConflict when a newer token replaced this one.
 	InvitationSent(ctx context.Context, orgID, userID, tokenHash string, sentAt time.Time) error
+	// SetPasswordResetToken returns EConflict when the user is no longer active.
+	SetPasswordResetToken(ctx context.Context, orgID, userID, tokenHash string, expiresAt time.Time) error
 }
 
 // Sender renders and sends outbox mail.
@@ -119,6 +121,8 @@ func (s *Sender) render(ctx context.Context, m roster.OutboxMail, now time.Time)
 	case roster.MailEmailChangedOld, roster.MailEmailChangedNew:
 		mail, err := s.emailChanged(ctx, m)
 		return mail, nil, err
+	case roster.MailPasswordReset:
+		return s.passwordReset(ctx, m, now)
 	}
 	return roster.Mail{}, nil, fmt.Errorf("%w: unknown mail kind %q", errObsolete, m.Kind)
 }

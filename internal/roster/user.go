@@ -63,7 +63,18 @@ type User struct {
 	Version       int64 // bumped on every write; the ETag
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+
+	// PasswordReset is nil until a reset was asked for.
+	PasswordReset *PasswordReset
+	// SessionsValidAfter ends every session begun before it; a password
+	// reset sets it. Sessions are not listed by user, so this is how all of
+	// a user's refresh and access tokens are revoked at once.
+	SessionsValidAfter time.Time
 }
+
+// EndedSession reports whether s began before u's sessions were ended (by a
+// password reset): its tokens must not be honoured any more.
+func (u User) EndedSession(s Session) bool { return s.CreatedAt.Before(u.SessionsValidAfter) }
 
 // NewUserInput is what creating a user needs.
 type NewUserInput struct {

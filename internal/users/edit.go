@@ -91,6 +91,12 @@ func (e *Editor) Update(ctx context.Context, c roster.Caller, id string, in rost
 		changed.Version, changed.UpdatedAt = u.Version+1, now
 		var mails []roster.OutboxMail
 		if changed.Email != u.Email {
+			if r := u.PasswordReset; r != nil {
+				// A reset link mailed to the old address must stop working.
+				cleared := *r
+				cleared.TokenHash = ""
+				changed.PasswordReset = &cleared
+			}
 			actor, err := e.store.User(ctx, c.OrgID, c.UserID)
 			if err != nil {
 				return Edited{}, err

@@ -1,0 +1,34 @@
+// ForgotPassword is POST /auth/password/forgot: a reset link by email for
+// the owner of an address, if there is one, without telling whether there is.
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/ses"
+
+	"github.com/roster-app/roster/internal/api"
+	"github.com/roster-app/roster/internal/auth"
+	"github.com/roster-app/roster/internal/dynamo"
+	"github.com/roster-app/roster/internal/lambdaenv"
+	"github.com/roster-app/roster/internal/outbox"
+	"github.com/roster-app/roster/internal/sesmail"
+)
+
+func main() {
+	log := lambdaenv.Logger()
+	cfg := lambdaenv.AWSConfig(context.Background())
+	store := dynamo.NewStore(dynamodb.NewFromConfig(cfg), lambdaenv.Must("TABLE_NAME"))
+	sender := &outbox.Sender{
+		Store:      store,
+		Mail:       sesmail.New(ses.NewFromConfig(cfg), lambdaenv.Must("SENDER_ADDRESS")),
+		AppBaseURL: lambdaenv.Must("APP_BASE_URL"),
+		Log:        log,
+		Now:        time.Now,
+	}
+	svc := auth.NewService(store, nil, auth.OWASPArgon2, log)
+	lambda.Start(api.Public(log, api.ForgotPassword(svc, sender, api.ForgotPasswordMinDuration)))
+}
