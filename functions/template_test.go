@@ -39,7 +39,7 @@ func loadTemplate(t *testing.T) (*samtemplate.Template, string) {
 
 // wiring is what a function's main.go reads and builds.
 type wiring struct {
-	env   []string        // lambdaenv.Must("X")
+	env   []string        // lambdaenv.Must("X"), lambdaenv.MustDays("X")
 	calls map[string]bool // "dynamo.NewStore", "sesmail.New", ...
 	// envOf maps a constructor call to the env variables in its arguments,
 	// e.g. s3store.New -> UPLOAD_BUCKET.
@@ -61,7 +61,7 @@ func readWiring(t *testing.T, dir string) wiring {
 		}
 		name := callName(call)
 		w.calls[name] = true
-		if name == "lambdaenv.Must" {
+		if name == "lambdaenv.Must" || name == "lambdaenv.MustDays" {
 			if lit, ok := call.Args[0].(*ast.BasicLit); ok {
 				v, _ := strconv.Unquote(lit.Value)
 				w.env = append(w.env, v)
@@ -71,7 +71,7 @@ func readWiring(t *testing.T, dir string) wiring {
 			return true
 		}
 		ast.Inspect(call, func(m ast.Node) bool {
-			if inner, ok := m.(*ast.CallExpr); ok && inner != call && callName(inner) == "lambdaenv.Must" {
+			if inner, ok := m.(*ast.CallExpr); ok && inner != call && (callName(inner) == "lambdaenv.Must" || callName(inner) == "lambdaenv.MustDays") {
 				v, _ := strconv.Unquote(inner.Args[0].(*ast.BasicLit).Value)
 				w.envOf[name] = append(w.envOf[name], v)
 			}

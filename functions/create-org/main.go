@@ -28,6 +28,8 @@ func main() {
 		AppBaseURL: lambdaenv.Must("APP_BASE_URL"),
 		Log:        log,
 		Now:        time.Now,
+		// How long invitation links work (the InvitationTtlDays parameter).
+		InvitationTTL: lambdaenv.MustDays("INVITATION_TTL_DAYS"),
 	}
 	svc := &orgs.Service{Store: store, Sender: sender, Argon: auth.OWASPArgon2, Log: log, Now: time.Now}
 	op := api.CreateOrg(svc, lambdaenv.Must("OPERATOR_KEY_HASH"))

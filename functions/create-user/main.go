@@ -29,6 +29,8 @@ func main() {
 		AppBaseURL: lambdaenv.Must("APP_BASE_URL"),
 		Log:        log,
 		Now:        time.Now,
+		// How long invitation links work (the InvitationTtlDays parameter).
+		InvitationTTL: lambdaenv.MustDays("INVITATION_TTL_DAYS"),
 	}
 	svc := users.NewService(store, phone.Normalise, auth.OWASPArgon2, time.Now)
 	lambda.Start(api.Authenticated(log, api.Idempotent(store, time.Now, api.CreateUser(svc, sender))))

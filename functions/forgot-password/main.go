@@ -28,6 +28,8 @@ func main() {
 		AppBaseURL: lambdaenv.Must("APP_BASE_URL"),
 		Log:        log,
 		Now:        time.Now,
+		// How long invitation links work (the InvitationTtlDays parameter).
+		InvitationTTL: lambdaenv.MustDays("INVITATION_TTL_DAYS"),
 	}
 	svc := auth.NewService(store, nil, auth.OWASPArgon2, log)
 	lambda.Start(api.Public(log, api.ForgotPassword(svc, sender, api.ForgotPasswordMinDuration)))

@@ -28,6 +28,8 @@ func main() {
 		AppBaseURL: lambdaenv.Must("APP_BASE_URL"),
 		Log:        log,
 		Now:        time.Now,
+		// How long invitation links work (the InvitationTtlDays parameter).
+		InvitationTTL: lambdaenv.MustDays("INVITATION_TTL_DAYS"),
 	}
 	l := users.NewLifecycle(store, users.NewReader(store, time.Now))
 	lambda.Start(api.Authenticated(log, api.ResendInvitation(l, sender)))

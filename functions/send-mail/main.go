@@ -26,6 +26,8 @@ func main() {
 		AppBaseURL: lambdaenv.Must("APP_BASE_URL"),
 		Log:        log,
 		Now:        time.Now,
+		// How long invitation links work (the InvitationTtlDays parameter).
+		InvitationTTL: lambdaenv.MustDays("INVITATION_TTL_DAYS"),
 	}
 	lambda.Start(jobs.SendMail(sender, log))
 }

@@ -261,3 +261,18 @@ func TestInvitationMailSurvivesSESFailure(t *testing.T) {
 		t.Fatalf("accept the retried invitation: %d %s", resp.StatusCode, resp.Body)
 	}
 }
+
+func TestInvitationLifetimeIsConfigurable(t *testing.T) {
+	a := newUsersApp(t)
+	a.sender.InvitationTTL = 48 * time.Hour
+	resp := a.as(t, a.adminCaller(), a.createUser, "POST /users", "", `{"email":"kim@acme.example","firstName":"K","lastName":"K","roles":[{"role":"agent","groupId":"`+a.rootID+`"}]}`, nil)
+	var u api.UserView
+	_ = json.Unmarshal([]byte(resp.Body), &u)
+	expires, err := time.Parse(time.RFC3339, u.Invitation.ExpiresAt)
+	if err != nil {
+		t.Fatalf("expiresAt %q: %v", u.Invitation.ExpiresAt, err)
+	}
+	if d := time.Until(expires); d < 47*time.Hour || d > 49*time.Hour {
+		t.Fatalf("the link expires in %v, want about 48h", d)
+	}
+}

@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -24,6 +26,17 @@ func Must(name string) string {
 		os.Exit(1)
 	}
 	return v
+}
+
+// MustDays reads a whole number of days (1 to 365) and stops the function
+// at start when it is missing or out of range.
+func MustDays(name string) time.Duration {
+	n, err := strconv.Atoi(Must(name))
+	if err != nil || n < 1 || n > 365 {
+		fmt.Fprintf(os.Stderr, "environment variable %s must be a number of days from 1 to 365\n", name)
+		os.Exit(1)
+	}
+	return time.Duration(n) * 24 * time.Hour
 }
 
 // AWSConfig loads the SDK configuration: region and credentials from the

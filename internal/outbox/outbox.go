@@ -37,6 +37,9 @@ type Sender struct {
 	AppBaseURL string
 	Log        *slog.Logger
 	Now        func() time.Time
+	// InvitationTTL is how long an invitation link works; zero means
+	// roster.InvitationTTL.
+	InvitationTTL time.Duration
 }
 
 // lease is how long one sender holds an entry: longer than a send takes,
@@ -148,7 +151,11 @@ func (s *Sender) invitation(ctx context.Context, m roster.OutboxMail, now time.T
 	if err != nil {
 		return roster.Mail{}, nil, err
 	}
-	expires := now.Add(roster.InvitationTTL)
+	ttl := s.InvitationTTL
+	if ttl <= 0 {
+		ttl = roster.InvitationTTL
+	}
+	expires := now.Add(ttl)
 	reminder := m.Kind == roster.MailInvitationReminder
 	if reminder {
 		// A reminder carries a new link to the same deadline, not a new week.
