@@ -220,3 +220,29 @@ func TestGroupTree(t *testing.T) {
 		}
 	})
 }
+
+func TestGroupChangesAreAudited(t *testing.T) {
+	g := newGroupsApp(t)
+	admin := g.admin()
+	west := g.mustCreate(t, admin, "West", "location", g.rootID)
+	if resp := g.as(t, admin, g.update, "PATCH /groups/{id}", west.ID, `{"name":"Far West"}`, map[string]string{"If-Match": `"v1"`}); resp.StatusCode != 200 {
+		t.Fatal(resp.Body)
+	}
+	if resp := g.as(t, admin, g.del, "DELETE /groups/{id}", west.ID, "", nil); resp.StatusCode != 204 {
+		t.Fatal(resp.Body)
+	}
+	events, err := g.store.AuditEvents(context.Background(), g.orgID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var types []string
+	for _, e := range events {
+		types = append(types, e.Type)
+		if e.Type == "group.updated" && (e.Before["name"] != "West" || e.After["name"] != "Far West") {
+			t.Fatalf("rename recorded as %v -> %v", e.Before, e.After)
+		}
+	}
+	if strings.Join(types, ",") != "group.created,group.updated,group.deleted" {
+		t.Fatalf("audit = %v", types)
+	}
+}

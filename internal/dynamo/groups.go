@@ -141,6 +141,13 @@ func (s *Store) ChangeGroups(ctx context.Context, orgID string, c roster.GroupCh
 			ExpressionAttributeValues: map[string]types.AttributeValue{":v": num(g.Version), ":zero": num(0)},
 		}})
 	}
+	if c.Audit.ID != "" {
+		put, err := auditPut(s.table, c.Audit)
+		if err != nil {
+			return err
+		}
+		tx = append(tx, put)
+	}
 	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
 	for i := range tx {
 		if cancelled(err, i) {

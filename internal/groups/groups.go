@@ -119,7 +119,9 @@ func (s *Service) create(ctx context.Context, c roster.Caller, in roster.GroupIn
 	now := s.now().UTC()
 	g := roster.Group{ID: roster.NewID(now), OrgID: c.OrgID, Name: *in.Name, Kind: roster.GroupKind(*in.Kind),
 		ParentID: *in.ParentID, Version: 1, CreatedAt: now, UpdatedAt: now}
-	if err := s.store.ChangeGroups(ctx, c.OrgID, roster.GroupChange{TreeVersion: snap.version, Put: &g}); err != nil {
+	audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: "group.created", SubjectID: g.ID, At: now,
+		After: groupFields(g)}
+	if err := s.store.ChangeGroups(ctx, c.OrgID, roster.GroupChange{TreeVersion: snap.version, Put: &g, Audit: audit}); err != nil {
 		return roster.Group{}, err
 	}
 	return g, nil
@@ -181,7 +183,9 @@ func (s *Service) update(ctx context.Context, c roster.Caller, id string, in ros
 	}
 	next.Version = g.Version + 1
 	next.UpdatedAt = s.now().UTC()
-	if err := s.store.ChangeGroups(ctx, c.OrgID, roster.GroupChange{TreeVersion: snap.version, Put: &next}); err != nil {
+	audit := roster.AuditEvent{ID: roster.NewID(next.UpdatedAt), OrgID: c.OrgID, ActorID: c.UserID, Type: "group.updated", SubjectID: g.ID,
+		At: next.UpdatedAt, Before: groupFields(g), After: groupFields(next)}
+	if err := s.store.ChangeGroups(ctx, c.OrgID, roster.GroupChange{TreeVersion: snap.version, Put: &next, Audit: audit}); err != nil {
 		return roster.Group{}, err
 	}
 	return next, nil
@@ -233,7 +237,15 @@ func (s *Service) delete(ctx context.Context, c roster.Caller, id string, ifMatc
 		e.Extra = map[string]any{"groups": len(snap.tree.Children(id)), "users": users}
 		return e
 	}
-	return s.store.ChangeGroups(ctx, c.OrgID, roster.GroupChange{TreeVersion: snap.version, Delete: &g})
+	now := s.now().UTC()
+	audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: "group.deleted", SubjectID: g.ID, At: now,
+		Before: groupFields(g)}
+	return s.store.ChangeGroups(ctx, c.OrgID, roster.GroupChange{TreeVersion: snap.version, Delete: &g, Audit: audit})
+}
+
+// groupFields is a group as audit text.
+func groupFields(g roster.Group) map[string]string {
+	return map[string]string{"name": g.Name, "kind": string(g.Kind), "parentId": g.ParentID}
 }
 
 // retryTreeChange runs a read-check-write again when another change to the

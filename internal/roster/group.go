@@ -56,6 +56,7 @@ type GroupChange struct {
 	TreeVersion int64
 	Put         *Group // create (Version 1) or replace (Version = stored + 1)
 	Delete      *Group // delete at its Version
+	Audit       AuditEvent
 }
 
 // GroupReader reads an organisation's groups.
