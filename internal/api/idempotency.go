@@ -34,8 +34,10 @@ func Idempotent(store roster.IdempotencyStore, now func() time.Time, op Operatio
 			e.Fields = []roster.FieldError{{Field: IdempotencyKeyHeader, Message: "must be 1 to 255 printable ASCII characters"}}
 			return Response{}, e
 		}
-		// Keys are per caller: two users (or the operator) may pick the same key.
-		scoped := r.RouteKey + "\x00" + r.Caller.OrgID + "\x00" + r.Caller.UserID + "\x00" + key
+		// Keys are per caller: two users (or the operator) may pick the same
+		// key. They are per path too: the operator granting credits to two
+		// organisations with one key and body is two requests.
+		scoped := r.RouteKey + "\x00" + r.RawPath + "\x00" + r.Caller.OrgID + "\x00" + r.Caller.UserID + "\x00" + key
 		sum := sha256.Sum256([]byte(scoped))
 		storeKey := hex.EncodeToString(sum[:])
 		fp := sha256.Sum256([]byte(r.Header(OperatorKeyHeader) + "\x00" + r.Body))

@@ -54,18 +54,28 @@ func (s *Store) ChangeUser(ctx context.Context, c roster.UserChange) error {
 		}
 		tx = append(tx, types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: mav}})
 	}
+	creditsAt := -1
+	if c.CreditsEmpty {
+		creditsAt = len(tx)
+		tx = append(tx, s.creditsEmptyCheck(c.User.OrgID, c.User.ID))
+	}
 	put, err := auditPut(s.table, c.Audit)
 	if err != nil {
 		return err
 	}
 	tx = append(tx, put)
 	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	if creditsAt >= 0 && cancelled(err, creditsAt) {
+		// Credits arrived since the rule was checked: the retry checks it again.
+		return roster.WithReason(roster.EConflict, "user_changed", "the user's credits changed while this request ran; retry")
+	}
 	return userTxError(err, c.AdminGuard != nil, c.User.ID)
 }
 
 // PurgeUser removes a user for good: the user, their email claim (the
-// address is free again) and their count on each group, with the audit
-// event. Returns EConflict (user_changed, admins_changed).
+// address is free again), their count on each group and their credit
+// account (on condition that it is empty and never paid for a record), with
+// the audit event. Returns EConflict (user_changed, admins_changed).
 func (s *Store) PurgeUser(ctx context.Context, u roster.User, adminGuard *int64, audit roster.AuditEvent) error {
 	tx := []types.TransactWriteItem{
 		{Delete: &types.Delete{TableName: &s.table, Key: userKey(u.OrgID, u.ID).av(), ConditionExpression: strp("version = :v"),
@@ -86,12 +96,18 @@ func (s *Store) PurgeUser(ctx context.Context, u roster.User, adminGuard *int64,
 			}})
 		}
 	}
+	creditsAt := len(tx)
+	tx = append(tx, s.creditsPurge(u.OrgID, u.ID))
 	put, err := auditPut(s.table, audit)
 	if err != nil {
 		return err
 	}
 	tx = append(tx, put)
 	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	if cancelled(err, creditsAt) {
+		// The user received or spent credits since the rule was checked.
+		return roster.WithReason(roster.EConflict, "user_changed", "the user's credits changed while this request ran; retry")
+	}
 	return userTxError(err, adminGuard != nil, u.ID)
 }
 

@@ -64,4 +64,7 @@ type UserChange struct {
 	AdminGuard *int64
 	Mail       *OutboxMail
 	Audit      AuditEvent
+	// CreditsEmpty makes the write conditional on the user holding no
+	// credits, as the balance was read when the rule was checked.
+	CreditsEmpty bool
 }

@@ -93,7 +93,7 @@ func TestRealTemplate(t *testing.T) {
 	})
 
 	t.Run("sign-in routes are public and the rest are not", func(t *testing.T) {
-		public := map[string]bool{"POST /auth/login": true, "POST /auth/refresh": true, "POST /auth/logout": true, "POST /orgs": true,
+		public := map[string]bool{"POST /auth/login": true, "POST /auth/refresh": true, "POST /auth/logout": true, "POST /orgs": true, "POST /orgs/{id}/credits/grants": true,
 			"POST /auth/invitations/accept": true, "POST /auth/password/forgot": true, "POST /auth/password/reset": true}
 		seen := map[string]string{}
 		for _, fr := range tpl.Routes() {

@@ -6,9 +6,16 @@ import (
 	"github.com/roster-app/roster/internal/roster"
 )
 
+// CreditReader reads a user's credit account, which the lifecycle rules
+// depend on. An account never used reads as zero.
+type CreditReader interface {
+	CreditAccount(ctx context.Context, orgID, account string) (roster.CreditAccount, error)
+}
+
 // LifecycleStore is what moving users through their lifecycle needs.
 type LifecycleStore interface {
 	ReadStore
+	CreditReader
 	AdminGuard(ctx context.Context, orgID string) (int64, error)
 	// ChangeUser and PurgeUser return EConflict (user_changed, admins_changed).
 	ChangeUser(ctx context.Context, c roster.UserChange) error
@@ -94,7 +101,9 @@ type Changed struct {
 
 // Apply moves user id by a. Doing what is already done changes nothing and
 // succeeds. Activating a user who was never invited queues their invitation.
-// Returns ENotFound, EForbidden, EConflict (user_deleted, not_deleted, last_admin).
+// A user holding credits is not deactivated (roster.CheckDeactivation).
+// Returns ENotFound, EForbidden, EConflict (user_deleted, not_deleted,
+// last_admin, unused_credits).
 func (l *Lifecycle) Apply(ctx context.Context, c roster.Caller, id string, a roster.LifecycleAction) (Changed, error) {
 	return retry(func() (Changed, error) {
 		t, u, err := l.target(ctx, c, id)
@@ -107,6 +116,16 @@ func (l *Lifecycle) Apply(ctx context.Context, c roster.Caller, id string, a ros
 		}
 		if next == u.Status {
 			return Changed{User: u}, nil
+		}
+		emptyCredits := a == roster.Deactivate
+		if emptyCredits {
+			acct, err := l.store.CreditAccount(ctx, u.OrgID, u.ID)
+			if err != nil {
+				return Changed{}, err
+			}
+			if err := roster.CheckDeactivation(acct); err != nil {
+				return Changed{}, err
+			}
 		}
 		guard, err := l.guardLastAdmin(ctx, t, u, next)
 		if err != nil {
@@ -133,7 +152,7 @@ func (l *Lifecycle) Apply(ctx context.Context, c roster.Caller, id string, a ros
 		}
 		audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: auditType[a],
 			SubjectID: u.ID, At: now, Before: map[string]string{"status": string(u.Status)}, After: map[string]string{"status": string(next)}}
-		if err := l.store.ChangeUser(ctx, roster.UserChange{User: changed, AdminGuard: guard, Mail: mail, Audit: audit}); err != nil {
+		if err := l.store.ChangeUser(ctx, roster.UserChange{User: changed, AdminGuard: guard, Mail: mail, Audit: audit, CreditsEmpty: emptyCredits}); err != nil {
 			return Changed{}, err
 		}
 		return Changed{User: changed, Mail: mail}, nil
@@ -145,12 +164,21 @@ var auditType = map[roster.LifecycleAction]string{
 	roster.Delete: "user.deleted", roster.Undelete: "user.undeleted",
 }
 
-// Purge removes user id for good and frees their email. Returns ENotFound,
-// EForbidden, EConflict (last_admin).
+// Purge removes user id for good and frees their email. A user who ever
+// consumed credits, or holds some, is not purged (roster.CheckPurge).
+// Returns ENotFound, EForbidden, EConflict (last_admin, credits_consumed,
+// unused_credits).
 func (l *Lifecycle) Purge(ctx context.Context, c roster.Caller, id string) error {
 	_, err := retry(func() (struct{}, error) {
 		t, u, err := l.target(ctx, c, id)
 		if err != nil {
+			return struct{}{}, err
+		}
+		acct, err := l.store.CreditAccount(ctx, u.OrgID, u.ID)
+		if err != nil {
+			return struct{}{}, err
+		}
+		if err := roster.CheckPurge(acct); err != nil {
 			return struct{}{}, err
 		}
 		guard, err := l.guardLastAdmin(ctx, t, u, roster.UserDeleted)

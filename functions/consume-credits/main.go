@@ -1,0 +1,24 @@
+// ConsumeCredits is POST /credits/consume: the caller spends credits on a
+// record, which unlocks it for the organisation.
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/roster-app/roster/internal/api"
+	"github.com/roster-app/roster/internal/credits"
+	"github.com/roster-app/roster/internal/dynamo"
+	"github.com/roster-app/roster/internal/lambdaenv"
+)
+
+func main() {
+	log := lambdaenv.Logger()
+	db := dynamodb.NewFromConfig(lambdaenv.AWSConfig(context.Background()))
+	store := dynamo.NewStore(db, lambdaenv.Must("TABLE_NAME"))
+	svc := credits.NewService(store, time.Now)
+	lambda.Start(api.Authenticated(log, api.Idempotent(store, time.Now, api.ConsumeCredits(svc))))
+}

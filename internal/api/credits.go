@@ -1,0 +1,265 @@
+package api
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"net/http"
+	"time"
+
+	"github.com/roster-app/roster/internal/credits"
+	"github.com/roster-app/roster/internal/roster"
+)
+
+// LedgerEntryView is a ledger entry as the API shows it. From and To are
+// "company" or a user id; a grant has no from, a consumption no to.
+type LedgerEntryView struct {
+	ID        string `json:"id"`
+	At        string `json:"at"`
+	ActorID   string `json:"actorId"`
+	Kind      string `json:"kind"`
+	Amount    int64  `json:"amount"`
+	From      string `json:"from,omitempty"`
+	To        string `json:"to,omitempty"`
+	Reference string `json:"reference,omitempty"`
+	Note      string `json:"note,omitempty"`
+}
+
+func viewEntry(e roster.LedgerEntry) LedgerEntryView {
+	return LedgerEntryView{ID: e.ID, At: rfc3339(e.At), ActorID: e.ActorID, Kind: string(e.Kind), Amount: e.Amount,
+		From: e.From, To: e.To, Reference: e.Reference, Note: e.Note}
+}
+
+func viewEntries(es []roster.LedgerEntry, more bool) Page[LedgerEntryView] {
+	page := Page[LedgerEntryView]{Items: make([]LedgerEntryView, 0, len(es))}
+	for _, e := range es {
+		page.Items = append(page.Items, viewEntry(e))
+	}
+	if more && len(es) > 0 {
+		page.NextCursor = base64.RawURLEncoding.EncodeToString([]byte(es[len(es)-1].ID))
+	}
+	return page
+}
+
+// Amounts are decoded as numbers of any kind so that the domain, not the
+// decoder, says what is wrong with 2.5 or -1.
+type grantRequest struct {
+	Amount *float64 `json:"amount"`
+	Note   string   `json:"note"`
+}
+
+type transferRequest struct {
+	From   string   `json:"from"`
+	To     string   `json:"to"`
+	Amount *float64 `json:"amount"`
+	Note   string   `json:"note"`
+}
+
+type consumeRequest struct {
+	Reference string   `json:"reference"`
+	Amount    *float64 `json:"amount"`
+}
+
+// GrantCredits is POST /credits/grants: an organisation administrator adds
+// bought credits to the company account.
+func GrantCredits(svc *credits.Service) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		var in grantRequest
+		if err := DecodeJSON(r, &in); err != nil {
+			return Response{}, err
+		}
+		e, err := svc.Grant(ctx, r.Caller, roster.GrantInput{Amount: in.Amount, Note: in.Note})
+		if err != nil {
+			return Response{}, err
+		}
+		return Response{Status: http.StatusCreated, Body: viewEntry(e)}, nil
+	}
+}
+
+// GrantOrgCredits is POST /orgs/{id}/credits/grants, guarded by the operator
+// key as POST /orgs is: credits bought elsewhere.
+func GrantOrgCredits(svc *credits.Service, operatorKeyHash string) Operation {
+	want, _ := hex.DecodeString(operatorKeyHash)
+	return func(ctx context.Context, r *Request) (Response, error) {
+		got := sha256.Sum256([]byte(r.Header(OperatorKeyHeader)))
+		if len(want) != sha256.Size || r.Header(OperatorKeyHeader) == "" || subtle.ConstantTimeCompare(got[:], want) != 1 {
+			return Response{}, roster.WithReason(roster.EUnauthorized, "invalid_operator_key", "send the operator key in the X-Operator-Key header")
+		}
+		var in grantRequest
+		if err := DecodeJSON(r, &in); err != nil {
+			return Response{}, err
+		}
+		e, err := svc.GrantByOperator(ctx, r.PathParameters["id"], roster.GrantInput{Amount: in.Amount, Note: in.Note})
+		if err != nil {
+			return Response{}, err
+		}
+		return Response{Status: http.StatusCreated, Body: viewEntry(e)}, nil
+	}
+}
+
+// TransferCredits is POST /credits/transfers.
+func TransferCredits(svc *credits.Service) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		var in transferRequest
+		if err := DecodeJSON(r, &in); err != nil {
+			return Response{}, err
+		}
+		e, err := svc.Transfer(ctx, r.Caller, roster.TransferInput{From: in.From, To: in.To, Amount: in.Amount, Note: in.Note})
+		if err != nil {
+			return Response{}, err
+		}
+		return Response{Status: http.StatusCreated, Body: viewEntry(e)}, nil
+	}
+}
+
+// ConsumptionView is the outcome of POST /credits/consume.
+type ConsumptionView struct {
+	Reference       string           `json:"reference"`
+	Charged         int64            `json:"charged"`
+	AlreadyUnlocked bool             `json:"alreadyUnlocked"`
+	UnlockedBy      string           `json:"unlockedBy"`
+	UnlockedAt      string           `json:"unlockedAt"`
+	Balance         int64            `json:"balance"`
+	Entry           *LedgerEntryView `json:"entry,omitempty"`
+}
+
+// ConsumeCredits is POST /credits/consume: the caller spends their own
+// credits on a record, or nothing when the organisation already has it.
+func ConsumeCredits(svc *credits.Service) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		var in consumeRequest
+		if err := DecodeJSON(r, &in); err != nil {
+			return Response{}, err
+		}
+		c, err := svc.Consume(ctx, r.Caller, roster.ConsumeInput{Reference: in.Reference, Amount: in.Amount})
+		if err != nil {
+			return Response{}, err
+		}
+		v := ConsumptionView{Reference: c.Unlock.Reference, Charged: c.Charged, AlreadyUnlocked: c.Entry == nil,
+			UnlockedBy: c.Unlock.UserID, UnlockedAt: rfc3339(c.Unlock.At), Balance: c.Balance}
+		if c.Entry != nil {
+			e := viewEntry(*c.Entry)
+			v.Entry = &e
+		}
+		return Response{Body: v}, nil
+	}
+}
+
+// UnlockView says whether the organisation has a record.
+type UnlockView struct {
+	Reference  string `json:"reference"`
+	Unlocked   bool   `json:"unlocked"`
+	UnlockedBy string `json:"unlockedBy,omitempty"`
+	UnlockedAt string `json:"unlockedAt,omitempty"`
+	Amount     int64  `json:"amount,omitempty"`
+}
+
+// GetUnlock is GET /credits/unlocks/{reference}, for everyone in the organisation.
+func GetUnlock(svc *credits.Reader) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		ref := r.PathParameters["reference"]
+		u, err := svc.Unlock(ctx, r.Caller, ref)
+		if roster.ErrorCodeOf(err) == roster.ENotFound {
+			return Response{Body: UnlockView{Reference: ref}}, nil
+		}
+		if err != nil {
+			return Response{}, err
+		}
+		return Response{Body: UnlockView{Reference: u.Reference, Unlocked: true, UnlockedBy: u.UserID, UnlockedAt: rfc3339(u.At), Amount: u.Amount}}, nil
+	}
+}
+
+// UserBalanceView is one user's balance in the overview.
+type UserBalanceView struct {
+	UserID    string `json:"userId"`
+	FirstName string `json:"firstName"`
+	LastName  string `json:"lastName"`
+	Status    string `json:"status"`
+	Balance   int64  `json:"balance"`
+}
+
+// CreditsView is GET /credits.
+type CreditsView struct {
+	CompanyBalance int64             `json:"companyBalance"`
+	Balance        int64             `json:"balance"`
+	Users          []UserBalanceView `json:"users,omitempty"`
+}
+
+// GetCredits is GET /credits: the company balance and the caller's; for
+// organisation administrators every user's too.
+func GetCredits(svc *credits.Reader) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		o, err := svc.Overview(ctx, r.Caller)
+		if err != nil {
+			return Response{}, err
+		}
+		v := CreditsView{CompanyBalance: o.Company, Balance: o.Own}
+		for _, u := range o.Users {
+			v.Users = append(v.Users, UserBalanceView{UserID: u.User.ID, FirstName: u.User.FirstName, LastName: u.User.LastName,
+				Status: string(u.User.Status), Balance: u.Balance})
+		}
+		return Response{Body: v}, nil
+	}
+}
+
+// UserCreditsView is GET /users/{id}/credits.
+type UserCreditsView struct {
+	UserID     string            `json:"userId"`
+	Balance    int64             `json:"balance"`
+	Consumed   int64             `json:"consumed"`
+	Items      []LedgerEntryView `json:"items"`
+	NextCursor string            `json:"nextCursor,omitempty"`
+}
+
+// GetUserCredits is GET /users/{id}/credits?limit=&cursor=: a balance and
+// its history, newest first.
+func GetUserCredits(svc *credits.Reader) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		limit, after, err := pageParams(r)
+		if err != nil {
+			return Response{}, err
+		}
+		h, err := svc.UserHistory(ctx, r.Caller, r.PathParameters["id"], roster.LedgerQuery{After: after, Limit: limit})
+		if err != nil {
+			return Response{}, err
+		}
+		page := viewEntries(h.Entries, h.More)
+		return Response{Body: UserCreditsView{UserID: r.PathParameters["id"], Balance: h.Account.Balance, Consumed: h.Account.Consumed,
+			Items: page.Items, NextCursor: page.NextCursor}}, nil
+	}
+}
+
+// ListCreditLedger is GET /credits/ledger?user=&kind=&from=&to=&limit=&cursor=,
+// newest first, for organisation administrators.
+func ListCreditLedger(svc *credits.Reader) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		limit, after, err := pageParams(r)
+		if err != nil {
+			return Response{}, err
+		}
+		q := r.QueryStringParameters
+		var v roster.Validation
+		bound := func(name string) time.Time {
+			if q[name] == "" {
+				return time.Time{}
+			}
+			t, err := time.Parse(time.RFC3339, q[name])
+			if err != nil {
+				v.Add(name, "must be an RFC 3339 time such as 2026-11-23T10:00:00Z")
+			}
+			return t
+		}
+		from, to := bound("from"), bound("to")
+		if err := v.Err(); err != nil {
+			return Response{}, err
+		}
+		es, more, err := svc.Entries(ctx, r.Caller, roster.LedgerQuery{Account: q["user"], Kind: roster.LedgerKind(q["kind"]),
+			From: from, To: to, After: after, Limit: limit})
+		if err != nil {
+			return Response{}, err
+		}
+		return Response{Body: viewEntries(es, more)}, nil
+	}
+}
