@@ -4,6 +4,7 @@ package main
 import (
 	"context"
 	"time"
+	_ "time/tzdata" // provided.al2023 has no zoneinfo; organisations name IANA time zones
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"

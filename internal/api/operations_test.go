@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	_ "time/tzdata" // zone names resolve whatever the machine has installed
 
 	"github.com/aws/aws-lambda-go/events"
 

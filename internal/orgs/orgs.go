@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
-	_ "time/tzdata" // the Lambda runtime has no zoneinfo; organisations name IANA zones
 
 	"github.com/roster-app/roster/internal/auth"
 	"github.com/roster-app/roster/internal/roster"
