@@ -23,15 +23,8 @@ func main() {
 	log := lambdaenv.Logger()
 	cfg := lambdaenv.AWSConfig(context.Background())
 	store := dynamo.NewStore(dynamodb.NewFromConfig(cfg), lambdaenv.Must("TABLE_NAME"))
-	sender := &outbox.Sender{
-		Store:      store,
-		Mail:       sesmail.New(ses.NewFromConfig(cfg), lambdaenv.Must("SENDER_ADDRESS")),
-		AppBaseURL: lambdaenv.Must("APP_BASE_URL"),
-		Log:        log,
-		Now:        time.Now,
-		// How long invitation links work (the InvitationTtlDays parameter).
-		InvitationTTL: lambdaenv.MustDays("INVITATION_TTL_DAYS"),
-	}
+	mail := sesmail.New(ses.NewFromConfig(cfg), lambdaenv.Must("SENDER_ADDRESS"))
+	sender := outbox.New(store, mail, lambdaenv.Must("APP_BASE_URL"), lambdaenv.MustDays("INVITATION_TTL_DAYS"), log)
 	svc := users.NewService(store, phone.Normalise, auth.OWASPArgon2, time.Now)
 	lambda.Start(api.Authenticated(log, api.Idempotent(store, time.Now, api.CreateUser(svc, sender))))
 }

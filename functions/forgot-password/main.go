@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -22,15 +21,8 @@ func main() {
 	log := lambdaenv.Logger()
 	cfg := lambdaenv.AWSConfig(context.Background())
 	store := dynamo.NewStore(dynamodb.NewFromConfig(cfg), lambdaenv.Must("TABLE_NAME"))
-	sender := &outbox.Sender{
-		Store:      store,
-		Mail:       sesmail.New(ses.NewFromConfig(cfg), lambdaenv.Must("SENDER_ADDRESS")),
-		AppBaseURL: lambdaenv.Must("APP_BASE_URL"),
-		Log:        log,
-		Now:        time.Now,
-		// How long invitation links work (the InvitationTtlDays parameter).
-		InvitationTTL: lambdaenv.MustDays("INVITATION_TTL_DAYS"),
-	}
+	mail := sesmail.New(ses.NewFromConfig(cfg), lambdaenv.Must("SENDER_ADDRESS"))
+	sender := outbox.New(store, mail, lambdaenv.Must("APP_BASE_URL"), lambdaenv.MustDays("INVITATION_TTL_DAYS"), log)
 	svc := auth.NewService(store, nil, auth.OWASPArgon2, log)
 	lambda.Start(api.Public(log, api.ForgotPassword(svc, sender, api.ForgotPasswordMinDuration)))
 }

@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -20,14 +19,8 @@ import (
 func main() {
 	log := lambdaenv.Logger()
 	cfg := lambdaenv.AWSConfig(context.Background())
-	sender := &outbox.Sender{
-		Store:      dynamo.NewStore(dynamodb.NewFromConfig(cfg), lambdaenv.Must("TABLE_NAME")),
-		Mail:       sesmail.New(ses.NewFromConfig(cfg), lambdaenv.Must("SENDER_ADDRESS")),
-		AppBaseURL: lambdaenv.Must("APP_BASE_URL"),
-		Log:        log,
-		Now:        time.Now,
-		// How long invitation links work (the InvitationTtlDays parameter).
-		InvitationTTL: lambdaenv.MustDays("INVITATION_TTL_DAYS"),
-	}
+	store := dynamo.NewStore(dynamodb.NewFromConfig(cfg), lambdaenv.Must("TABLE_NAME"))
+	mail := sesmail.New(ses.NewFromConfig(cfg), lambdaenv.Must("SENDER_ADDRESS"))
+	sender := outbox.New(store, mail, lambdaenv.Must("APP_BASE_URL"), lambdaenv.MustDays("INVITATION_TTL_DAYS"), log)
 	lambda.Start(jobs.SendMail(sender, log))
 }

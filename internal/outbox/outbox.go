@@ -42,6 +42,12 @@ type Sender struct {
 	InvitationTTL time.Duration
 }
 
+// New returns a Sender that renders links to appBaseURL, makes invitation
+// links that work for invitationTTL, and sends through mail.
+func New(store Store, mail roster.Mailer, appBaseURL string, invitationTTL time.Duration, log *slog.Logger) *Sender {
+	return &Sender{Store: store, Mail: mail, AppBaseURL: appBaseURL, Log: log, Now: time.Now, InvitationTTL: invitationTTL}
+}
+
 // lease is how long one sender holds an entry: longer than a send takes,
 // short enough that a crashed sender's entry is soon retried.
 const lease = 2 * time.Minute
