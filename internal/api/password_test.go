@@ -10,6 +10,7 @@ import (
 
 	"github.com/roster-app/roster/internal/api"
 	"github.com/roster-app/roster/internal/roster"
+	"github.com/roster-app/roster/internal/users"
 )
 
 // forgotFloor stands in for api.ForgotPasswordMinDuration: long enough
@@ -240,5 +241,22 @@ func TestResetMailSurvivesSESFailure(t *testing.T) {
 	}
 	if resp := a.resetTo(t, invitationToken(t, a.mail.last()), "a brand new passphrase"); resp.StatusCode != 204 {
 		t.Fatalf("the retried link: %d %s", resp.StatusCode, resp.Body)
+	}
+}
+
+func TestEmailChangeKillsAPendingResetLink(t *testing.T) {
+	a := newPasswordApp(t)
+	admin := a.adminCaller()
+	jo := a.createActive(t, "jo@acme.example", "agent", a.rootID)
+	token := a.resetToken(t, "jo@acme.example")
+	editor := users.NewEditor(a.store, testPhone, users.NewLifecycle(a.store, users.NewReader(a.store, time.Now)))
+	update := api.Authenticated(a.log, api.UpdateUser(editor, a.sender))
+	etag := a.as(t, admin, a.getUser, "GET /users/{id}", jo.ID, "", nil).Headers["ETag"]
+	if resp := a.as(t, admin, update, "PATCH /users/{id}", jo.ID, `{"email":"jo.new@acme.example"}`, map[string]string{"If-Match": etag}); resp.StatusCode != 200 {
+		t.Fatalf("change email: %d %s", resp.StatusCode, resp.Body)
+	}
+	resp := a.resetTo(t, token, "taken over password")
+	if resp.StatusCode != 410 {
+		t.Fatalf("a reset link mailed to the old address still works after the email changed: %d %s", resp.StatusCode, resp.Body)
 	}
 }
