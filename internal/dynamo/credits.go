@@ -248,7 +248,7 @@ func (s *Store) MoveCredits(ctx context.Context, m roster.CreditMovement) error 
 		}
 		tx = append(tx, put)
 	}
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	err = s.transact(ctx, tx)
 	switch {
 	case err == nil:
 		return nil

@@ -148,7 +148,7 @@ func (s *Store) ChangeGroups(ctx context.Context, orgID string, c roster.GroupCh
 		}
 		tx = append(tx, put)
 	}
-	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	err := s.transact(ctx, tx)
 	for i := range tx {
 		if cancelled(err, i) {
 			return roster.WithReason(roster.EConflict, "tree_changed", "the groups changed while this request ran; read them again and retry")

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/roster-app/roster/internal/roster"
@@ -64,7 +63,7 @@ func (s *Store) ChangeUser(ctx context.Context, c roster.UserChange) error {
 		return err
 	}
 	tx = append(tx, put)
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	err = s.transact(ctx, tx)
 	if creditsAt >= 0 && cancelled(err, creditsAt) {
 		// Credits arrived since the rule was checked: the retry checks it again.
 		return roster.WithReason(roster.EConflict, "user_changed", "the user's credits changed while this request ran; retry")
@@ -103,7 +102,7 @@ func (s *Store) PurgeUser(ctx context.Context, u roster.User, adminGuard *int64,
 		return err
 	}
 	tx = append(tx, put)
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	err = s.transact(ctx, tx)
 	if cancelled(err, creditsAt) {
 		// The user received or spent credits since the rule was checked.
 		return roster.WithReason(roster.EConflict, "user_changed", "the user's credits changed while this request ran; retry")
@@ -177,7 +176,7 @@ func (s *Store) UpdateUser(ctx context.Context, old roster.User, c roster.UserCh
 		return err
 	}
 	tx = append(tx, put)
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	err = s.transact(ctx, tx)
 	switch {
 	case err == nil:
 		return nil

@@ -69,7 +69,7 @@ func (s *Store) RequestPasswordReset(ctx context.Context, u roster.User, next ro
 		}},
 		{Put: &types.Put{TableName: &s.table, Item: mav}},
 	}
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	err = s.transact(ctx, tx)
 	if cancelled(err, 0) {
 		return roster.WithReason(roster.EConflict, "user_changed", "the user changed while this request ran")
 	}
@@ -131,7 +131,7 @@ func (s *Store) ResetPassword(ctx context.Context, orgID, userID, tokenHash, pas
 		}},
 		put,
 	}
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	err = s.transact(ctx, tx)
 	if cancelled(err, 0) {
 		return gone
 	}

@@ -120,3 +120,19 @@ func parseTS(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)
 	return t
 }
+
+// transact runs a transaction. One cancelled because another transaction
+// touched the same item at the same moment (TransactionConflict: DynamoDB
+// does not retry these) is a conflict the caller may retry, not an outage.
+func (s *Store) transact(ctx context.Context, items []types.TransactWriteItem) error {
+	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
+	var tce *types.TransactionCanceledException
+	if errors.As(err, &tce) {
+		for _, r := range tce.CancellationReasons {
+			if r.Code != nil && *r.Code == "TransactionConflict" {
+				return roster.WithReason(roster.EConflict, "concurrent_update", "another change to the same data happened at the same moment; retry")
+			}
+		}
+	}
+	return err
+}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/roster-app/roster/internal/roster"
@@ -182,7 +181,7 @@ func (s *Store) CreateOrganisation(ctx context.Context, org roster.Organisation,
 			TableName: &s.table, Item: av, ConditionExpression: strp("attribute_not_exists(pk)"),
 		}}
 	}
-	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	err := s.transact(ctx, tx)
 	if cancelled(err, 3) {
 		return roster.WithReason(roster.EConflict, "email_taken", "a user with this email already exists")
 	}

@@ -53,7 +53,7 @@ func (s *Store) CreateUser(ctx context.Context, u roster.User, mail *roster.Outb
 		return err
 	}
 	tx = append(tx, put)
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	err = s.transact(ctx, tx)
 	if cancelled(err, 1) {
 		return roster.WithReason(roster.EConflict, "email_taken", "a user with this email already exists")
 	}
@@ -98,7 +98,7 @@ func (s *Store) SetInvitationToken(ctx context.Context, orgID, userID, tokenHash
 	if err != nil {
 		return fmt.Errorf("encode reminder marker: %w", err)
 	}
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+	err = s.transact(ctx, []types.TransactWriteItem{
 		{Update: &types.Update{
 			TableName: &s.table, Key: userKey(orgID, userID).av(),
 			UpdateExpression:    strp("SET invitation.tokenHash = :h, invitation.expiresAt = :exp ADD version :one"),
@@ -108,7 +108,7 @@ func (s *Store) SetInvitationToken(ctx context.Context, orgID, userID, tokenHash
 			},
 		}},
 		{Put: &types.Put{TableName: &s.table, Item: marker}},
-	}})
+	})
 	if cancelled(err, 0) {
 		return roster.WithReason(roster.EConflict, "invitation_closed", "the invitation was accepted, replaced or withdrawn")
 	}
@@ -189,7 +189,7 @@ func (s *Store) AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, 
 	if err != nil {
 		return err
 	}
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{{Update: &types.Update{
+	err = s.transact(ctx, []types.TransactWriteItem{{Update: &types.Update{
 		TableName: &s.table, Key: userKey(orgID, userID).av(),
 		UpdateExpression: strp("SET passwordHash = :pw, #status = :active, invitation.acceptedAt = :now, updatedAt = :now ADD version :one"),
 		ConditionExpression: strp("invitation.tokenHash = :h AND attribute_not_exists(invitation.acceptedAt) AND invitation.expiresAt > :now" +
@@ -200,7 +200,7 @@ func (s *Store) AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, 
 			":now": &types.AttributeValueMemberS{Value: ts(now)}, ":one": num(1),
 			":active": &types.AttributeValueMemberS{Value: string(roster.UserActive)}, ":invited": &types.AttributeValueMemberS{Value: string(roster.UserInvited)},
 		},
-	}}, audit}})
+	}}, audit})
 	if cancelled(err, 0) {
 		return roster.WithReason(roster.EGone, "invitation_invalid", "this invitation link is no longer valid")
 	}

@@ -254,7 +254,7 @@ func groupFields(g roster.Group) map[string]string {
 func retryTreeChange(attempt func() error) error {
 	var err error
 	for range 3 {
-		if err = attempt(); roster.ReasonOf(err) != "tree_changed" {
+		if err = attempt(); roster.ReasonOf(err) != "tree_changed" && roster.ReasonOf(err) != "concurrent_update" {
 			return err
 		}
 	}

@@ -41,7 +41,7 @@ func retry[T any](attempt func() (T, error)) (T, error) {
 	var err error
 	for range 3 {
 		out, err = attempt()
-		if r := roster.ReasonOf(err); r != "user_changed" && r != "admins_changed" {
+		if r := roster.ReasonOf(err); r != "user_changed" && r != "admins_changed" && r != "concurrent_update" {
 			return out, err
 		}
 	}
