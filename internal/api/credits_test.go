@@ -385,13 +385,17 @@ func TestCreditRetriesMoveNothingTwice(t *testing.T) {
 			}
 		}
 	})
-	t.Run("a refusal is replayed and still moves nothing", func(t *testing.T) {
+	t.Run("a refusal that depends on the balance is not kept: after a top-up the retry goes through, once", func(t *testing.T) {
 		over := strings.Replace(body, `"amount":4`, `"amount":400`, 1)
 		r1 := a.as(t, admin, a.transfer, "POST /credits/transfers", "", over, key("t-2"))
+		if r1.StatusCode != 409 || a.balance(t, carl.ID) != 2 {
+			t.Fatalf("without enough: %d %s", r1.StatusCode, r1.Body)
+		}
 		a.mustGrant(t, 1000)
 		r2 := a.as(t, admin, a.transfer, "POST /credits/transfers", "", over, key("t-2"))
-		if r1.StatusCode != 409 || r2.StatusCode != 409 || r2.Headers["Idempotent-Replayed"] != "true" || a.balance(t, carl.ID) != 2 {
-			t.Fatalf("got %d then %d", r1.StatusCode, r2.StatusCode)
+		r3 := a.as(t, admin, a.transfer, "POST /credits/transfers", "", over, key("t-2"))
+		if r2.StatusCode != 201 || r2.Headers["Idempotent-Replayed"] != "" || r3.StatusCode != 201 || r3.Headers["Idempotent-Replayed"] != "true" || a.balance(t, carl.ID) != 402 {
+			t.Fatalf("got %d then %d (%v), balance %d", r2.StatusCode, r3.StatusCode, r3.Headers, a.balance(t, carl.ID))
 		}
 	})
 }
@@ -429,5 +433,20 @@ func TestDeactivationRacesTransfers(t *testing.T) {
 		if b := a.balance(t, u.ID); got.Status == roster.UserDeactivated && b != 0 {
 			t.Fatalf("round %d: a deactivated user holds %d credits", i, b)
 		}
+	}
+}
+
+func TestSoftDeleteNeedsAnEmptyBalanceToo(t *testing.T) {
+	a := newCreditsApp(t)
+	dan := a.createActive(t, "dan@acme.example", "agent", a.rootID)
+	a.mustGrant(t, 10)
+	a.mustTransfer(t, "company", dan.ID, 4)
+	resp := a.as(t, a.adminCaller(), a.remove, "DELETE /users/{id}", dan.ID, "", nil)
+	if code, _ := problemCode(t, resp); resp.StatusCode != 409 || code != "unused_credits" {
+		t.Fatalf("soft delete of a user holding credits: %d %s", resp.StatusCode, resp.Body)
+	}
+	a.mustTransfer(t, dan.ID, "company", 4)
+	if resp := a.as(t, a.adminCaller(), a.remove, "DELETE /users/{id}", dan.ID, "", nil); resp.StatusCode != 204 {
+		t.Fatalf("soft delete after the credits went back: %d %s", resp.StatusCode, resp.Body)
 	}
 }

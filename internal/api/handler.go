@@ -37,6 +37,10 @@ type Response struct {
 	Status  int
 	Body    any // encoded as JSON; nil for no body
 	Headers map[string]string
+	// Replay, when set, is what a retry with the same Idempotency-Key gets
+	// instead of Body: a response that shows a secret once keeps it out of
+	// the stored copy.
+	Replay any
 }
 
 // Operation is one API operation.

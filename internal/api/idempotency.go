@@ -79,11 +79,17 @@ func Idempotent(store roster.IdempotencyStore, now func() time.Time, op Operatio
 func keepable(resp Response, opErr error, requestID string) (roster.IdempotentResult, bool) {
 	if opErr != nil {
 		status := StatusFor(roster.ErrorCodeOf(opErr))
-		if status >= 500 || status == http.StatusUnauthorized || status == http.StatusForbidden || status == http.StatusTooManyRequests {
+		// Refusals that depend on the state (409, 412) or the caller (401,
+		// 403, 429) may change on retry; only refusals of the input are kept.
+		if status >= 500 || status == http.StatusUnauthorized || status == http.StatusForbidden || status == http.StatusTooManyRequests ||
+			status == http.StatusConflict || status == http.StatusPreconditionFailed {
 			return roster.IdempotentResult{}, false
 		}
 		p := problemResponse(opErr, requestID)
 		return roster.IdempotentResult{Status: p.StatusCode, Headers: p.Headers, Body: p.Body}, true
+	}
+	if resp.Replay != nil {
+		resp.Body = resp.Replay
 	}
 	out, err := encode(resp)
 	if err != nil {

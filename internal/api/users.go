@@ -54,8 +54,10 @@ func CreateUser(svc *users.Service, sender *outbox.Sender) Operation {
 		if err != nil {
 			return Response{}, err
 		}
+		view := viewUser(u, r.Caller, time.Now())
 		return Response{Status: http.StatusCreated,
-			Body:    CreatedUserView{UserView: viewUser(u, r.Caller, time.Now()), GeneratedPassword: c.GeneratedPassword},
+			Body:    CreatedUserView{UserView: view, GeneratedPassword: c.GeneratedPassword},
+			Replay:  CreatedUserView{UserView: view}, // the generated password is shown once and never stored
 			Headers: map[string]string{"ETag": etag(u.Version), "Location": "/users/" + u.ID}}, nil
 	}
 }

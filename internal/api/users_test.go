@@ -276,3 +276,23 @@ func TestInvitationLifetimeIsConfigurable(t *testing.T) {
 		t.Fatalf("the link expires in %v, want about 48h", d)
 	}
 }
+
+func TestGeneratedPasswordIsNotReplayed(t *testing.T) {
+	a := newUsersApp(t)
+	body := `{"email":"gen2@acme.example","firstName":"G","lastName":"G","passwordOption":"generate","roles":[{"role":"agent","groupId":"` + a.rootID + `"}]}`
+	first := a.as(t, a.adminCaller(), a.createUser, "POST /users", "", body, map[string]string{"Idempotency-Key": "k1"})
+	again := a.as(t, a.adminCaller(), a.createUser, "POST /users", "", body, map[string]string{"Idempotency-Key": "k1"})
+	var u1, u2 api.CreatedUserView
+	_ = json.Unmarshal([]byte(first.Body), &u1)
+	_ = json.Unmarshal([]byte(again.Body), &u2)
+	if first.StatusCode != 201 || u1.GeneratedPassword == "" {
+		t.Fatalf("first: %d %s", first.StatusCode, first.Body)
+	}
+	if again.StatusCode != 201 || again.Headers["Idempotent-Replayed"] != "true" || u2.ID != u1.ID || u2.GeneratedPassword != "" {
+		t.Fatalf("replay: %d %s", again.StatusCode, again.Body)
+	}
+	all, _ := a.store.Users(context.Background(), a.orgID)
+	if len(all) != 2 {
+		t.Fatalf("%d users; the retry created another", len(all))
+	}
+}

@@ -117,7 +117,9 @@ func (l *Lifecycle) Apply(ctx context.Context, c roster.Caller, id string, a ros
 		if next == u.Status {
 			return Changed{User: u}, nil
 		}
-		emptyCredits := a == roster.Deactivate
+		// A soft delete takes access away like a deactivation: the same
+		// rule, or the credits would sit in an account nobody can use.
+		emptyCredits := a == roster.Deactivate || a == roster.Delete
 		if emptyCredits {
 			acct, err := l.store.CreditAccount(ctx, u.OrgID, u.ID)
 			if err != nil {
