@@ -107,3 +107,28 @@ func problemCodeOf(body string) string {
 	_ = json.Unmarshal([]byte(body), &p)
 	return p.Code
 }
+
+func TestEmailChangeKillsAPendingInvitationLink(t *testing.T) {
+	a := newLifecycleApp(t)
+	admin := a.adminCaller()
+	editor := users.NewEditor(a.store, testPhone, users.NewLifecycle(a.store, users.NewReader(a.store, time.Now)))
+	update := api.Authenticated(a.log, api.UpdateUser(editor, a.sender))
+	resp := a.as(t, admin, a.createUser, "POST /users", "", `{"email":"typo@wrong.example","firstName":"T","lastName":"T","roles":[{"role":"agent","groupId":"`+a.rootID+`"}]}`, nil)
+	var u api.UserView
+	_ = json.Unmarshal([]byte(resp.Body), &u)
+	oldLink := invitationToken(t, a.mail.last())
+	etag := a.as(t, admin, a.getUser, "GET /users/{id}", u.ID, "", nil).Headers["ETag"]
+	if r := a.as(t, admin, update, "PATCH /users/{id}", u.ID, `{"email":"right@acme.example"}`, map[string]string{"If-Match": etag}); r.StatusCode != 200 {
+		t.Fatalf("fix the email: %d %s", r.StatusCode, r.Body)
+	}
+	if r := a.call(t, a.accept, "POST /auth/invitations/accept", `{"token":"`+oldLink+`","password":"taken over password"}`, nil); r.StatusCode != 410 {
+		t.Fatalf("the link mailed to the old address still works: %d %s", r.StatusCode, r.Body)
+	}
+	last := a.mail.last()
+	if last.To[0] != "right@acme.example" || !strings.Contains(last.Text, "invitations/accept?token=") {
+		t.Fatalf("the new address got no fresh invitation: %+v", last)
+	}
+	if r := a.call(t, a.accept, "POST /auth/invitations/accept", `{"token":"`+invitationToken(t, last)+`","password":"a fresh strong passphrase"}`, nil); r.StatusCode != 200 {
+		t.Fatalf("the fresh link: %d %s", r.StatusCode, r.Body)
+	}
+}

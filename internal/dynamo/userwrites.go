@@ -85,8 +85,9 @@ func (r *Reader) Users(ctx context.Context, orgID string) ([]roster.User, error)
 // SetInvitationToken stores the hash of a freshly made invitation token
 // (the old one stops working) just before its mail is sent, and a reminder
 // marker for the day the invitation expires (swept once it has). Returns
-// EConflict when the invitation was accepted or the user is gone meanwhile.
-func (s *Store) SetInvitationToken(ctx context.Context, orgID, userID, tokenHash string, expires time.Time) error {
+// EConflict when the invitation was accepted, the user is gone or their
+// email is no longer the one the mail goes to.
+func (s *Store) SetInvitationToken(ctx context.Context, orgID, userID, email, tokenHash string, expires time.Time) error {
 	remind := key{"REMIND#" + expires.UTC().Format(time.DateOnly), ts(expires) + "#" + orgID + "#" + userID}
 	marker, err := attributevalue.MarshalMap(struct {
 		key
@@ -102,9 +103,10 @@ func (s *Store) SetInvitationToken(ctx context.Context, orgID, userID, tokenHash
 		{Update: &types.Update{
 			TableName: &s.table, Key: userKey(orgID, userID).av(),
 			UpdateExpression:    strp("SET invitation.tokenHash = :h, invitation.expiresAt = :exp ADD version :one"),
-			ConditionExpression: strp("attribute_exists(invitation) AND attribute_not_exists(invitation.acceptedAt)"),
+			ConditionExpression: strp("attribute_exists(invitation) AND attribute_not_exists(invitation.acceptedAt) AND email = :email"),
 			ExpressionAttributeValues: map[string]types.AttributeValue{
 				":h": &types.AttributeValueMemberS{Value: tokenHash}, ":exp": &types.AttributeValueMemberS{Value: ts(expires)}, ":one": num(1),
+				":email": &types.AttributeValueMemberS{Value: email},
 			},
 		}},
 		{Put: &types.Put{TableName: &s.table, Item: marker}},

@@ -23,7 +23,8 @@ type Store interface {
 	Organisation(ctx context.Context, orgID string) (roster.Organisation, error)
 	User(ctx context.Context, orgID, userID string) (roster.User, error)
 	// SetInvitationToken returns EConflict when the invitation is closed.
-	SetInvitationToken(ctx context.Context, orgID, userID, tokenHash string, expiresAt time.Time) error
+	// The token is only stored while the user's email is still email.
+	SetInvitationToken(ctx context.Context, orgID, userID, email, tokenHash string, expiresAt time.Time) error
 	// InvitationSent returns EConflict when a newer token replaced this one.
 	InvitationSent(ctx context.Context, orgID, userID, tokenHash string, sentAt time.Time) error
 	// SetPasswordResetToken returns EConflict when the user is no longer active.
@@ -170,7 +171,9 @@ func (s *Sender) invitation(ctx context.Context, m roster.OutboxMail, now time.T
 		}
 		expires = u.Invitation.ExpiresAt
 	}
-	err = s.Store.SetInvitationToken(ctx, m.OrgID, m.UserID, auth.HashToken(secret), expires)
+	// The mail goes to u.Email: if the email changes meanwhile, the token
+	// is not stored and the link is dead (the edit queued a new one).
+	err = s.Store.SetInvitationToken(ctx, m.OrgID, m.UserID, u.Email, auth.HashToken(secret), expires)
 	if roster.ErrorCodeOf(err) == roster.EConflict {
 		return roster.Mail{}, nil, errObsolete
 	} else if err != nil {

@@ -3,6 +3,7 @@ package users
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/roster-app/roster/internal/roster"
 )
@@ -91,6 +92,15 @@ func (e *Editor) Update(ctx context.Context, c roster.Caller, id string, in rost
 		changed.Version, changed.UpdatedAt = u.Version+1, now
 		var mails []roster.OutboxMail
 		if changed.Email != u.Email {
+			reinvite := u.Invitation != nil && u.Invitation.AcceptedAt.IsZero() &&
+				(u.Status == roster.UserInvited || u.Status == roster.UserActive)
+			if reinvite {
+				// The link mailed to the old address must stop working; the
+				// new address gets a fresh one.
+				inv := *u.Invitation
+				inv.TokenHash, inv.SentAt = "", time.Time{}
+				changed.Invitation = &inv
+			}
 			if r := u.PasswordReset; r != nil {
 				// A reset link mailed to the old address must stop working.
 				cleared := *r
@@ -105,6 +115,10 @@ func (e *Editor) Update(ctx context.Context, c roster.Caller, id string, in rost
 			for _, kind := range []roster.MailKind{roster.MailEmailChangedOld, roster.MailEmailChangedNew} {
 				mails = append(mails, roster.OutboxMail{ID: roster.NewID(now), Kind: kind, OrgID: c.OrgID, UserID: u.ID,
 					ActorName: actor.FirstName + " " + actor.LastName, Data: data, NextAttemptAt: now, CreatedAt: now})
+			}
+			if reinvite {
+				mails = append(mails, roster.OutboxMail{ID: roster.NewID(now), Kind: roster.MailInvitation, OrgID: c.OrgID, UserID: u.ID,
+					ActorName: actor.FirstName + " " + actor.LastName, NextAttemptAt: now, CreatedAt: now})
 			}
 		}
 		audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: "user.updated",
