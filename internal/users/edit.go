@@ -92,13 +92,16 @@ func (e *Editor) Update(ctx context.Context, c roster.Caller, id string, in rost
 		changed.Version, changed.UpdatedAt = u.Version+1, now
 		var mails []roster.OutboxMail
 		if changed.Email != u.Email {
-			reinvite := u.Invitation != nil && u.Invitation.AcceptedAt.IsZero() &&
-				(u.Status == roster.UserInvited || u.Status == roster.UserActive)
-			if reinvite {
-				// The link mailed to the old address must stop working; the
-				// new address gets a fresh one.
+			// The link mailed to the old address must stop working; a user
+			// who cannot sign in yet gets a fresh one at the new address.
+			pending := u.Invitation != nil && u.Invitation.AcceptedAt.IsZero()
+			reinvite := pending && u.Status == roster.UserInvited
+			if pending {
 				inv := *u.Invitation
-				inv.TokenHash, inv.SentAt = "", time.Time{}
+				inv.TokenHash = ""
+				if reinvite {
+					inv.SentAt = time.Time{} // queued until the new mail goes out
+				}
 				changed.Invitation = &inv
 			}
 			if r := u.PasswordReset; r != nil {
