@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -448,5 +449,22 @@ func TestSoftDeleteNeedsAnEmptyBalanceToo(t *testing.T) {
 	a.mustTransfer(t, dan.ID, "company", 4)
 	if resp := a.as(t, a.adminCaller(), a.remove, "DELETE /users/{id}", dan.ID, "", nil); resp.StatusCode != 204 {
 		t.Fatalf("soft delete after the credits went back: %d %s", resp.StatusCode, resp.Body)
+	}
+}
+
+func TestLongCursorsAndFiltersAre400(t *testing.T) {
+	a := newCreditsApp(t)
+	admin := a.adminCaller()
+	long := base64.RawURLEncoding.EncodeToString([]byte(strings.Repeat("x", 1100)))
+	for name, q := range map[string]map[string]string{
+		"a cursor over 200 bytes":     {"cursor": long},
+		"a user filter that is no id": {"user": strings.Repeat("é", 40)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resp := a.query(t, admin, a.ledger, "GET /credits/ledger", "", q)
+			if resp.StatusCode != 400 {
+				t.Fatalf("got %d %s", resp.StatusCode, resp.Body)
+			}
+		})
 	}
 }

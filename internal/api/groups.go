@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/roster-app/roster/internal/groups"
 	"github.com/roster-app/roster/internal/roster"
@@ -177,8 +178,10 @@ func pageParams(r *Request) (limit int, after string, err error) {
 		limit = n
 	}
 	if c := r.QueryStringParameters["cursor"]; c != "" {
+		// A cursor becomes part of a sort key: DynamoDB refuses keys over
+		// 1 KB or not UTF-8 with an error that must not surface as a 500.
 		b, decErr := base64.RawURLEncoding.DecodeString(c)
-		if decErr != nil || len(b) == 0 {
+		if decErr != nil || len(b) == 0 || len(b) > 200 || !utf8.Valid(b) {
 			return 0, "", invalidField("cursor", "is not a cursor of this list; start again without it")
 		}
 		after = string(b)

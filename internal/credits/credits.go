@@ -7,6 +7,7 @@ package credits
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/roster-app/roster/internal/roster"
@@ -304,10 +305,16 @@ func (r *Reader) Entries(ctx context.Context, c roster.Caller, q roster.LedgerQu
 	if err := r.requireManager(ctx, c); err != nil {
 		return nil, false, err
 	}
+	var v roster.Validation
 	if q.Kind != "" && !q.Kind.Valid() {
-		e := roster.WithReason(roster.EInvalid, "validation_failed", "the request has invalid fields")
-		e.Fields = []roster.FieldError{{Field: "kind", Message: "must be grant, transfer or consume"}}
-		return nil, false, e
+		v.Add("kind", "must be grant, transfer or consume")
+	}
+	// The account becomes part of a sort key: bound it before DynamoDB does.
+	if len(q.Account) > 64 || strings.ContainsFunc(q.Account, func(r rune) bool { return r < '0' || r > 'z' }) {
+		v.Add("user", "must be a user id or company")
+	}
+	if err := v.Err(); err != nil {
+		return nil, false, err
 	}
 	return r.store.Ledger(ctx, c.OrgID, q)
 }

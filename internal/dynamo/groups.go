@@ -22,6 +22,8 @@ type groupItem struct {
 	Version   int64  `dynamodbav:"version"`
 	CreatedAt string `dynamodbav:"createdAt"`
 	UpdatedAt string `dynamodbav:"updatedAt"`
+	// Members counts users holding a role here; user writes ADD to it.
+	Members int64 `dynamodbav:"members,omitempty"`
 }
 
 var (

@@ -6,6 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
 	"github.com/roster-app/roster/internal/dynamo"
 	"github.com/roster-app/roster/internal/dynamo/dynamotest"
 	"github.com/roster-app/roster/internal/roster"
@@ -270,5 +273,23 @@ func TestConcurrentUsersClaimAnEmailOnce(t *testing.T) {
 	events, _ := s.AuditEvents(ctx, org.ID)
 	if len(events) != 1 {
 		t.Fatalf("%d audit events; the losers must write none", len(events))
+	}
+}
+
+func TestRootGroupCountsItsFirstAdministrator(t *testing.T) {
+	ctx := context.Background()
+	db, table := dynamotest.MustOpen(t)
+	s := dynamo.NewStore(db, table)
+	org, root, admin := newOrg("ann@acme.example")
+	if err := s.CreateOrganisation(ctx, org, root, admin, nil); err != nil {
+		t.Fatal(err)
+	}
+	out, err := db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &table, Key: map[string]types.AttributeValue{
+		"pk": &types.AttributeValueMemberS{Value: "ORG#" + org.ID}, "sk": &types.AttributeValueMemberS{Value: "GROUP#" + root.ID}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, ok := out.Item["members"].(*types.AttributeValueMemberN); !ok || n.Value != "1" {
+		t.Fatalf("root members = %v, want 1", out.Item["members"])
 	}
 }

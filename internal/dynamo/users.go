@@ -164,7 +164,7 @@ func (s *Store) CreateOrganisation(ctx context.Context, org roster.Organisation,
 	items := []any{
 		orgItem{key: orgKey(org.ID), Type: "Organisation", ID: org.ID, Name: org.Name, DefaultRegion: org.DefaultRegion,
 			TimeZone: org.TimeZone, RootGroupID: org.RootGroupID, CreatedAt: ts(org.CreatedAt)},
-		toGroupItem(root),
+		rootWithAdmin(root),
 		toUserItem(admin),
 		emailClaim{key: emailKey(admin.Email), Type: "EmailClaim", OrgID: org.ID, UserID: admin.ID},
 	}
@@ -203,3 +203,11 @@ func cancelled(err error, index int) bool {
 }
 
 func strp(s string) *string { return &s }
+
+// rootWithAdmin is the root group item as an organisation starts: its first
+// administrator holds a role there, and counts as its one member.
+func rootWithAdmin(root roster.Group) groupItem {
+	it := toGroupItem(root)
+	it.Members = 1
+	return it
+}
