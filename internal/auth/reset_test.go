@@ -34,7 +34,7 @@ func (f *fixture) sendReset(t *testing.T, u roster.User) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.store.SetPasswordResetToken(context.Background(), u.OrgID, u.ID, HashToken(secret), f.clock.Add(roster.PasswordResetTTL)); err != nil {
+	if err := f.store.SetPasswordResetToken(context.Background(), u.OrgID, u.ID, u.Email, HashToken(secret), f.clock.Add(roster.PasswordResetTTL)); err != nil {
 		t.Fatal(err)
 	}
 	return roster.ResetToken{OrgID: u.OrgID, UserID: u.ID, Secret: secret}.String()

@@ -82,20 +82,21 @@ func (s *Store) RequestPasswordReset(ctx context.Context, u roster.User, next ro
 // SetPasswordResetToken stores the hash of a freshly made reset token (the
 // previous link stops working) just before its mail is sent. Returns
 // EConflict when the user is no longer active or never asked for a reset.
-func (s *Store) SetPasswordResetToken(ctx context.Context, orgID, userID, tokenHash string, expiresAt time.Time) error {
+func (s *Store) SetPasswordResetToken(ctx context.Context, orgID, userID, email, tokenHash string, expiresAt time.Time) error {
 	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName: &s.table, Key: userKey(orgID, userID).av(),
 		UpdateExpression:         strp("SET #pr.#h = :h, #pr.#exp = :exp ADD version :one"),
-		ConditionExpression:      strp("attribute_exists(#pr) AND #status = :active"),
+		ConditionExpression:      strp("attribute_exists(#pr) AND #status = :active AND email = :email"),
 		ExpressionAttributeNames: resetNames(),
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":h": &types.AttributeValueMemberS{Value: tokenHash}, ":exp": &types.AttributeValueMemberS{Value: ts(expiresAt)},
 			":active": &types.AttributeValueMemberS{Value: string(roster.UserActive)}, ":one": num(1),
+			":email": &types.AttributeValueMemberS{Value: email},
 		},
 	})
 	var ccf *types.ConditionalCheckFailedException
 	if errors.As(err, &ccf) {
-		return roster.WithReason(roster.EConflict, "reset_closed", "the user is no longer active")
+		return roster.WithReason(roster.EConflict, "reset_closed", "the user is no longer active, or their email changed")
 	}
 	if err != nil {
 		return fmt.Errorf("set password reset token of %s: %w", userID, err)

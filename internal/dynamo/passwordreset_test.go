@@ -61,7 +61,7 @@ func TestPasswordReset(t *testing.T) {
 	})
 	t.Run("the token hash is set at send time", func(t *testing.T) {
 		before := read(t)
-		if err := s.SetPasswordResetToken(ctx, org.ID, ann.ID, "h1", t0.Add(time.Hour)); err != nil {
+		if err := s.SetPasswordResetToken(ctx, org.ID, ann.ID, ann.Email, "h1", t0.Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 		got := read(t)
@@ -130,7 +130,7 @@ func TestPasswordReset(t *testing.T) {
 		}
 	})
 	t.Run("a user who is no longer active gets no token and cannot reset", func(t *testing.T) {
-		if err := s.SetPasswordResetToken(ctx, org.ID, ann.ID, "h2", now.Add(time.Hour)); err != nil {
+		if err := s.SetPasswordResetToken(ctx, org.ID, ann.ID, ann.Email, "h2", now.Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 		u := read(t)
@@ -138,7 +138,7 @@ func TestPasswordReset(t *testing.T) {
 		if err := s.ChangeUser(ctx, roster.UserChange{User: u, Audit: roster.AuditEvent{ID: "a3", OrgID: org.ID, ActorID: ann.ID, Type: "test", SubjectID: ann.ID, At: now}}); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.SetPasswordResetToken(ctx, org.ID, ann.ID, "h3", now.Add(time.Hour)); roster.ErrorCodeOf(err) != roster.EConflict {
+		if err := s.SetPasswordResetToken(ctx, org.ID, ann.ID, ann.Email, "h3", now.Add(time.Hour)); roster.ErrorCodeOf(err) != roster.EConflict {
 			t.Fatalf("token for a deactivated user: %v", err)
 		}
 		if err := s.ResetPassword(ctx, org.ID, ann.ID, "h2", "$argon2id$x", now, roster.AuditEvent{ID: "a4", OrgID: org.ID, At: now}); roster.ReasonOf(err) != "reset_invalid" {
@@ -150,7 +150,7 @@ func TestPasswordReset(t *testing.T) {
 		if err := s.CreateOrganisation(ctx, o2, r2, bob, nil); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.SetPasswordResetToken(ctx, o2.ID, bob.ID, "h", now.Add(time.Hour)); roster.ErrorCodeOf(err) != roster.EConflict {
+		if err := s.SetPasswordResetToken(ctx, o2.ID, bob.ID, bob.Email, "h", now.Add(time.Hour)); roster.ErrorCodeOf(err) != roster.EConflict {
 			t.Fatalf("err = %v", err)
 		}
 		if u, _ := s.User(ctx, o2.ID, bob.ID); u.PasswordReset != nil || !u.SessionsValidAfter.IsZero() {

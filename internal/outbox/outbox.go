@@ -27,8 +27,9 @@ type Store interface {
 	SetInvitationToken(ctx context.Context, orgID, userID, email, tokenHash string, expiresAt time.Time) error
 	// InvitationSent returns EConflict when a newer token replaced this one.
 	InvitationSent(ctx context.Context, orgID, userID, tokenHash string, sentAt time.Time) error
-	// SetPasswordResetToken returns EConflict when the user is no longer active.
-	SetPasswordResetToken(ctx context.Context, orgID, userID, tokenHash string, expiresAt time.Time) error
+	// SetPasswordResetToken returns EConflict when the user is no longer
+	// active or their email is no longer email.
+	SetPasswordResetToken(ctx context.Context, orgID, userID, email, tokenHash string, expiresAt time.Time) error
 }
 
 // Sender renders and sends outbox mail.

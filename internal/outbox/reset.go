@@ -34,7 +34,9 @@ func (s *Sender) passwordReset(ctx context.Context, m roster.OutboxMail, now tim
 		return roster.Mail{}, nil, err
 	}
 	expires := now.Add(roster.PasswordResetTTL)
-	err = s.Store.SetPasswordResetToken(ctx, m.OrgID, m.UserID, auth.HashToken(secret), expires)
+	// The mail goes to u.Email: if the email changes meanwhile, no token is
+	// stored and the link is dead.
+	err = s.Store.SetPasswordResetToken(ctx, m.OrgID, m.UserID, u.Email, auth.HashToken(secret), expires)
 	if roster.ErrorCodeOf(err) == roster.EConflict {
 		return roster.Mail{}, nil, errObsolete
 	} else if err != nil {

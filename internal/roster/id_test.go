@@ -87,3 +87,15 @@ func decodeIDMillis(t *testing.T, id string) int64 {
 	}
 	return v
 }
+
+func TestNewIDIncreasesWithinAMillisecond(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	prev := NewID(now)
+	for range 1000 {
+		next := NewID(now)
+		if next <= prev {
+			t.Fatalf("%s after %s: ids made in one millisecond must increase", next, prev)
+		}
+		prev = next
+	}
+}
