@@ -2,9 +2,7 @@ package api
 
 import (
 	"context"
-	"fmt"
 	"slices"
-	"time"
 
 	"github.com/roster-app/roster/internal/roster"
 )
@@ -35,28 +33,13 @@ func ListAuditEvents(store AuditReader) Operation {
 			return Response{}, err
 		}
 		q := r.QueryStringParameters
-		var v roster.Validation
-		bound := func(name string) time.Time {
-			if q[name] == "" {
-				return time.Time{}
-			}
-			t, err := time.Parse(time.RFC3339, q[name])
-			if err != nil {
-				v.Add(name, "must be an RFC 3339 time such as 2026-11-23T10:00:00Z")
-			}
-			return t
-		}
-		from, to := bound("from"), bound("to")
-		if err := v.Err(); err != nil {
-			return Response{}, err
-		}
-		gs, err := store.Groups(ctx, r.Caller.OrgID)
+		from, to, err := timeRange(r)
 		if err != nil {
 			return Response{}, err
 		}
-		tree, err := roster.NewGroupTree(gs)
+		tree, err := roster.LoadGroupTree(ctx, store, r.Caller.OrgID)
 		if err != nil {
-			return Response{}, fmt.Errorf("group tree of %s: %v", r.Caller.OrgID, err)
+			return Response{}, err
 		}
 		if err := roster.Require(r.Caller, tree, roster.ActManageOrganisation, tree.Root().ID); err != nil {
 			return Response{}, err

@@ -7,7 +7,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"net/http"
-	"time"
 
 	"github.com/roster-app/roster/internal/credits"
 	"github.com/roster-app/roster/internal/roster"
@@ -240,19 +239,8 @@ func ListCreditLedger(svc *credits.Reader) Operation {
 			return Response{}, err
 		}
 		q := r.QueryStringParameters
-		var v roster.Validation
-		bound := func(name string) time.Time {
-			if q[name] == "" {
-				return time.Time{}
-			}
-			t, err := time.Parse(time.RFC3339, q[name])
-			if err != nil {
-				v.Add(name, "must be an RFC 3339 time such as 2026-11-23T10:00:00Z")
-			}
-			return t
-		}
-		from, to := bound("from"), bound("to")
-		if err := v.Err(); err != nil {
+		from, to, err := timeRange(r)
+		if err != nil {
 			return Response{}, err
 		}
 		es, more, err := svc.Entries(ctx, r.Caller, roster.LedgerQuery{Account: q["user"], Kind: roster.LedgerKind(q["kind"]),

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/roster-app/roster/internal/groups"
@@ -148,6 +149,24 @@ func paginate[T any](all []T, id func(T) string, limit int, after string) ([]T, 
 		next = base64.RawURLEncoding.EncodeToString([]byte(id(all[end-1])))
 	}
 	return all[start:end], next, nil
+}
+
+// timeRange reads ?from= and ?to= (RFC 3339; either may be absent, then zero).
+func timeRange(r *Request) (from, to time.Time, err error) {
+	var v roster.Validation
+	parse := func(name string) time.Time {
+		s := r.QueryStringParameters[name]
+		if s == "" {
+			return time.Time{}
+		}
+		t, perr := time.Parse(time.RFC3339, s)
+		if perr != nil {
+			v.Add(name, "must be an RFC 3339 time such as 2026-11-23T10:00:00Z")
+		}
+		return t
+	}
+	from, to = parse("from"), parse("to")
+	return from, to, v.Err()
 }
 
 // ifMatch reads the version from If-Match ("v7", as ETag sends it). Zero

@@ -6,7 +6,6 @@ package credits
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -56,15 +55,7 @@ func NewService(store Store, now func() time.Time) *Service {
 }
 
 func (r *Reader) tree(ctx context.Context, orgID string) (roster.GroupTree, error) {
-	gs, err := r.store.Groups(ctx, orgID)
-	if err != nil {
-		return roster.GroupTree{}, err
-	}
-	t, err := roster.NewGroupTree(gs)
-	if err != nil {
-		return roster.GroupTree{}, fmt.Errorf("group tree of %s: %v", orgID, err)
-	}
-	return t, nil
+	return roster.LoadGroupTree(ctx, r.store, orgID)
 }
 
 // requireManager checks that c manages the organisation's credits.

@@ -45,15 +45,9 @@ func (s *Reader) load(ctx context.Context, orgID string) (snapshot, error) {
 	if err != nil {
 		return snapshot{}, err
 	}
-	gs, err := s.store.Groups(ctx, orgID)
+	t, err := roster.LoadGroupTree(ctx, s.store, orgID)
 	if err != nil {
 		return snapshot{}, err
-	}
-	t, err := roster.NewGroupTree(gs)
-	if err != nil {
-		// Stored data that is not a tree is a bug, not the caller's input: %v
-		// keeps it from being answered as a 400.
-		return snapshot{}, fmt.Errorf("group tree of %s: %v", orgID, err)
 	}
 	return snapshot{version: v, tree: t}, nil
 }

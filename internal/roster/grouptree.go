@@ -2,6 +2,7 @@ package roster
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -204,4 +205,24 @@ func (t GroupTree) CheckMove(id, newParent string) error {
 func (t GroupTree) known(id string) bool {
 	_, ok := t.groups[id]
 	return ok
+}
+
+// GroupLister lists an organisation's groups.
+type GroupLister interface {
+	Groups(ctx context.Context, orgID string) ([]Group, error)
+}
+
+// LoadGroupTree reads an organisation's groups and arranges them. Stored
+// groups that do not form a tree are a bug, not the caller's input: that
+// error is internal (a 500), never EInvalid.
+func LoadGroupTree(ctx context.Context, store GroupLister, orgID string) (GroupTree, error) {
+	gs, err := store.Groups(ctx, orgID)
+	if err != nil {
+		return GroupTree{}, err
+	}
+	t, err := NewGroupTree(gs)
+	if err != nil {
+		return GroupTree{}, fmt.Errorf("group tree of %s: %v", orgID, err)
+	}
+	return t, nil
 }

@@ -39,15 +39,7 @@ type Reader struct {
 func NewReader(store ReadStore, now func() time.Time) *Reader { return &Reader{store: store, now: now} }
 
 func (r *Reader) tree(ctx context.Context, orgID string) (roster.GroupTree, error) {
-	gs, err := r.store.Groups(ctx, orgID)
-	if err != nil {
-		return roster.GroupTree{}, err
-	}
-	t, err := roster.NewGroupTree(gs)
-	if err != nil {
-		return roster.GroupTree{}, fmt.Errorf("group tree of %s: %v", orgID, err)
-	}
-	return t, nil
+	return roster.LoadGroupTree(ctx, r.store, orgID)
 }
 
 // sees reports whether c may see u: themself, a user with a role within
