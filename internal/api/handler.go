@@ -6,6 +6,7 @@ package api
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -41,6 +42,9 @@ type Response struct {
 	// instead of Body: a response that shows a secret once keeps it out of
 	// the stored copy.
 	Replay any
+	// File, when set, is a binary body sent as is (base64 in the Lambda
+	// response, as API Gateway expects); Headers give its Content-Type.
+	File []byte
 }
 
 // Operation is one API operation.
@@ -105,6 +109,10 @@ func encode(out Response) (events.APIGatewayV2HTTPResponse, error) {
 		status = http.StatusOK
 	}
 	resp := events.APIGatewayV2HTTPResponse{StatusCode: status, Headers: headers}
+	if out.File != nil {
+		resp.Body, resp.IsBase64Encoded = base64.StdEncoding.EncodeToString(out.File), true
+		return resp, nil
+	}
 	if out.Body != nil {
 		b, err := json.Marshal(out.Body)
 		if err != nil {

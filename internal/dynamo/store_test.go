@@ -2,6 +2,7 @@ package dynamo_test
 
 import (
 	"context"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -209,20 +210,31 @@ func TestSweepExpired(t *testing.T) {
 	}
 }
 
-func TestUploads(t *testing.T) {
+func TestImportsAreCreatedOnceAndSavedByVersion(t *testing.T) {
 	ctx := context.Background()
 	s := mustStore(t)
-	u := roster.Upload{ID: "up1", OrgID: "o1", Source: roster.UploadDropped, Key: "incoming/o1/a.csv", FileName: "a.csv",
-		Size: 10, ETag: `"e"`, UploadedBy: "ann@acme.example", Status: "received", ReceivedAt: t0}
-	if err := s.RecordUpload(ctx, u); err != nil {
+	imp := roster.ContactImport{ID: "imp1", OrgID: "o1", Mode: roster.ImportNew, Source: roster.UploadDropped,
+		ObjectKey: "incoming/o1/a.csv", FileName: "a.csv", ObjectETag: `"e"`, UploaderID: "u1", UploaderEmail: "ann@acme.example",
+		Status: roster.ImportAwaitingUpload, Version: 1, CreatedAt: t0, UpdatedAt: t0}
+	if err := s.CreateImport(ctx, imp, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordUpload(ctx, u); roster.ErrorCodeOf(err) != roster.EConflict {
-		t.Fatalf("second record: %v, want conflict", err)
+	if err := s.CreateImport(ctx, imp, nil); roster.ErrorCodeOf(err) != roster.EConflict {
+		t.Fatalf("second create: %v, want conflict (a repeated S3 event)", err)
 	}
-	got, err := s.Upload(ctx, "o1", "up1")
-	if err != nil || got != u {
-		t.Fatalf("Upload = %+v, %v; want %+v", got, err, u)
+	imp.Status, imp.Version = roster.ImportReady, 2
+	imp.Summary = roster.ImportSummary{Rows: 3, New: 2, Errors: 1}
+	imp.SampleErrors = []roster.ImportRowError{{Line: 3, Problems: []roster.FieldError{{Field: "Cell Phone", Message: "is required"}}}}
+	imp.SampleChanges = []roster.ImportChange{{Line: 2, ContactID: "c1", Name: "Ann", Changes: []roster.ContactChange{{Field: "City", Old: "A", New: "B"}}}}
+	if err := s.SaveImport(ctx, imp, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveImport(ctx, imp, nil, nil); roster.ErrorCodeOf(err) != roster.EConflict {
+		t.Fatalf("save with a stale version: %v, want conflict", err)
+	}
+	got, err := s.Import(ctx, "o1", "imp1")
+	if err != nil || !reflect.DeepEqual(got, imp) {
+		t.Fatalf("Import =\n%+v, %v; want\n%+v", got, err, imp)
 	}
 }
 

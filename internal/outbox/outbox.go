@@ -30,6 +30,7 @@ type Store interface {
 	// SetPasswordResetToken returns EConflict when the user is no longer
 	// active or their email is no longer email.
 	SetPasswordResetToken(ctx context.Context, orgID, userID, email, tokenHash string, expiresAt time.Time) error
+	Import(ctx context.Context, orgID, id string) (roster.ContactImport, error)
 }
 
 // Sender renders and sends outbox mail.
@@ -134,6 +135,9 @@ func (s *Sender) render(ctx context.Context, m roster.OutboxMail, now time.Time)
 		return mail, nil, err
 	case roster.MailPasswordReset:
 		return s.passwordReset(ctx, m, now)
+	case roster.MailImportReady, roster.MailImportFailed, roster.MailImportCompleted, roster.MailExportReady:
+		mail, err := s.contactsNotice(ctx, m)
+		return mail, nil, err
 	}
 	return roster.Mail{}, nil, fmt.Errorf("%w: unknown mail kind %q", errObsolete, m.Kind)
 }

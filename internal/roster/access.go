@@ -357,3 +357,76 @@ func CheckRemovesLastAdmin(target User, t GroupTree, orgAdmins int) error {
 	}
 	return nil
 }
+
+// Contacts. A contact sits in one or more groups; a caller sees it when
+// they may view contacts at any of them and manages it when they may
+// manage contacts at any of them. Organisation administrators see and
+// manage every contact, including one whose groups were all deleted.
+
+// CanSeeContact reports whether c may read ct.
+func CanSeeContact(c Caller, t GroupTree, ct Contact) bool {
+	return contactAllows(c, t, ct, ActViewContacts)
+}
+
+// CanManageContact reports whether c may edit or delete ct.
+func CanManageContact(c Caller, t GroupTree, ct Contact) bool {
+	return contactAllows(c, t, ct, ActManageContacts)
+}
+
+func contactAllows(c Caller, t GroupTree, ct Contact, a Action) bool {
+	if ct.OrgID != c.OrgID || !t.serves(c.OrgID) {
+		return false
+	}
+	if IsOrgAdmin(c.Grants, t) {
+		return true
+	}
+	for _, g := range ct.Groups {
+		if Allowed(c, t, a, g) {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckContactGroups checks moving a contact from the groups old to the
+// groups new (old is nil on create). Every group of new must be known
+// (EInvalid, field "groups[i]"), and every group added or removed must be
+// one where c manages contacts (EForbidden, reason "out_of_reach", naming
+// the group; field "groups[i]" for an added group, "groups" for a removed
+// one). An organisation administrator may also drop groups that no longer
+// exist.
+func CheckContactGroups(c Caller, t GroupTree, old, new []string) error {
+	var v Validation
+	for i, g := range new {
+		if !t.known(g) {
+			v.Add(fmt.Sprintf("groups[%d]", i), fmt.Sprintf("unknown group %q", g))
+		}
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	refuse := func(field, verb, group string) error {
+		name := fmt.Sprintf("%q", group)
+		if Allowed(c, t, ActViewGroups, group) {
+			name = t.nameOf(group)
+		}
+		e := WithReason(EForbidden, "out_of_reach", fmt.Sprintf("you need the manager or admin role at %s or above to %s contacts there", name, verb))
+		e.Fields = []FieldError{{Field: field, Message: e.Message}}
+		return e
+	}
+	for i, g := range new {
+		if !slices.Contains(old, g) && !Allowed(c, t, ActManageContacts, g) {
+			return refuse(fmt.Sprintf("groups[%d]", i), "put", g)
+		}
+	}
+	for _, g := range old {
+		if slices.Contains(new, g) || Allowed(c, t, ActManageContacts, g) {
+			continue
+		}
+		if !t.known(g) && IsOrgAdmin(c.Grants, t) && t.serves(c.OrgID) {
+			continue
+		}
+		return refuse("groups", "remove", g)
+	}
+	return nil
+}

@@ -46,3 +46,10 @@ const GroupMark = "X"
 
 // MaxSheetRows is the most rows a worksheet holds, the header included.
 const MaxSheetRows = 1_048_576
+
+// SpreadsheetFile is a spreadsheet made for a person to download.
+type SpreadsheetFile struct {
+	Name        string
+	ContentType string
+	Body        []byte
+}

@@ -12,6 +12,10 @@ type MailKind string
 const (
 	MailInvitation         MailKind = "invitation"          // welcome with a link to finish setting up
 	MailInvitationReminder MailKind = "invitation_reminder" // the link expires within a day
+	MailImportReady        MailKind = "import_ready"        // a contact import waits for review; Data: importId
+	MailImportFailed       MailKind = "import_failed"       // a contact file could not be used; Data: importId
+	MailImportCompleted    MailKind = "import_completed"    // a contact import was written; Data: importId
+	MailExportReady        MailKind = "export_ready"        // a contact export can be downloaded; Data: exportId, link
 )
 
 // OutboxMail is mail that must go out because of a change, written in the

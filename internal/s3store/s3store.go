@@ -6,15 +6,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"strconv"
+	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
 	"github.com/roster-app/roster/internal/roster"
 )
 
-// Objects reads objects of one bucket.
+// Objects reads and writes objects of one bucket.
 type Objects struct {
 	client *s3.Client
 	bucket string
@@ -62,4 +66,77 @@ func (o *Objects) Head(ctx context.Context, key string) (ObjectInfo, error) {
 		info.LastModified = *out.LastModified
 	}
 	return info, nil
+}
+
+// Get opens an object for reading. The caller closes the body. Returns
+// ENotFound.
+func (o *Objects) Get(ctx context.Context, key string) (io.ReadCloser, ObjectInfo, error) {
+	out, err := o.client.GetObject(ctx, &s3.GetObjectInput{Bucket: &o.bucket, Key: &key})
+	var nk *types.NoSuchKey
+	if errors.As(err, &nk) {
+		return nil, ObjectInfo{}, roster.Errorf(roster.ENotFound, "object %s not found", key)
+	}
+	if err != nil {
+		return nil, ObjectInfo{}, fmt.Errorf("get s3://%s/%s: %w", o.bucket, key, err)
+	}
+	info := ObjectInfo{Key: key, Metadata: out.Metadata, ETag: aws.ToString(out.ETag), ContentType: aws.ToString(out.ContentType)}
+	if out.ContentLength != nil {
+		info.Size = *out.ContentLength
+	}
+	return out.Body, info, nil
+}
+
+// Put writes an object. body must be seekable (a file or bytes) so that
+// the request can be signed.
+func (o *Objects) Put(ctx context.Context, key string, body io.ReadSeeker, contentType string, metadata map[string]string) error {
+	_, err := o.client.PutObject(ctx, &s3.PutObjectInput{
+		Bucket: &o.bucket, Key: &key, Body: body, ContentType: aws.String(contentType), Metadata: metadata,
+	})
+	if err != nil {
+		return fmt.Errorf("put s3://%s/%s: %w", o.bucket, key, err)
+	}
+	return nil
+}
+
+// Delete removes an object; a missing one is not an error.
+func (o *Objects) Delete(ctx context.Context, key string) error {
+	if _, err := o.client.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: &o.bucket, Key: &key}); err != nil {
+		return fmt.Errorf("delete s3://%s/%s: %w", o.bucket, key, err)
+	}
+	return nil
+}
+
+// PresignedRequest is a URL a client may use without credentials, with the
+// headers it must send.
+type PresignedRequest struct {
+	URL       string
+	Method    string
+	Headers   map[string]string
+	ExpiresAt time.Time
+}
+
+// PresignPut returns a URL that uploads exactly size bytes to key within
+// ttl: the content length is signed, so a bigger or smaller body is refused.
+func (o *Objects) PresignPut(ctx context.Context, key string, size int64, contentType string, ttl time.Duration, now time.Time) (PresignedRequest, error) {
+	req, err := s3.NewPresignClient(o.client).PresignPutObject(ctx, &s3.PutObjectInput{
+		Bucket: &o.bucket, Key: &key, ContentLength: aws.Int64(size), ContentType: aws.String(contentType),
+	}, s3.WithPresignExpires(ttl))
+	if err != nil {
+		return PresignedRequest{}, fmt.Errorf("presign put s3://%s/%s: %w", o.bucket, key, err)
+	}
+	h := map[string]string{"Content-Type": contentType, "Content-Length": strconv.FormatInt(size, 10)}
+	return PresignedRequest{URL: req.URL, Method: req.Method, Headers: h, ExpiresAt: now.Add(ttl).UTC()}, nil
+}
+
+// PresignGet returns a URL that downloads key within ttl, saved under
+// fileName.
+func (o *Objects) PresignGet(ctx context.Context, key, fileName string, ttl time.Duration, now time.Time) (PresignedRequest, error) {
+	disposition := "attachment; filename=\"" + strings.NewReplacer("\"", "", "\\", "").Replace(fileName) + "\""
+	req, err := s3.NewPresignClient(o.client).PresignGetObject(ctx, &s3.GetObjectInput{
+		Bucket: &o.bucket, Key: &key, ResponseContentDisposition: aws.String(disposition),
+	}, s3.WithPresignExpires(ttl))
+	if err != nil {
+		return PresignedRequest{}, fmt.Errorf("presign get s3://%s/%s: %w", o.bucket, key, err)
+	}
+	return PresignedRequest{URL: req.URL, Method: req.Method, ExpiresAt: now.Add(ttl).UTC()}, nil
 }

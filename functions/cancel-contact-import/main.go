@@ -1,4 +1,4 @@
-// ReceiveUpload runs when a spreadsheet lands in the upload bucket.
+// CancelContactImport is POST /contacts/imports/{id}/cancel: discards an import that has not started writing.
 package main
 
 import (
@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/roster-app/roster/internal/api"
 	"github.com/roster-app/roster/internal/dynamo"
 	"github.com/roster-app/roster/internal/imports"
 	"github.com/roster-app/roster/internal/lambdaenv"
@@ -16,12 +17,12 @@ import (
 )
 
 func main() {
+	log := lambdaenv.Logger()
 	cfg := lambdaenv.AWSConfig(context.Background())
-	r := &imports.Receiver{
+	q := &imports.Requests{
 		Store:   dynamo.NewStore(dynamodb.NewFromConfig(cfg), lambdaenv.Must("TABLE_NAME")),
-		Objects: s3store.New(s3.NewFromConfig(cfg), lambdaenv.Must("UPLOAD_BUCKET")),
-		Log:     lambdaenv.Logger(),
+		Uploads: s3store.New(s3.NewFromConfig(cfg), lambdaenv.Must("UPLOAD_BUCKET")),
 		Now:     time.Now,
 	}
-	lambda.Start(r.Handle)
+	lambda.Start(api.Authenticated(log, api.CancelImport(q)))
 }

@@ -1,0 +1,555 @@
+package dynamo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/roster-app/roster/internal/roster"
+)
+
+var _ roster.ContactReader = (*Reader)(nil)
+
+// contactShards is how many partitions one organisation's contacts are
+// spread over, so that a large organisation's contacts (and an import
+// writing thousands of them) do not all land on one partition key.
+const contactShards = 16
+
+// contactShard is the shard of a contact id: one hex digit of its FNV-1a hash.
+func contactShard(id string) int {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(id))
+	return int(h.Sum32() % contactShards)
+}
+
+func contactShardPK(orgID string, shard int) string {
+	return fmt.Sprintf("%s#CONTACTS#%x", orgPK(orgID), shard)
+}
+
+func contactKey(orgID, id string) key {
+	return key{contactShardPK(orgID, contactShard(id)), "CONTACT#" + id}
+}
+
+func phoneKey(orgID, e164 string) key { return key{orgPK(orgID) + "#PHONE#" + e164, "PHONE"} }
+
+// contactItem is a contact. Optional text is omitted when empty and the
+// address is flattened, so that no empty list or map is ever written (the
+// emulator garbles them).
+type contactItem struct {
+	key
+	Type          string   `dynamodbav:"type"`
+	ID            string   `dynamodbav:"id"`
+	OrgID         string   `dynamodbav:"orgId"`
+	FirstName     string   `dynamodbav:"firstName"`
+	LastName      string   `dynamodbav:"lastName,omitempty"`
+	Phone         string   `dynamodbav:"phone"`
+	Email         string   `dynamodbav:"email,omitempty"`
+	Company       string   `dynamodbav:"company,omitempty"`
+	Title         string   `dynamodbav:"title,omitempty"`
+	AccountNumber string   `dynamodbav:"accountNumber,omitempty"`
+	Line1         string   `dynamodbav:"addrLine1,omitempty"`
+	Line2         string   `dynamodbav:"addrLine2,omitempty"`
+	City          string   `dynamodbav:"addrCity,omitempty"`
+	Region        string   `dynamodbav:"addrRegion,omitempty"`
+	PostalCode    string   `dynamodbav:"addrPostalCode,omitempty"`
+	Country       string   `dynamodbav:"addrCountry,omitempty"`
+	Notes         string   `dynamodbav:"notes,omitempty"`
+	Consent       string   `dynamodbav:"consent,omitempty"`
+	ConsentAt     string   `dynamodbav:"consentAt,omitempty"`
+	ConsentSource string   `dynamodbav:"consentSource,omitempty"`
+	AccountReps   []string `dynamodbav:"accountReps,omitempty"`
+	Groups        []string `dynamodbav:"groups,omitempty"`
+	Version       int64    `dynamodbav:"version"`
+	CreatedAt     string   `dynamodbav:"createdAt"`
+	UpdatedAt     string   `dynamodbav:"updatedAt"`
+}
+
+// phoneClaim makes a phone number unique within an organisation: written
+// with its contact, on condition that it does not exist.
+type phoneClaim struct {
+	key
+	Type      string `dynamodbav:"type"`
+	OrgID     string `dynamodbav:"orgId"`
+	ContactID string `dynamodbav:"contactId"`
+}
+
+func toContactItem(c roster.Contact) contactItem {
+	a := c.Address
+	return contactItem{
+		key: contactKey(c.OrgID, c.ID), Type: "Contact", ID: c.ID, OrgID: c.OrgID,
+		FirstName: c.FirstName, LastName: c.LastName, Phone: c.Phone, Email: c.Email, Company: c.Company, Title: c.Title,
+		AccountNumber: c.AccountNumber, Line1: a.Line1, Line2: a.Line2, City: a.City, Region: a.Region, PostalCode: a.PostalCode,
+		Country: a.Country, Notes: c.Notes, Consent: string(c.Consent.Status), ConsentAt: optTS(c.Consent.At), ConsentSource: c.Consent.Source,
+		AccountReps: c.AccountReps, Groups: c.Groups, Version: max(c.Version, 1), CreatedAt: ts(c.CreatedAt), UpdatedAt: ts(c.UpdatedAt),
+	}
+}
+
+func (it contactItem) contact() roster.Contact {
+	status := roster.ConsentStatus(it.Consent)
+	if status == "" {
+		status = roster.ConsentUnknown
+	}
+	return roster.Contact{
+		ID: it.ID, OrgID: it.OrgID, FirstName: it.FirstName, LastName: it.LastName, Phone: it.Phone, Email: it.Email,
+		Company: it.Company, Title: it.Title, AccountNumber: it.AccountNumber,
+		Address: roster.Address{Line1: it.Line1, Line2: it.Line2, City: it.City, Region: it.Region, PostalCode: it.PostalCode, Country: it.Country},
+		Notes:   it.Notes, Consent: roster.Consent{Status: status, At: parseTS(it.ConsentAt), Source: it.ConsentSource},
+		AccountReps: it.AccountReps, Groups: it.Groups, Version: max(it.Version, 1),
+		CreatedAt: parseTS(it.CreatedAt), UpdatedAt: parseTS(it.UpdatedAt),
+	}
+}
+
+func decodeContact(item map[string]types.AttributeValue) (roster.Contact, error) {
+	var it contactItem
+	if err := attributevalue.UnmarshalMap(item, &it); err != nil {
+		return roster.Contact{}, fmt.Errorf("decode contact: %w", err)
+	}
+	return it.contact(), nil
+}
+
+func phoneTaken() error {
+	return roster.WithReason(roster.EConflict, "phone_taken", "another contact of the organisation has this phone number")
+}
+
+func (s *Store) claimPut(c roster.Contact) (types.TransactWriteItem, error) {
+	av, err := attributevalue.MarshalMap(phoneClaim{key: phoneKey(c.OrgID, c.Phone), Type: "PhoneClaim", OrgID: c.OrgID, ContactID: c.ID})
+	if err != nil {
+		return types.TransactWriteItem{}, fmt.Errorf("encode phone claim: %w", err)
+	}
+	return types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: av, ConditionExpression: strp("attribute_not_exists(pk)")}}, nil
+}
+
+// claimDelete removes a phone claim if it is this contact's (or already gone).
+func (s *Store) claimDelete(orgID, e164, contactID string) types.TransactWriteItem {
+	return types.TransactWriteItem{Delete: &types.Delete{
+		TableName: &s.table, Key: phoneKey(orgID, e164).av(),
+		ConditionExpression:       strp("attribute_not_exists(pk) OR contactId = :id"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":id": &types.AttributeValueMemberS{Value: contactID}},
+	}}
+}
+
+// CreateContact writes a contact, its phone claim and the audit event, all
+// or nothing. Returns EConflict (phone_taken).
+func (s *Store) CreateContact(ctx context.Context, c roster.Contact, audit roster.AuditEvent) error {
+	av, err := attributevalue.MarshalMap(toContactItem(c))
+	if err != nil {
+		return fmt.Errorf("encode contact %s: %w", c.ID, err)
+	}
+	claim, err := s.claimPut(c)
+	if err != nil {
+		return err
+	}
+	put, err := auditPut(s.table, audit)
+	if err != nil {
+		return err
+	}
+	err = s.transact(ctx, []types.TransactWriteItem{
+		{Put: &types.Put{TableName: &s.table, Item: av, ConditionExpression: strp("attribute_not_exists(pk)")}},
+		claim, put,
+	})
+	switch {
+	case err == nil:
+		return nil
+	case cancelled(err, 1):
+		return phoneTaken()
+	case cancelled(err, 0):
+		return roster.WithReason(roster.EConflict, "contact_exists", "a contact with this id already exists")
+	}
+	return fmt.Errorf("create contact %s: %w", c.ID, err)
+}
+
+// UpdateContact replaces a contact stored at expectedVersion with c (whose
+// Version is the next one), moving the phone claim from oldPhone when the
+// number changed, with the audit event, all or nothing. Returns
+// EPreconditionFailed (stale_version) when the contact changed or is gone,
+// EConflict (phone_taken).
+func (s *Store) UpdateContact(ctx context.Context, c roster.Contact, expectedVersion int64, oldPhone string, audit roster.AuditEvent) error {
+	av, err := attributevalue.MarshalMap(toContactItem(c))
+	if err != nil {
+		return fmt.Errorf("encode contact %s: %w", c.ID, err)
+	}
+	tx := []types.TransactWriteItem{{Put: &types.Put{
+		TableName: &s.table, Item: av, ConditionExpression: strp("attribute_exists(pk) AND version = :prev"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":prev": num(expectedVersion)},
+	}}}
+	claimAt := -1
+	if c.Phone != oldPhone {
+		claim, err := s.claimPut(c)
+		if err != nil {
+			return err
+		}
+		claimAt = len(tx)
+		tx = append(tx, claim)
+		if oldPhone != "" {
+			tx = append(tx, s.claimDelete(c.OrgID, oldPhone, c.ID))
+		}
+	}
+	put, err := auditPut(s.table, audit)
+	if err != nil {
+		return err
+	}
+	tx = append(tx, put)
+	err = s.transact(ctx, tx)
+	switch {
+	case err == nil:
+		return nil
+	case cancelled(err, 0):
+		return roster.WithReason(roster.EPreconditionFailed, "stale_version", "the contact changed since you read it; read it again and retry with the new ETag")
+	case claimAt >= 0 && cancelled(err, claimAt):
+		return phoneTaken()
+	}
+	return fmt.Errorf("update contact %s: %w", c.ID, err)
+}
+
+// DeleteContact removes a contact and its phone claim, with the audit
+// event. expectedVersion 0 deletes whatever version is stored. Returns
+// ENotFound, EPreconditionFailed (stale_version).
+func (s *Store) DeleteContact(ctx context.Context, orgID, id string, expectedVersion int64, audit roster.AuditEvent) error {
+	put, err := auditPut(s.table, audit)
+	if err != nil {
+		return err
+	}
+	for attempt := 0; ; attempt++ {
+		c, err := s.Contact(ctx, orgID, id)
+		if err != nil {
+			return err
+		}
+		if expectedVersion != 0 && c.Version != expectedVersion {
+			return roster.WithReason(roster.EPreconditionFailed, "stale_version", "the contact changed since you read it; read it again and retry with the new ETag")
+		}
+		// Conditioned on the version read, so that the claim deleted is the
+		// number the contact still has.
+		err = s.transact(ctx, []types.TransactWriteItem{
+			{Delete: &types.Delete{
+				TableName: &s.table, Key: contactKey(orgID, id).av(), ConditionExpression: strp("version = :v"),
+				ExpressionAttributeValues: map[string]types.AttributeValue{":v": num(c.Version)},
+			}},
+			s.claimDelete(orgID, c.Phone, id),
+			put,
+		})
+		switch {
+		case err == nil:
+			return nil
+		case cancelled(err, 0) && expectedVersion == 0 && attempt < 3:
+			continue // changed meanwhile; delete the new version
+		case cancelled(err, 0):
+			return roster.WithReason(roster.EPreconditionFailed, "stale_version", "the contact changed while this request ran; read it again and retry")
+		}
+		return fmt.Errorf("delete contact %s: %w", id, err)
+	}
+}
+
+// Contact reads one contact of an organisation. Returns ENotFound.
+func (r *Reader) Contact(ctx context.Context, orgID, id string) (roster.Contact, error) {
+	var it contactItem
+	if err := r.get(ctx, contactKey(orgID, id), &it, "contact"); err != nil {
+		return roster.Contact{}, err
+	}
+	return it.contact(), nil
+}
+
+// ContactIDByPhone follows the phone claim of an E.164 number to its
+// contact's id. Returns ENotFound.
+func (r *Reader) ContactIDByPhone(ctx context.Context, orgID, e164 string) (string, error) {
+	var c phoneClaim
+	if err := r.get(ctx, phoneKey(orgID, e164), &c, "contact"); err != nil {
+		return "", err
+	}
+	return c.ContactID, nil
+}
+
+// batchGetSize is BatchGetItem's limit of keys per call.
+const batchGetSize = 100
+
+// batchAttempts bounds the retries of unprocessed keys or items.
+const batchAttempts = 8
+
+// backoff waits before retry attempt (1, 2, …): exponential from 50 ms,
+// capped at 3 s, with full jitter.
+func backoff(ctx context.Context, attempt int) error {
+	ceiling := min(50*time.Millisecond<<min(attempt, 10), 3*time.Second)
+	t := time.NewTimer(time.Duration(rand.Int64N(int64(ceiling)) + 1))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// batchGet reads keys (deduplicated) consistently, 100 per call, retrying
+// unprocessed keys, and calls fn for every item found.
+func (r *Reader) batchGet(ctx context.Context, keys []key, fn func(map[string]types.AttributeValue) error) error {
+	seen := make(map[key]bool, len(keys))
+	var unique []map[string]types.AttributeValue
+	for _, k := range keys {
+		if !seen[k] {
+			seen[k] = true
+			unique = append(unique, k.av())
+		}
+	}
+	for start := 0; start < len(unique); start += batchGetSize {
+		pending := unique[start:min(start+batchGetSize, len(unique))]
+		for attempt := 1; len(pending) > 0; attempt++ {
+			if attempt > batchAttempts {
+				return fmt.Errorf("batch get: %d keys still unprocessed after %d attempts", len(pending), batchAttempts)
+			}
+			if attempt > 1 {
+				if err := backoff(ctx, attempt-1); err != nil {
+					return err
+				}
+			}
+			out, err := r.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{
+				r.table: {Keys: pending, ConsistentRead: aws.Bool(true)},
+			}})
+			if err != nil {
+				return fmt.Errorf("batch get: %w", err)
+			}
+			for _, item := range out.Responses[r.table] {
+				if err := fn(item); err != nil {
+					return err
+				}
+			}
+			pending = out.UnprocessedKeys[r.table].Keys
+		}
+	}
+	return nil
+}
+
+// ContactsByID reads the contacts of an organisation with these ids; ids
+// with no contact are absent from the map.
+func (r *Reader) ContactsByID(ctx context.Context, orgID string, ids []string) (map[string]roster.Contact, error) {
+	keys := make([]key, len(ids))
+	for i, id := range ids {
+		keys[i] = contactKey(orgID, id)
+	}
+	out := make(map[string]roster.Contact, len(ids))
+	err := r.batchGet(ctx, keys, func(item map[string]types.AttributeValue) error {
+		c, err := decodeContact(item)
+		if err == nil && c.OrgID == orgID {
+			out[c.ID] = c
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("contacts of %s by id: %w", orgID, err)
+	}
+	return out, nil
+}
+
+// ContactIDsByPhone maps each E.164 number of an organisation that a
+// contact has to that contact's id; free numbers are absent from the map.
+func (r *Reader) ContactIDsByPhone(ctx context.Context, orgID string, phones []string) (map[string]string, error) {
+	keys := make([]key, len(phones))
+	for i, p := range phones {
+		keys[i] = phoneKey(orgID, p)
+	}
+	prefix := orgPK(orgID) + "#PHONE#"
+	out := make(map[string]string, len(phones))
+	err := r.batchGet(ctx, keys, func(item map[string]types.AttributeValue) error {
+		var c phoneClaim
+		if err := attributevalue.UnmarshalMap(item, &c); err != nil {
+			return fmt.Errorf("decode phone claim: %w", err)
+		}
+		out[strings.TrimPrefix(c.PK, prefix)] = c.ContactID
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("contacts of %s by phone: %w", orgID, err)
+	}
+	return out, nil
+}
+
+// shardCursor reads one shard of contacts in id order, a page at a time.
+type shardCursor struct {
+	in    *dynamodb.QueryInput
+	items []map[string]types.AttributeValue
+	head  roster.Contact
+	ok    bool // head holds the shard's next contact
+	done  bool // no page left to read
+}
+
+// next moves head to the shard's next contact, reading a page when needed.
+func (s *shardCursor) next(ctx context.Context, r *Reader) error {
+	for len(s.items) == 0 {
+		if s.done {
+			s.ok = false
+			return nil
+		}
+		out, err := r.db.Query(ctx, s.in)
+		if err != nil {
+			return fmt.Errorf("query %s: %w", aws.ToString(s.in.KeyConditionExpression), err)
+		}
+		s.items = out.Items
+		s.in.ExclusiveStartKey = out.LastEvaluatedKey
+		// A shard read past its first page is being filtered through:
+		// larger pages, fewer round trips.
+		s.in.Limit = aws.Int32(min(*s.in.Limit*2, 500))
+		s.done = len(out.LastEvaluatedKey) == 0
+	}
+	c, err := decodeContact(s.items[0])
+	if err != nil {
+		return err
+	}
+	s.items, s.head, s.ok = s.items[1:], c, true
+	return nil
+}
+
+// ListContacts returns an organisation's contacts matching q, in id order
+// (ids are ULIDs: creation order), at most q.Limit of them, and the cursor
+// of the next page ("" on the last page). It reads the 16 shards side by
+// side, each from just after q.After, and merges them; q's filters are
+// applied here, so a selective filter reads more than it returns.
+func (r *Reader) ListContacts(ctx context.Context, orgID string, q roster.ContactQuery) ([]roster.Contact, string, error) {
+	// A page of Limit spread over 16 shards takes about Limit/16 from each;
+	// the first read of a shard asks for a little more than that.
+	page := int32(25)
+	if q.Limit > 0 {
+		page = int32(min(q.Limit/8+2, 100))
+	}
+	shards := make([]*shardCursor, contactShards)
+	for i := range shards {
+		in := &dynamodb.QueryInput{
+			TableName: &r.table, Limit: aws.Int32(page), ConsistentRead: aws.Bool(true),
+			KeyConditionExpression: strp("pk = :pk AND begins_with(sk, :prefix)"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{
+				":pk": &types.AttributeValueMemberS{Value: contactShardPK(orgID, i)}, ":prefix": &types.AttributeValueMemberS{Value: "CONTACT#"},
+			},
+		}
+		if q.After != "" {
+			in.KeyConditionExpression = strp("pk = :pk AND sk > :after")
+			in.ExpressionAttributeValues = map[string]types.AttributeValue{
+				":pk": in.ExpressionAttributeValues[":pk"], ":after": &types.AttributeValueMemberS{Value: "CONTACT#" + q.After},
+			}
+		}
+		shards[i] = &shardCursor{in: in}
+		if err := shards[i].next(ctx, r); err != nil {
+			return nil, "", fmt.Errorf("list contacts of %s: %w", orgID, err)
+		}
+	}
+	var out []roster.Contact
+	for {
+		var least *shardCursor
+		for _, s := range shards {
+			if s.ok && (least == nil || s.head.ID < least.head.ID) {
+				least = s
+			}
+		}
+		if least == nil {
+			return out, "", nil
+		}
+		c := least.head
+		if err := least.next(ctx, r); err != nil {
+			return nil, "", fmt.Errorf("list contacts of %s: %w", orgID, err)
+		}
+		if !q.Matches(c) {
+			continue
+		}
+		if q.Limit > 0 && len(out) == q.Limit {
+			// Another match exists: the page is full and there is a next one.
+			return out, out[len(out)-1].ID, nil
+		}
+		out = append(out, c)
+	}
+}
+
+// EachContact calls fn for every contact of an organisation, shard by
+// shard (not in id order), stopping at fn's first error.
+func (r *Reader) EachContact(ctx context.Context, orgID string, fn func(roster.Contact) error) error {
+	for shard := range contactShards {
+		err := r.queryPrefix(ctx, contactShardPK(orgID, shard), "CONTACT#", func(item map[string]types.AttributeValue) error {
+			c, err := decodeContact(item)
+			if err != nil {
+				return err
+			}
+			return fn(c)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// batchWriteSize is BatchWriteItem's limit of requests per call.
+const batchWriteSize = 25
+
+// WriteContacts stores contacts for an import with BatchWriteItem, 25
+// requests a call: each contact, its phone claim, and the deletion of the
+// claim of ReleasePhone when set. Writing claims without conditions is
+// the caller's risk: the import checks the numbers first
+// (ContactIDsByPhone). Requests are collapsed per key first (a claim
+// written by one contact wins over its release by another; the last write
+// of a contact wins), so a batch never holds one key twice, the order of
+// batches does not matter, and writing the same writes again leaves the
+// same state. Unprocessed items are retried with exponential backoff and
+// jitter, a bounded number of times.
+func (s *Store) WriteContacts(ctx context.Context, writes []roster.ContactWrite) error {
+	type req struct {
+		wr     types.WriteRequest
+		delete bool
+	}
+	byKey := map[key]req{}
+	var order []key
+	add := func(k key, r req) {
+		if old, seen := byKey[k]; !seen {
+			order = append(order, k)
+		} else if r.delete && !old.delete {
+			return // a claim beats the release of the same number
+		}
+		byKey[k] = r
+	}
+	for _, w := range writes {
+		c := w.Contact
+		item, err := attributevalue.MarshalMap(toContactItem(c))
+		if err != nil {
+			return fmt.Errorf("encode contact %s: %w", c.ID, err)
+		}
+		claim, err := attributevalue.MarshalMap(phoneClaim{key: phoneKey(c.OrgID, c.Phone), Type: "PhoneClaim", OrgID: c.OrgID, ContactID: c.ID})
+		if err != nil {
+			return fmt.Errorf("encode phone claim: %w", err)
+		}
+		if w.ReleasePhone != "" && w.ReleasePhone != c.Phone {
+			k := phoneKey(c.OrgID, w.ReleasePhone)
+			add(k, req{wr: types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: k.av()}}, delete: true})
+		}
+		add(contactKey(c.OrgID, c.ID), req{wr: types.WriteRequest{PutRequest: &types.PutRequest{Item: item}}})
+		add(phoneKey(c.OrgID, c.Phone), req{wr: types.WriteRequest{PutRequest: &types.PutRequest{Item: claim}}})
+	}
+	for start := 0; start < len(order); start += batchWriteSize {
+		pending := make([]types.WriteRequest, 0, batchWriteSize)
+		for _, k := range order[start:min(start+batchWriteSize, len(order))] {
+			pending = append(pending, byKey[k].wr)
+		}
+		for attempt := 1; len(pending) > 0; attempt++ {
+			if attempt > batchAttempts {
+				return fmt.Errorf("write contacts: %d requests still unprocessed after %d attempts", len(pending), batchAttempts)
+			}
+			if attempt > 1 {
+				if err := backoff(ctx, attempt-1); err != nil {
+					return err
+				}
+			}
+			out, err := s.db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{s.table: pending}})
+			if err != nil {
+				var throttled *types.ProvisionedThroughputExceededException
+				if errors.As(err, &throttled) {
+					continue // the whole batch again, after the backoff
+				}
+				return fmt.Errorf("write contacts: %w", err)
+			}
+			pending = out.UnprocessedItems[s.table]
+		}
+	}
+	return nil
+}

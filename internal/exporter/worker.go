@@ -1,0 +1,201 @@
+// Package exporter writes spreadsheets for people to download: the contact
+// template, and contact exports in the background (the export bucket's
+// events start it). It links the XLSX library, which the API's other
+// functions do without.
+package exporter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/roster-app/roster/internal/exports"
+	"github.com/roster-app/roster/internal/outbox"
+	"github.com/roster-app/roster/internal/roster"
+	"github.com/roster-app/roster/internal/s3store"
+	"github.com/roster-app/roster/internal/sheet"
+)
+
+// Store is what the worker needs from storage.
+type Store interface {
+	exports.RequestStore
+	User(ctx context.Context, orgID, userID string) (roster.User, error)
+	Users(ctx context.Context, orgID string) ([]roster.User, error)
+	EachContact(ctx context.Context, orgID string, fn func(roster.Contact) error) error
+}
+
+// Worker writes exports when their request objects land.
+type Worker struct {
+	Store   Store
+	Exports *s3store.Objects
+	Sender  *outbox.Sender
+	Log     *slog.Logger
+	Now     func() time.Time
+	TempDir string
+}
+
+// Handle processes the export bucket's events for requests/<org>/<id>.json.
+func (w *Worker) Handle(ctx context.Context, ev events.S3Event) error {
+	var errs []error
+	for _, rec := range ev.Records {
+		key, err := url.QueryUnescape(rec.S3.Object.Key)
+		parts := strings.Split(key, "/")
+		if err != nil || rec.S3.Bucket.Name != w.Exports.Bucket() || len(parts) != 3 || parts[0] != "requests" || !strings.HasSuffix(parts[2], ".json") {
+			w.Log.WarnContext(ctx, "not an export request; skipped", "key", rec.S3.Object.Key)
+			continue
+		}
+		if err := w.run(ctx, parts[1], strings.TrimSuffix(parts[2], ".json")); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (w *Worker) run(ctx context.Context, orgID, id string) error {
+	l := w.Log.With("orgId", orgID, "exportId", id)
+	e, err := w.Store.Export(ctx, orgID, id)
+	if roster.ErrorCodeOf(err) == roster.ENotFound {
+		l.WarnContext(ctx, "request for an unknown export; skipped")
+		return nil
+	} else if err != nil {
+		return err
+	}
+	now := w.Now().UTC()
+	if e.Status == roster.ExportCompleted || e.Status == roster.ExportFailed || now.Before(e.LeaseUntil) {
+		l.InfoContext(ctx, "export already done or running; repeated event skipped", "status", e.Status)
+		return nil
+	}
+	e.Status, e.LeaseUntil, e.UpdatedAt = roster.ExportRunning, now.Add(lease), now
+	e.Version++
+	if err := w.Store.SaveExport(ctx, e, nil); roster.ErrorCodeOf(err) == roster.EConflict {
+		return nil // another worker took it
+	} else if err != nil {
+		return err
+	}
+	rows, err := w.write(ctx, &e)
+	if err != nil {
+		return err // retried by Lambda; the lease keeps a repeat away until it runs out
+	}
+	now = w.Now().UTC()
+	e.Status, e.Rows, e.LeaseUntil, e.FinishedAt, e.UpdatedAt = roster.ExportCompleted, rows, time.Time{}, now, now
+	e.Version++
+	var mails []roster.OutboxMail
+	if link, err := w.Exports.PresignGet(ctx, e.ObjectKey, e.FileName, exports.MailLinkTTL, now); err == nil {
+		mails = append(mails, roster.OutboxMail{ID: roster.NewID(now), Kind: roster.MailExportReady, OrgID: e.OrgID, UserID: e.RequestedBy,
+			NextAttemptAt: now, CreatedAt: now,
+			Data: map[string]string{"exportId": e.ID, "fileName": e.FileName, "link": link.URL, "validFor": "one hour"}})
+	} else {
+		l.WarnContext(ctx, "no download link for the mail", "err", err)
+	}
+	if err := w.Store.SaveExport(ctx, e, mails); err != nil {
+		return err
+	}
+	l.InfoContext(ctx, "export written", "rows", rows)
+	for _, m := range mails {
+		if w.Sender != nil {
+			if err := w.Sender.Deliver(ctx, m.ID); err != nil {
+				l.WarnContext(ctx, "export mail not sent yet; the SendMail schedule retries it", "err", err)
+			}
+		}
+	}
+	return nil
+}
+
+// write streams the contacts the requester manages into a temporary file
+// and stores it in the export bucket.
+func (w *Worker) write(ctx context.Context, e *roster.ContactExport) (int, error) {
+	u, err := w.Store.User(ctx, e.OrgID, e.RequestedBy)
+	if err != nil {
+		return 0, err
+	}
+	c := roster.Caller{OrgID: e.OrgID, UserID: u.ID, Grants: u.Grants}
+	if u.Status != roster.UserActive {
+		c.Grants = nil // a deactivated requester exports nothing
+	}
+	tree, err := roster.LoadGroupTree(ctx, w.Store, e.OrgID)
+	if err != nil {
+		return 0, err
+	}
+	groups := roster.Reach(c, tree, roster.ActManageContacts)
+	if e.GroupID != "" {
+		sub := map[string]bool{}
+		for _, id := range append(tree.Descendants(e.GroupID), e.GroupID) {
+			sub[id] = true
+		}
+		kept := groups[:0]
+		for _, g := range groups {
+			if sub[g] {
+				kept = append(kept, g)
+			}
+		}
+		groups = kept
+	}
+	in := map[string]bool{}
+	for _, g := range groups {
+		in[g] = true
+	}
+	users, err := w.Store.Users(ctx, e.OrgID)
+	if err != nil {
+		return 0, err
+	}
+	emails := map[string]string{}
+	for _, u := range users {
+		emails[u.ID] = u.Email
+	}
+	header, layout := roster.HeaderFor(tree, groups)
+	f, err := os.CreateTemp(w.TempDir, "export-*")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	var out sheet.Writer
+	contentType := "text/csv; charset=utf-8"
+	if e.Format == "csv" {
+		out = sheet.NewCSVWriter(f)
+	} else {
+		x, err := sheet.NewXLSXWriter(f, "Contacts")
+		if err != nil {
+			return 0, err
+		}
+		out, contentType = x, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	if err := out.WriteRow(header); err != nil {
+		return 0, err
+	}
+	rows := 0
+	err = w.Store.EachContact(ctx, e.OrgID, func(ct roster.Contact) error {
+		for _, g := range ct.Groups {
+			if in[g] {
+				rows++
+				return out.WriteRow(layout.Cells(ct, func(id string) string { return emails[id] }))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	if err := out.Close(); err != nil {
+		return 0, err
+	}
+	if _, err := f.Seek(0, 0); err != nil {
+		return 0, err
+	}
+	e.FileName = fmt.Sprintf("contacts-%s.%s", w.Now().UTC().Format("2006-01-02"), e.Format)
+	e.ObjectKey = "exports/" + e.OrgID + "/" + e.ID + "/" + e.FileName
+	if err := w.Exports.Put(ctx, e.ObjectKey, f, contentType, nil); err != nil {
+		return 0, err
+	}
+	return rows, nil
+}
+
+// lease keeps a repeated request event away while a worker writes.
+const lease = 15 * time.Minute

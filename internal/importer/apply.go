@@ -1,0 +1,225 @@
+package importer
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/roster-app/roster/internal/imports"
+	"github.com/roster-app/roster/internal/roster"
+)
+
+// Applying writes the plan in batches and records after every few batches
+// where it got to (the part and line to resume at, and the counts so far),
+// renewing its lease. Every write is idempotent: a new contact's id was
+// fixed by validation and its times by the apply request, so writing a
+// batch again puts the same items; an update whose contact already has
+// the reviewed version + 1 and the planned fields was written by an
+// earlier attempt. A run that crashes is retried by Lambda and resumes at
+// the last saved point; a run that nears its deadline saves, then writes
+// the next job object, whose event starts a fresh invocation.
+
+const (
+	applyBatch = 100 // rows read and written together
+	saveEvery  = 10  // batches between progress saves
+)
+
+// errPause stops reading the plan when this run's budget is spent.
+var errPause = errors.New("pause")
+
+// apply runs or resumes writing an import's plan.
+func (w *Worker) apply(ctx context.Context, jk imports.Job) error {
+	l := w.Log.With("orgId", jk.OrgID, "importId", jk.ImportID, "job", jk.N)
+	imp, err := w.Store.Import(ctx, jk.OrgID, jk.ImportID)
+	if roster.ErrorCodeOf(err) == roster.ENotFound {
+		l.WarnContext(ctx, "job for an unknown import; skipped")
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if imp.Status != roster.ImportApplying || imp.Leased(w.Now()) {
+		l.InfoContext(ctx, "import not waiting to be applied; job skipped", "status", imp.Status)
+		return nil
+	}
+	imp, ok, err := w.take(ctx, imp, roster.ImportApplying, applyLease)
+	if !ok || err != nil {
+		return err
+	}
+	r := &applyRun{w: w, imp: imp, ctx: ctx}
+	r.deadline, r.hasDeadline = ctx.Deadline()
+	for r.imp.Progress.Part < r.imp.PlanParts {
+		part := r.imp.Progress.Part
+		err := readPlanPart(ctx, w.Uploads, imp.OrgID, imp.ID, part, r.imp.Progress.Line, r.line)
+		if err == nil {
+			err = r.flush(ctx)
+		}
+		if errors.Is(err, errPause) {
+			return r.handOver(ctx, jk.N+1)
+		}
+		if err != nil {
+			return err
+		}
+		r.imp.Progress.Part, r.imp.Progress.Line = part+1, 0
+		if err := r.saveProgress(ctx); err != nil {
+			return err
+		}
+	}
+	return r.complete(ctx)
+}
+
+type applyRun struct {
+	w           *Worker
+	imp         roster.ContactImport
+	batch       []planLine
+	next        int // the plan line after the batch
+	batches     int
+	rows        int // rows this run handled
+	ctx         context.Context
+	deadline    time.Time
+	hasDeadline bool
+}
+
+// line collects plan lines into batches.
+func (r *applyRun) line(i int, l planLine) error {
+	r.batch = append(r.batch, l)
+	r.next = i + 1
+	if len(r.batch) < applyBatch {
+		return nil
+	}
+	return r.flush(r.ctx)
+}
+
+// flush writes the batch, saves progress now and then, and pauses when the
+// run's budget is spent.
+func (r *applyRun) flush(ctx context.Context) error {
+	if len(r.batch) == 0 {
+		return nil
+	}
+	if err := r.write(ctx, r.batch); err != nil {
+		return err
+	}
+	r.rows += len(r.batch)
+	r.batch = r.batch[:0]
+	r.imp.Progress.Line = r.next
+	if r.batches++; r.batches%saveEvery == 0 || r.spent() {
+		if err := r.saveProgress(ctx); err != nil {
+			return err
+		}
+	}
+	if r.spent() {
+		return errPause
+	}
+	return nil
+}
+
+func (r *applyRun) spent() bool {
+	if r.w.ChunkRows > 0 && r.rows >= r.w.ChunkRows {
+		return true
+	}
+	reserve := r.w.Reserve
+	if reserve <= 0 {
+		reserve = 90 * time.Second
+	}
+	return r.hasDeadline && time.Until(r.deadline) < reserve
+}
+
+// write applies one batch: new contacts whose phone is still free (or
+// already theirs), updates whose contact is still as reviewed.
+func (r *applyRun) write(ctx context.Context, lines []planLine) error {
+	var phones, ids []string
+	for _, l := range lines {
+		if l.Op == opCreate {
+			phones = append(phones, l.Input.Phone)
+		} else {
+			ids = append(ids, l.ID)
+		}
+	}
+	st := r.w.Store
+	owners, current := map[string]string{}, map[string]roster.Contact{}
+	var err error
+	if len(phones) > 0 {
+		if owners, err = st.ContactIDsByPhone(ctx, r.imp.OrgID, phones); err != nil {
+			return err
+		}
+	}
+	if len(ids) > 0 {
+		if current, err = st.ContactsByID(ctx, r.imp.OrgID, ids); err != nil {
+			return err
+		}
+	}
+	at := r.imp.ApplyStartedAt
+	writes := make([]roster.ContactWrite, 0, len(lines))
+	for _, l := range lines {
+		switch l.Op {
+		case opCreate:
+			if owner, taken := owners[l.Input.Phone]; taken && owner != l.ID {
+				r.imp.Progress.Skipped++ // the number was given to another contact since the review
+				continue
+			}
+			writes = append(writes, roster.ContactWrite{Contact: roster.NewContact(r.imp.OrgID, l.ID, l.Input, at)})
+		case opUpdate:
+			c, ok := current[l.ID]
+			switch {
+			case ok && c.Version == l.Version:
+				w := roster.ContactWrite{Contact: c.Updated(l.Input, at)}
+				if c.Phone != l.Input.Phone {
+					w.ReleasePhone = c.Phone
+				}
+				writes = append(writes, w)
+			case ok && c.Version == l.Version+1 && sameInput(c.Input(), l.Input):
+				// written by an earlier attempt
+			default:
+				r.imp.Progress.Skipped++ // changed or deleted since the review
+				continue
+			}
+		}
+		r.imp.Progress.Done++
+	}
+	return st.WriteContacts(ctx, writes)
+}
+
+func sameInput(a, b roster.ContactInput) bool {
+	x, errA := json.Marshal(a)
+	y, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(x, y)
+}
+
+// saveProgress records where the run is and renews its lease.
+func (r *applyRun) saveProgress(ctx context.Context) error {
+	r.imp.LeaseUntil = r.w.Now().UTC().Add(applyLease)
+	return r.w.saveWith(ctx, &r.imp, "", nil)
+}
+
+// handOver releases the import and asks for a fresh invocation.
+func (r *applyRun) handOver(ctx context.Context, n int) error {
+	r.imp.LeaseUntil = time.Time{}
+	if err := r.w.saveWith(ctx, &r.imp, "", nil); err != nil {
+		return err
+	}
+	key := imports.JobKey(r.imp.OrgID, r.imp.ID, imports.StepApply, r.imp.Attempt, n)
+	r.w.Log.InfoContext(ctx, "handing over to a fresh invocation", "orgId", r.imp.OrgID, "importId", r.imp.ID,
+		"done", r.imp.Progress.Done, "total", r.imp.Progress.Total, "next", key)
+	return r.w.Uploads.Put(ctx, key, bytes.NewReader([]byte("{}")), "application/json", nil)
+}
+
+// complete ends the import, with an audit event and the uploader's mail.
+func (r *applyRun) complete(ctx context.Context) error {
+	now := r.w.Now().UTC()
+	r.imp.Status, r.imp.FinishedAt, r.imp.LeaseUntil = roster.ImportCompleted, now, time.Time{}
+	p := r.imp.Progress
+	actor := r.imp.AppliedBy
+	if actor == "" {
+		actor = r.imp.UploaderID
+	}
+	audit := &roster.AuditEvent{
+		ID: roster.NewID(now), OrgID: r.imp.OrgID, ActorID: actor, Type: "contacts.imported", SubjectID: r.imp.ID, At: now,
+		After: map[string]string{
+			"mode": string(r.imp.Mode), "fileName": r.imp.FileName, "written": strconv.Itoa(p.Done), "skipped": strconv.Itoa(p.Skipped),
+		},
+	}
+	r.w.Log.InfoContext(ctx, "import applied", "orgId", r.imp.OrgID, "importId", r.imp.ID, "done", p.Done, "skipped", p.Skipped)
+	return r.w.saveWith(ctx, &r.imp, roster.MailImportCompleted, audit)
+}

@@ -1,0 +1,289 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/roster-app/roster/internal/phone"
+	"github.com/roster-app/roster/internal/roster"
+)
+
+// Lookup is what checking rows needs to know about existing contacts; the
+// DynamoDB store answers it with batched reads.
+type Lookup interface {
+	ContactsByID(ctx context.Context, orgID string, ids []string) (map[string]roster.Contact, error)
+	ContactIDsByPhone(ctx context.Context, orgID string, phones []string) (map[string]string, error)
+}
+
+// checkBatch is how many rows are checked together: one batched read of
+// their phones or contacts serves them all.
+const checkBatch = 100
+
+// checker applies the import's rules to the rows of one file. It holds no
+// rows beyond the current batch; what grows with the file is one map entry
+// per distinct phone number (12 bytes of key and value), to find
+// duplicates within the file.
+type checker struct {
+	org      roster.Organisation
+	tree     roster.GroupTree
+	uploader roster.Caller
+	email    string // the uploader's, named as the source of consent
+	mode     roster.ImportMode
+	layout   roster.SheetLayout
+	lookup   Lookup
+	now      time.Time
+	newID    func() string
+
+	users      map[string]roster.User // by email
+	emailOf    map[string]string      // user id → email
+	fileGroups map[string]bool        // the groups the file has a column for
+	phones     map[uint64]int32       // E.164 digits → the line that has it
+
+	batch []pending
+	out   outcomes
+}
+
+// outcomes receives every row's fate.
+type outcomes interface {
+	plan(planLine) error
+	change(roster.ImportChange)
+	reject(line int, cells []string, problems []roster.FieldError, conflict bool) error
+	unchanged()
+}
+
+type pending struct {
+	line     int
+	cells    []string
+	row      roster.SheetRow
+	problems []roster.FieldError
+}
+
+func newChecker(org roster.Organisation, tree roster.GroupTree, uploader roster.Caller, email string, mode roster.ImportMode,
+	layout roster.SheetLayout, users []roster.User, lookup Lookup, out outcomes, now time.Time) *checker {
+	c := &checker{
+		org: org, tree: tree, uploader: uploader, email: email, mode: mode, layout: layout, lookup: lookup, out: out, now: now,
+		users: map[string]roster.User{}, emailOf: map[string]string{}, fileGroups: map[string]bool{},
+		phones: map[uint64]int32{},
+		newID: func() string { return roster.NewID(time.Now()) },
+	}
+	for _, u := range users {
+		c.users[u.Email] = u
+		c.emailOf[u.ID] = u.Email
+	}
+	for _, g := range layout.GroupColumns() {
+		c.fileGroups[g.GroupID] = true
+	}
+	return c
+}
+
+// add checks one data row; rows are decided a batch at a time.
+func (c *checker) add(ctx context.Context, line int, cells []string) error {
+	row, problems := c.layout.ParseRow(cells)
+	p := pending{line: line, cells: slices.Clone(cells), row: row, problems: problems}
+	c.checkAlone(&p)
+	c.batch = append(c.batch, p)
+	if len(c.batch) == checkBatch {
+		return c.flush(ctx)
+	}
+	return nil
+}
+
+// checkAlone applies the rules a row can be judged by on its own.
+func (c *checker) checkAlone(p *pending) {
+	in := &p.row.Input
+	switch {
+	case c.mode == roster.ImportUpdate && p.row.ContactID == "":
+		p.problem("Contact ID", "is empty: an update changes contacts from an export; add new contacts with an import")
+	case c.mode == roster.ImportNew && p.row.ContactID != "":
+		p.problem("Contact ID", "is filled: an import adds new contacts; upload an edited export as an update, or clear the Contact ID")
+	}
+	if raw := strings.TrimSpace(in.Phone); raw == "" {
+		p.problem(c.header("phone"), "is required")
+	} else if e164, _, err := phone.NormaliseSpreadsheetCell(raw, c.org.DefaultRegion); err != nil {
+		p.problem(c.header("phone"), err.Error())
+		in.Phone = ""
+	} else {
+		in.Phone = e164
+		if digits, err := strconv.ParseUint(e164[1:], 10, 64); err == nil {
+			if first, dup := c.phones[digits]; dup {
+				p.problem(c.header("phone"), fmt.Sprintf("%s is also on row %d; a phone number belongs to one contact", e164, first))
+			} else {
+				c.phones[digits] = int32(p.line)
+			}
+		}
+	}
+	in.AccountReps = in.AccountReps[:0]
+	for _, e := range p.row.RepEmails {
+		u, ok := c.users[e]
+		if !ok || u.Status != roster.UserActive {
+			p.problem(c.header("accountReps"), e+" is not an active user of this organisation")
+			continue
+		}
+		in.AccountReps = append(in.AccountReps, u.ID)
+	}
+}
+
+func (p *pending) problem(field, message string) {
+	p.problems = append(p.problems, roster.FieldError{Field: field, Message: message})
+}
+
+// flush decides the rows of the batch with one read of what exists.
+func (c *checker) flush(ctx context.Context) error {
+	if len(c.batch) == 0 {
+		return nil
+	}
+	var current map[string]roster.Contact
+	var owners map[string]string
+	var err error
+	var phones, ids []string
+	for _, p := range c.batch {
+		if p.row.Input.Phone != "" {
+			phones = append(phones, p.row.Input.Phone)
+		}
+		if p.row.ContactID != "" {
+			ids = append(ids, p.row.ContactID)
+		}
+	}
+	if len(phones) > 0 {
+		if owners, err = c.lookup.ContactIDsByPhone(ctx, c.org.ID, phones); err != nil {
+			return err
+		}
+	}
+	if c.mode == roster.ImportUpdate && len(ids) > 0 {
+		if current, err = c.lookup.ContactsByID(ctx, c.org.ID, ids); err != nil {
+			return err
+		}
+	}
+	for i := range c.batch {
+		if err := c.decide(&c.batch[i], current, owners); err != nil {
+			return err
+		}
+	}
+	c.batch = c.batch[:0]
+	return nil
+}
+
+func (c *checker) decide(p *pending, current map[string]roster.Contact, owners map[string]string) error {
+	in := p.row.Input
+	var before roster.Contact
+	exists := false
+	if c.mode == roster.ImportUpdate && p.row.ContactID != "" {
+		before, exists = current[p.row.ContactID]
+		if !exists || !c.mayManage(before) {
+			p.problem("Contact ID", "no contact with this ID in your groups; copy it back from the export or clear it")
+		} else {
+			c.keepAbsent(&in, before.Input())
+			// Groups the file has no column for (the uploader's export did not
+			// show them) keep the contact as it is.
+			for _, g := range before.Groups {
+				if !c.fileGroups[g] && !slices.Contains(in.Groups, g) {
+					in.Groups = append(in.Groups, g)
+				}
+			}
+		}
+	}
+	if owner, taken := owners[in.Phone]; taken && in.Phone != "" && owner != p.row.ContactID {
+		if c.mode == roster.ImportNew {
+			p.problem(c.header("phone"), in.Phone+" belongs to an existing contact; export it and upload an update to change it")
+		} else {
+			p.problem(c.header("phone"), in.Phone+" belongs to another contact")
+		}
+	}
+	phoneKnown := in.Phone
+	if err := roster.ValidateContactInput(&in, func(s string) (string, error) { return s, nil }); err != nil {
+		var e *roster.Error
+		if ok := asError(err, &e); ok {
+			for _, f := range e.Fields {
+				if f.Field == "phone" && phoneKnown == "" {
+					continue // already reported as read from the cell
+				}
+				p.problem(c.header(f.Field), f.Message)
+			}
+		}
+	}
+	if in.Consent != roster.ConsentUnknown && in.ConsentSource == "" && (!exists || before.Consent.Status != in.Consent) {
+		in.ConsentSource = "spreadsheet import by " + c.email
+	} else if exists && in.ConsentSource == "" && before.Consent.Status == in.Consent {
+		in.ConsentSource = before.Consent.Source
+	}
+	conflict := false
+	if exists && len(p.problems) == 0 && p.row.Version != 0 && p.row.Version != before.Version {
+		conflict = true
+		diffs := roster.DiffContact(c.tree, before.Input(), in, c.repEmail)
+		var parts []string
+		for _, d := range diffs {
+			parts = append(parts, fmt.Sprintf("%s: file %q, now %q", d.Field, d.New, d.Old))
+		}
+		msg := "the contact changed since it was exported; export it again and redo the edit"
+		if len(parts) > 0 {
+			msg += " (" + strings.Join(parts, "; ") + ")"
+		}
+		p.problem("Contact ID", msg)
+	}
+	if len(p.problems) > 0 {
+		return c.out.reject(p.line, p.cells, p.problems, conflict)
+	}
+	if !exists {
+		return c.out.plan(planLine{Line: p.line, Op: opCreate, ID: c.newID(), Input: in})
+	}
+	diffs := roster.DiffContact(c.tree, before.Input(), in, c.repEmail)
+	if len(diffs) == 0 {
+		c.out.unchanged()
+		return nil
+	}
+	c.out.change(roster.ImportChange{Line: p.line, ContactID: before.ID, Name: strings.TrimSpace(before.FirstName + " " + before.LastName), Changes: diffs})
+	return c.out.plan(planLine{Line: p.line, Op: opUpdate, ID: before.ID, Version: before.Version, Input: in})
+}
+
+func (c *checker) repEmail(id string) string { return c.emailOf[id] }
+
+// mayManage: the uploader manages contacts at one of the contact's groups.
+func (c *checker) mayManage(ct roster.Contact) bool {
+	for _, g := range ct.Groups {
+		if roster.Allowed(c.uploader, c.tree, roster.ActManageContacts, g) {
+			return true
+		}
+	}
+	return false
+}
+
+// header names a field's column as the file writes it.
+func (c *checker) header(field string) string {
+	if field == "groups" {
+		return "Groups"
+	}
+	if h, _ := c.layout.FixedColumn(field); h != "" {
+		return h
+	}
+	return field
+}
+
+// keepAbsent: in an update, a column the file does not have leaves its
+// field as it is (a file from another tool may hold only some columns).
+func (c *checker) keepAbsent(in *roster.ContactInput, before roster.ContactInput) {
+	fields := map[string][2]*string{
+		"firstName": {&in.FirstName, &before.FirstName}, "lastName": {&in.LastName, &before.LastName},
+		"phone": {&in.Phone, &before.Phone}, "email": {&in.Email, &before.Email}, "company": {&in.Company, &before.Company},
+		"title": {&in.Title, &before.Title}, "accountNumber": {&in.AccountNumber, &before.AccountNumber},
+		"address.line1": {&in.Address.Line1, &before.Address.Line1}, "address.line2": {&in.Address.Line2, &before.Address.Line2},
+		"address.city": {&in.Address.City, &before.Address.City}, "address.region": {&in.Address.Region, &before.Address.Region},
+		"address.postalCode": {&in.Address.PostalCode, &before.Address.PostalCode},
+		"address.country": {&in.Address.Country, &before.Address.Country}, "notes": {&in.Notes, &before.Notes},
+		"consentSource": {&in.ConsentSource, &before.ConsentSource},
+	}
+	for field, p := range fields {
+		if _, present := c.layout.FixedColumn(field); !present {
+			*p[0] = *p[1]
+		}
+	}
+	if _, present := c.layout.FixedColumn("consent"); !present {
+		in.Consent = before.Consent
+	}
+	if _, present := c.layout.FixedColumn("accountReps"); !present {
+		in.AccountReps = slices.Clone(before.AccountReps)
+	}
+}

@@ -1,0 +1,714 @@
+package importer_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/roster-app/roster/internal/dynamo"
+	"github.com/roster-app/roster/internal/dynamo/dynamotest"
+	"github.com/roster-app/roster/internal/exporter"
+	"github.com/roster-app/roster/internal/exports"
+	"github.com/roster-app/roster/internal/importer"
+	"github.com/roster-app/roster/internal/imports"
+	"github.com/roster-app/roster/internal/local/s3local"
+	"github.com/roster-app/roster/internal/roster"
+	"github.com/roster-app/roster/internal/s3store"
+	"github.com/roster-app/roster/internal/sheet"
+)
+
+const (
+	uploads = "roster-test-uploads"
+	exportB = "roster-test-exports"
+)
+
+// clock is the fixture's time; leases run out only when a test moves it.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+type fixture struct {
+	t        *testing.T
+	s3       *s3.Client
+	store    *dynamo.Store
+	worker   *importer.Worker
+	requests *imports.Requests
+	exportsv *exports.Service
+	exporter *exporter.Worker
+	clock    *clock
+	org      roster.Organisation
+	tree     roster.GroupTree
+	root     roster.Group
+	boston   roster.Group
+	denver   roster.Group
+	admin    roster.User
+	manager  roster.User // manager at Boston only
+
+	mu      sync.Mutex
+	created []s3local.ObjectCreated // objects written, whose events pump delivers
+	puts    int                     // objects stored; their hooks run on their own goroutines
+	fired   int                     // hooks that ran
+}
+
+// statusRecorder remembers the status a handler wrote.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) { r.status = code; r.ResponseWriter.WriteHeader(code) }
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := &fixture{t: t, clock: &clock{now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}}
+	srv, err := s3local.Open(filepath.Join(t.TempDir(), "s3.bolt"), func(o s3local.ObjectCreated) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.created = append(f.created, o)
+		f.fired++
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	for _, b := range []string{uploads, exportB} {
+		if err := srv.EnsureBucket(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		srv.ServeHTTP(rec, r)
+		if r.Method == http.MethodPut && rec.status == http.StatusOK && r.URL.Query().Get("uploadId") == "" {
+			f.mu.Lock()
+			f.puts++
+			f.mu.Unlock()
+		}
+	}))
+	t.Cleanup(hs.Close)
+	f.s3 = s3.New(s3.Options{
+		Region: "us-east-1", BaseEndpoint: aws.String(hs.URL), UsePathStyle: true,
+		Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""),
+	})
+	db, table := dynamotest.MustOpen(t)
+	f.store = dynamo.NewStore(db, table)
+	ctx := context.Background()
+	now := f.clock.Now()
+	f.org = roster.Organisation{ID: roster.NewID(now), Name: "Acme", DefaultRegion: "US", TimeZone: "UTC", CreatedAt: now}
+	f.root = roster.Group{ID: roster.NewID(now), OrgID: f.org.ID, Name: "Acme", Kind: roster.GroupRoot, Version: 1, CreatedAt: now, UpdatedAt: now}
+	f.org.RootGroupID = f.root.ID
+	f.admin = roster.User{ID: roster.NewID(now), OrgID: f.org.ID, Email: "ann@acme.example", FirstName: "Ann", LastName: "Admin",
+		Status: roster.UserActive, Grants: []roster.Grant{{Role: roster.RoleAdmin, GroupID: f.root.ID}}, Version: 1, CreatedAt: now, UpdatedAt: now}
+	if err := f.store.CreateOrganisation(ctx, f.org, f.root, f.admin, nil); err != nil {
+		t.Fatal(err)
+	}
+	tv, err := f.store.TreeVersion(ctx, f.org.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range []*roster.Group{&f.boston, &f.denver} {
+		name := "Boston"
+		if g == &f.denver {
+			name = "Denver"
+		}
+		*g = roster.Group{ID: roster.NewID(now), OrgID: f.org.ID, Name: name, Kind: "location", ParentID: f.root.ID, Version: 1, CreatedAt: now, UpdatedAt: now}
+		if err := f.store.ChangeGroups(ctx, f.org.ID, roster.GroupChange{TreeVersion: tv, Put: g,
+			Audit: roster.AuditEvent{ID: roster.NewID(now), OrgID: f.org.ID, ActorID: f.admin.ID, Type: "group.created", SubjectID: g.ID, At: now}}); err != nil {
+			t.Fatal(err)
+		}
+		tv++
+	}
+	f.manager = roster.User{ID: roster.NewID(now), OrgID: f.org.ID, Email: "mo@acme.example", FirstName: "Mo", LastName: "Manager",
+		Status: roster.UserActive, Grants: []roster.Grant{{Role: roster.RoleManager, GroupID: f.boston.ID}}, Version: 1, CreatedAt: now, UpdatedAt: now}
+	if err := f.store.CreateUser(ctx, f.manager, nil, roster.AuditEvent{ID: roster.NewID(now), OrgID: f.org.ID, ActorID: f.admin.ID,
+		Type: "user.created", SubjectID: f.manager.ID, At: now}); err != nil {
+		t.Fatal(err)
+	}
+	if f.tree, err = roster.LoadGroupTree(ctx, f.store, f.org.ID); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(testWriter{t}, nil))
+	up := s3store.New(f.s3, uploads)
+	ex := s3store.New(f.s3, exportB)
+	f.worker = &importer.Worker{Store: f.store, Uploads: up, Log: log, Now: f.clock.Now, TempDir: t.TempDir()}
+	f.requests = &imports.Requests{Store: f.store, Uploads: up, Now: f.clock.Now}
+	f.exportsv = &exports.Service{Store: f.store, Exports: ex, Now: f.clock.Now}
+	f.exporter = &exporter.Worker{Store: f.store, Exports: ex, Log: log, Now: f.clock.Now, TempDir: t.TempDir()}
+	return f
+}
+
+func (f *fixture) caller(u roster.User) roster.Caller {
+	return roster.Caller{OrgID: u.OrgID, UserID: u.ID, Grants: u.Grants}
+}
+
+// s3Event is what S3 sends: the key URL-encoded with spaces as '+'.
+func s3Event(bucket, key string) events.S3Event {
+	var rec events.S3EventRecord
+	rec.EventSource, rec.EventName = "aws:s3", "ObjectCreated:Put"
+	rec.S3.Bucket.Name = bucket
+	rec.S3.Object.Key = url.QueryEscape(key)
+	return events.S3Event{Records: []events.S3EventRecord{rec}}
+}
+
+// pump delivers the events of every object written since the last pump,
+// as S3 would, until no new ones appear; it returns the keys delivered.
+func (f *fixture) pump() []string {
+	f.t.Helper()
+	var keys []string
+	for {
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+			f.mu.Lock()
+			settled := f.fired >= f.puts
+			f.mu.Unlock()
+			if settled {
+				break
+			}
+			if time.Now().After(deadline) {
+				f.t.Fatal("S3 hooks did not run")
+			}
+		}
+		f.mu.Lock()
+		batch := f.created
+		f.created = nil
+		f.mu.Unlock()
+		if len(batch) == 0 {
+			return keys
+		}
+		for _, o := range batch {
+			var err error
+			switch {
+			case o.Bucket == uploads && !strings.HasPrefix(o.Key, "work/"):
+				err = f.worker.Handle(context.Background(), s3Event(o.Bucket, o.Key))
+			case o.Bucket == exportB && strings.HasPrefix(o.Key, "requests/"):
+				err = f.exporter.Handle(context.Background(), s3Event(o.Bucket, o.Key))
+			default:
+				continue
+			}
+			keys = append(keys, o.Key)
+			if err != nil {
+				f.t.Fatalf("event for %s: %v", o.Key, err)
+			}
+		}
+	}
+}
+
+// upload starts an import through the API as u and PUTs body to the
+// presigned URL, as a browser would; pump then runs the check.
+func (f *fixture) upload(u roster.User, mode roster.ImportMode, name string, body []byte) roster.ContactImport {
+	f.t.Helper()
+	ctx := context.Background()
+	st, err := f.requests.Start(ctx, f.caller(u), imports.NewImportInput{Mode: mode, FileName: name, Size: int64(len(body)), ContentType: "text/csv"})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	req, err := http.NewRequest(st.Upload.Method, st.Upload.URL, bytes.NewReader(body))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	for k, v := range st.Upload.Headers {
+		req.Header.Set(k, v)
+	}
+	req.ContentLength = int64(len(body))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		f.t.Fatalf("PUT to the presigned URL: %s", resp.Status)
+	}
+	f.pump()
+	return f.imp(st.Import.ID)
+}
+
+func (f *fixture) imp(id string) roster.ContactImport {
+	f.t.Helper()
+	imp, err := f.store.Import(context.Background(), f.org.ID, id)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return imp
+}
+
+func (f *fixture) apply(u roster.User, id string) roster.ContactImport {
+	f.t.Helper()
+	if _, err := f.requests.Apply(context.Background(), f.caller(u), id, false); err != nil {
+		f.t.Fatal(err)
+	}
+	f.pump()
+	return f.imp(id)
+}
+
+func (f *fixture) contacts() []roster.Contact {
+	f.t.Helper()
+	var out []roster.Contact
+	if err := f.store.EachContact(context.Background(), f.org.ID, func(c roster.Contact) error {
+		out = append(out, c)
+		return nil
+	}); err != nil {
+		f.t.Fatal(err)
+	}
+	return out
+}
+
+// mails returns the queued mail of a kind, by recipient.
+func (f *fixture) mails(kind roster.MailKind) []string {
+	f.t.Helper()
+	due, err := f.store.DueMail(context.Background(), f.clock.Now().Add(time.Hour), 1000)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	var to []string
+	for _, m := range due {
+		if m.Kind == kind {
+			to = append(to, m.UserID)
+		}
+	}
+	slices.Sort(to)
+	return to
+}
+
+// csvOf writes rows as CSV the way a spreadsheet program saves them.
+func csvOf(rows ...[]string) []byte {
+	var b strings.Builder
+	for _, r := range rows {
+		for i, c := range r {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if strings.ContainsAny(c, ",\"\n") {
+				c = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
+			}
+			b.WriteString(c)
+		}
+		b.WriteString("\r\n")
+	}
+	return []byte(b.String())
+}
+
+// row is a data row of the template layout with the given cells set.
+func (f *fixture) row(header []string, cells map[string]string) []string {
+	r := make([]string, len(header))
+	for i, h := range header {
+		r[i] = cells[h]
+	}
+	return r
+}
+
+func (f *fixture) header() []string {
+	h, _ := roster.HeaderFor(f.tree, []string{f.root.ID, f.boston.ID, f.denver.ID})
+	return h
+}
+
+func TestImportReviewApplyExportUpdateRoundTrip(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	h := f.header()
+	boston := roster.GroupPath(f.tree, f.boston.ID)
+	denver := roster.GroupPath(f.tree, f.denver.ID)
+	file := csvOf(h,
+		f.row(h, map[string]string{"First Name": "Ada", "Last Name": "Lovelace", "Cell Phone": "(201) 555-0123", "Email": "ADA@example.com",
+			"City": "Boston", "SMS Consent": "yes", "Account Rep Email": "mo@acme.example", boston: "X"}),
+		f.row(h, map[string]string{"First Name": "Alan", "Cell Phone": "2.015550124E+09", "Postal Code": "02134", denver: "x", boston: "X"}),
+		f.row(h, map[string]string{"First Name": "Bad", "Cell Phone": "12", boston: "X"}),
+		f.row(h, map[string]string{"First Name": "Dup", "Cell Phone": "201-555-0123", boston: "X"}),
+		f.row(h, map[string]string{"First Name": "Nogroup", "Cell Phone": "2015550125"}),
+		f.row(h, map[string]string{"First Name": "Rounded", "Cell Phone": "2.02E+09", boston: "X"}),
+		f.row(h, map[string]string{"First Name": "Rep", "Cell Phone": "2015550126", "Account Rep Email": "nobody@acme.example", boston: "X"}),
+	)
+	imp := f.upload(f.admin, roster.ImportNew, "contacts.csv", file)
+	if imp.Status != roster.ImportReady {
+		t.Fatalf("status %s (%s: %s), want ready", imp.Status, imp.FailureReason, imp.FailureMessage)
+	}
+	want := roster.ImportSummary{Rows: 7, New: 2, Errors: 5}
+	if imp.Summary != want {
+		t.Fatalf("summary %+v, want %+v", imp.Summary, want)
+	}
+	problems := map[int]string{}
+	for _, e := range imp.SampleErrors {
+		for _, p := range e.Problems {
+			problems[e.Line] += p.Field + ": " + p.Message + "|"
+		}
+	}
+	for line, fragment := range map[int]string{4: "Cell Phone", 5: "also on row 2", 6: "Groups", 7: "rounded", 8: "nobody@acme.example is not an active user"} {
+		if !strings.Contains(problems[line], fragment) {
+			t.Errorf("row %d problems %q, want one mentioning %q", line, problems[line], fragment)
+		}
+	}
+	// The error report: the original rows plus an Errors column.
+	body, _, err := s3store.New(f.s3, uploads).Get(ctx, imp.ErrorReportKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	report, _ := io.ReadAll(body)
+	body.Close()
+	if !strings.Contains(string(report), "Errors") || !strings.Contains(string(report), "Nogroup") || strings.Contains(string(report), "Ada") {
+		t.Errorf("error report:\n%s\nwant the refused rows (Nogroup) with an Errors column, not the good ones", report)
+	}
+	if got := f.mails(roster.MailImportReady); !slices.Equal(got, []string{f.admin.ID}) {
+		t.Errorf("ready mail to %v, want the uploader", got)
+	}
+	if n := len(f.contacts()); n != 0 {
+		t.Fatalf("%d contacts before apply, want 0: checking writes nothing", n)
+	}
+
+	imp = f.apply(f.admin, imp.ID)
+	if imp.Status != roster.ImportCompleted || imp.Progress.Done != 2 || imp.Progress.Total != 2 {
+		t.Fatalf("after apply: %s, progress %+v", imp.Status, imp.Progress)
+	}
+	cs := f.contacts()
+	byName := map[string]roster.Contact{}
+	for _, c := range cs {
+		byName[c.FirstName] = c
+	}
+	ada, alan := byName["Ada"], byName["Alan"]
+	if len(cs) != 2 || ada.Phone != "+12015550123" || ada.Email != "ada@example.com" || ada.Consent.Status != roster.ConsentOptedIn ||
+		!slices.Equal(ada.AccountReps, []string{f.manager.ID}) || alan.Phone != "+12015550124" || alan.Address.PostalCode != "02134" ||
+		len(alan.Groups) != 2 {
+		t.Fatalf("contacts after apply: %+v", cs)
+	}
+	if got := f.mails(roster.MailImportCompleted); !slices.Equal(got, []string{f.admin.ID}) {
+		t.Errorf("completed mail to %v, want the uploader", got)
+	}
+
+	// Export as CSV, edit one cell, upload as an update.
+	e, err := f.exportsv.Start(ctx, f.caller(f.admin), "csv", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.pump()
+	if e, err = f.store.Export(ctx, f.org.ID, e.ID); err != nil || e.Status != roster.ExportCompleted || e.Rows != 2 {
+		t.Fatalf("export %+v, %v; want completed with 2 rows", e, err)
+	}
+	if got := f.mails(roster.MailExportReady); !slices.Equal(got, []string{f.admin.ID}) {
+		t.Errorf("export mail to %v, want the requester", got)
+	}
+	body, _, err = s3store.New(f.s3, exportB).Get(ctx, e.ObjectKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exported, _ := io.ReadAll(body)
+	body.Close()
+	rows := readAll(t, exported)
+	cityCol := slices.Index(rows[0], "City")
+	for _, r := range rows[1:] {
+		if r[0] == "Ada" {
+			r[cityCol] = "Cambridge"
+		}
+	}
+	update := f.upload(f.admin, roster.ImportUpdate, "contacts-edited.csv", csvOf(rows...))
+	if update.Status != roster.ImportReady || update.Summary != (roster.ImportSummary{Rows: 2, Updated: 1, Unchanged: 1}) {
+		t.Fatalf("update: %s %+v %+v (%s)", update.Status, update.Summary, update.SampleErrors, update.FailureMessage)
+	}
+	if ch := update.SampleChanges; len(ch) != 1 || ch[0].ContactID != ada.ID ||
+		!slices.Equal(ch[0].Changes, []roster.ContactChange{{Field: "City", Old: "Boston", New: "Cambridge"}}) {
+		t.Fatalf("changes %+v, want Ada's City Boston → Cambridge only", update.SampleChanges)
+	}
+	update = f.apply(f.admin, update.ID)
+	got, err := f.store.Contact(ctx, f.org.ID, ada.ID)
+	if err != nil || update.Status != roster.ImportCompleted || got.Address.City != "Cambridge" || got.Version != ada.Version+1 || got.Phone != ada.Phone {
+		t.Fatalf("after update: %s; contact %+v, %v", update.Status, got, err)
+	}
+
+	// The same export uploaded again: Ada changed since it was written.
+	stale := f.upload(f.admin, roster.ImportUpdate, "contacts-stale.csv", csvOf(rows...))
+	if stale.Summary.Conflicts != 1 || stale.Summary.Errors != 1 || stale.Summary.Unchanged != 1 {
+		t.Fatalf("stale export: summary %+v, want one conflict", stale.Summary)
+	}
+	if msg := stale.SampleErrors[0].Problems[0].Message; !strings.Contains(msg, "changed since it was exported") {
+		t.Errorf("conflict message %q", msg)
+	}
+}
+
+func readAll(t *testing.T, b []byte) [][]string {
+	t.Helper()
+	r, err := sheet.Open(bytes.NewReader(b), int64(len(b)), sheet.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var rows [][]string
+	for {
+		row, err := r.Next()
+		if err == io.EOF {
+			return rows
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, slices.Clone(row))
+	}
+}
+
+// zipOf makes a zip with the given entries.
+func zipOf(t *testing.T, entries map[string][]byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	for name, body := range entries {
+		w, err := z.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(body)
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestBadFilesFailWithAReasonAndWriteNothing(t *testing.T) {
+	f := newFixture(t)
+	f.worker.MaxBytes = 64 << 10
+	f.worker.MaxRows = 20
+	h := f.header()
+	good := f.row(h, map[string]string{"First Name": "Ada", "Cell Phone": "2015550123", roster.GroupPath(f.tree, f.boston.ID): "X"})
+	var xlsx bytes.Buffer
+	x, err := sheet.NewXLSXWriter(&xlsx, "Contacts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.WriteRow(h)
+	x.WriteRow(good)
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ole := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 1024)...)
+	encrypted := append(slices.Clone(ole), []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")...)
+	many := [][]string{h}
+	for range 25 {
+		many = append(many, good)
+	}
+	mangled := slices.Clone(h)
+	mangled[2] = "Phone Numbr"
+	tests := []struct {
+		name, file string
+		uploader   roster.User
+		body       []byte
+		reason     string
+	}{
+		{"not a spreadsheet", "photo.csv", f.admin, append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 200)...), "not_a_spreadsheet"},
+		{"a corrupt XLSX", "cut.xlsx", f.admin, xlsx.Bytes()[:xlsx.Len()/2], "corrupt_xlsx"},
+		{"a password-protected XLSX", "secret.xlsx", f.admin, encrypted, "password_protected"},
+		{"a legacy XLS", "old.xlsx", f.admin, ole, "legacy_xls"},
+		{"a zip bomb", "bomb.xlsx", f.admin, zipOf(t, map[string][]byte{"[Content_Types].xml": []byte("<Types/>"), "xl/workbook.xml": []byte("<workbook/>"),
+			"xl/worksheets/sheet1.xml": make([]byte, 20<<20)}), "zip_bomb"},
+		{"a file over the size limit", "big.csv", f.admin, csvOf(append([][]string{h}, slices.Repeat([][]string{good}, 2000)...)...), "too_large"},
+		{"a file over the row limit", "long.csv", f.admin, csvOf(many...), "too_many_rows"},
+		{"an empty file", "empty.csv", f.admin, []byte{}, "empty_file"},
+		{"a header and no rows", "header.csv", f.admin, csvOf(h), "empty_file"},
+		{"no required columns", "cols.csv", f.admin, csvOf([]string{"Last Name", "Email", "Acme"}, []string{"L", "a@b.example", "X"}), "missing_columns"},
+		{"a mangled header", "typo.csv", f.admin, csvOf(mangled, good), "unknown_column"},
+		{"data where the header should be", "noheader.csv", f.admin, csvOf(good, good), "mangled_header"},
+		{"a group the uploader cannot use", "denver.csv", f.manager, csvOf([]string{"First Name", "Cell Phone", "Acme / Denver"}, []string{"A", "2015550123", "X"}), "group_not_allowed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if len(tt.body) == 0 {
+				tt.body = []byte{} // the presigned PUT needs a size of at least 1; an empty file arrives by drop
+				key := "incoming/" + f.org.ID + "/" + tt.file
+				if _, err := f.s3.PutObject(context.Background(), &s3.PutObjectInput{Bucket: aws.String(uploads), Key: aws.String(key),
+					Body: bytes.NewReader(nil), Metadata: map[string]string{"uploader": tt.uploader.Email}}); err != nil {
+					t.Fatal(err)
+				}
+				f.pump()
+				head, _ := s3store.New(f.s3, uploads).Head(context.Background(), key)
+				imp := f.imp(importer.DroppedUploadID(key, head.ETag))
+				if imp.Status != roster.ImportFailed || imp.FailureReason != tt.reason {
+					t.Fatalf("status %s reason %q (%s), want failed %q", imp.Status, imp.FailureReason, imp.FailureMessage, tt.reason)
+				}
+				return
+			}
+			before := len(f.mails(roster.MailImportFailed))
+			imp := f.upload(tt.uploader, roster.ImportNew, tt.file, tt.body)
+			if imp.Status != roster.ImportFailed || imp.FailureReason != tt.reason || imp.FailureMessage == "" {
+				t.Fatalf("status %s reason %q (%s), want failed %q with a message", imp.Status, imp.FailureReason, imp.FailureMessage, tt.reason)
+			}
+			if n := len(f.mails(roster.MailImportFailed)); n != before+1 {
+				t.Errorf("failure mails %d → %d, want one more", before, n)
+			}
+			if n := len(f.contacts()); n != 0 {
+				t.Errorf("%d contacts written, want none", n)
+			}
+			if _, err := f.requests.Apply(context.Background(), f.caller(tt.uploader), imp.ID, false); roster.ReasonOf(err) != "import_not_ready" {
+				t.Errorf("apply of a failed import: %v, want import_not_ready", err)
+			}
+		})
+	}
+}
+
+func TestRepeatedEventsDoNotRepeatWork(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	h := f.header()
+	boston := roster.GroupPath(f.tree, f.boston.ID)
+	file := csvOf(h, f.row(h, map[string]string{"First Name": "Ada", "Cell Phone": "2015550123", boston: "X"}))
+
+	// A dropped file, its event delivered twice: one import.
+	key := "incoming/" + f.org.ID + "/dropped contacts.csv"
+	if _, err := f.s3.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(uploads), Key: aws.String(key), Body: bytes.NewReader(file),
+		Metadata: map[string]string{"uploader": "ann@acme.example"}}); err != nil {
+		t.Fatal(err)
+	}
+	f.pump()
+	if err := f.worker.Handle(ctx, s3Event(uploads, key)); err != nil {
+		t.Fatal(err)
+	}
+	head, _ := s3store.New(f.s3, uploads).Head(ctx, key)
+	imp := f.imp(importer.DroppedUploadID(key, head.ETag))
+	if imp.Status != roster.ImportReady || imp.Attempt != 1 || imp.Summary.New != 1 || imp.Source != roster.UploadDropped {
+		t.Fatalf("dropped import %s attempt %d summary %+v (%s)", imp.Status, imp.Attempt, imp.Summary, imp.FailureMessage)
+	}
+	if got := f.mails(roster.MailImportReady); !slices.Equal(got, []string{f.admin.ID}) {
+		t.Errorf("review mail to %v, want the organisation's admins", got)
+	}
+
+	// The apply job's event twice: the contact is written once.
+	imp = f.apply(f.admin, imp.ID)
+	job := imports.JobKey(f.org.ID, imp.ID, imports.StepApply, imp.Attempt-1, 0)
+	if err := f.worker.Handle(ctx, s3Event(uploads, job)); err != nil {
+		t.Fatal(err)
+	}
+	after := f.imp(imp.ID)
+	if after.Status != roster.ImportCompleted || after.Progress.Done != 1 || after.Version != imp.Version || len(f.contacts()) != 1 {
+		t.Fatalf("after a repeated job: %s %+v version %d→%d, %d contacts", after.Status, after.Progress, imp.Version, after.Version, len(f.contacts()))
+	}
+
+	// An API upload's event twice: checked once.
+	api := f.upload(f.admin, roster.ImportNew, "again.csv", csvOf(h, f.row(h, map[string]string{"First Name": "Bo", "Cell Phone": "2015550199", boston: "X"})))
+	if err := f.worker.Handle(ctx, s3Event(uploads, api.ObjectKey)); err != nil {
+		t.Fatal(err)
+	}
+	if again := f.imp(api.ID); again.Version != api.Version || again.Attempt != 1 {
+		t.Fatalf("a repeated upload event changed the import: version %d→%d attempt %d", api.Version, again.Version, again.Attempt)
+	}
+}
+
+// failingStore fails WriteContacts once, after some calls, as a crash
+// halfway through applying would.
+type failingStore struct {
+	*dynamo.Store
+	mu          sync.Mutex
+	calls, fail int
+}
+
+func (s *failingStore) WriteContacts(ctx context.Context, w []roster.ContactWrite) error {
+	s.mu.Lock()
+	s.calls++
+	n := s.calls
+	s.mu.Unlock()
+	if n == s.fail {
+		// Half the batch lands, then the invocation dies.
+		if err := s.Store.WriteContacts(ctx, w[:len(w)/2]); err != nil {
+			return err
+		}
+		return errors.New("injected failure")
+	}
+	return s.Store.WriteContacts(ctx, w)
+}
+
+func bigFile(f *fixture, n int) []byte {
+	h := f.header()
+	boston := roster.GroupPath(f.tree, f.boston.ID)
+	rows := [][]string{h}
+	for i := range n {
+		rows = append(rows, f.row(h, map[string]string{"First Name": fmt.Sprintf("C%03d", i), "Cell Phone": fmt.Sprintf("201555%04d", i), boston: "X"}))
+	}
+	return csvOf(rows...)
+}
+
+func TestApplyRetriedAfterAFailureFinishesWithoutDuplicates(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	imp := f.upload(f.admin, roster.ImportNew, "many.csv", bigFile(f, 450))
+	if imp.Status != roster.ImportReady || imp.Summary.New != 450 {
+		t.Fatalf("%s %+v", imp.Status, imp.Summary)
+	}
+	fs := &failingStore{Store: f.store, fail: 3}
+	f.worker.Store = fs
+	if _, err := f.requests.Apply(ctx, f.caller(f.admin), imp.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	job := imports.JobKey(f.org.ID, imp.ID, imports.StepApply, imp.Attempt, 0)
+	f.mu.Lock()
+	f.created = nil // deliver the job by hand, to see its error
+	f.mu.Unlock()
+	if err := f.worker.Handle(ctx, s3Event(uploads, job)); err == nil {
+		t.Fatal("the injected failure did not surface; Lambda would not retry")
+	}
+	mid := f.imp(imp.ID)
+	if mid.Status != roster.ImportApplying {
+		t.Fatalf("after the failure: %s", mid.Status)
+	}
+	// Lambda retries the event; the crashed worker's lease runs out first.
+	if err := f.worker.Handle(ctx, s3Event(uploads, job)); err != nil {
+		t.Fatal(err)
+	}
+	if again := f.imp(imp.ID); again.Status != roster.ImportApplying || again.Version != mid.Version {
+		t.Fatalf("a retry within the lease took over: %s version %d→%d", again.Status, mid.Version, again.Version)
+	}
+	f.clock.advance(10 * time.Minute)
+	if err := f.worker.Handle(ctx, s3Event(uploads, job)); err != nil {
+		t.Fatal(err)
+	}
+	done := f.imp(imp.ID)
+	cs := f.contacts()
+	phones := map[string]bool{}
+	for _, c := range cs {
+		phones[c.Phone] = true
+	}
+	if done.Status != roster.ImportCompleted || len(cs) != 450 || len(phones) != 450 || done.Progress.Done != 450 || done.Progress.Skipped != 0 {
+		t.Fatalf("after the retry: %s %+v; %d contacts with %d phones; want 450 once each", done.Status, done.Progress, len(cs), len(phones))
+	}
+}
+
+func TestApplyHandsOverToFreshInvocations(t *testing.T) {
+	f := newFixture(t)
+	imp := f.upload(f.admin, roster.ImportNew, "chunks.csv", bigFile(f, 250))
+	f.worker.ChunkRows = 100
+	if _, err := f.requests.Apply(context.Background(), f.caller(f.admin), imp.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	keys := f.pump()
+	jobs := 0
+	for _, k := range keys {
+		if strings.HasPrefix(k, "jobs/") {
+			jobs++
+		}
+	}
+	done := f.imp(imp.ID)
+	if done.Status != roster.ImportCompleted || done.Progress.Done != 250 || len(f.contacts()) != 250 || jobs != 3 {
+		t.Fatalf("%s %+v, %d contacts, %d invocations; want completed 250 in 3", done.Status, done.Progress, len(f.contacts()), jobs)
+	}
+}
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) { w.t.Log(strings.TrimSpace(string(p))); return len(p), nil }

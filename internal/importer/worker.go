@@ -1,0 +1,326 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/roster-app/roster/internal/imports"
+	"github.com/roster-app/roster/internal/outbox"
+	"github.com/roster-app/roster/internal/roster"
+	"github.com/roster-app/roster/internal/s3store"
+)
+
+// Store is what the pipeline needs from storage.
+type Store interface {
+	Lookup
+	roster.GroupLister
+	Organisation(ctx context.Context, orgID string) (roster.Organisation, error)
+	User(ctx context.Context, orgID, userID string) (roster.User, error)
+	UserByEmail(ctx context.Context, email string) (roster.User, error)
+	Users(ctx context.Context, orgID string) ([]roster.User, error)
+	Import(ctx context.Context, orgID, id string) (roster.ContactImport, error)
+	CreateImport(ctx context.Context, imp roster.ContactImport, mails []roster.OutboxMail) error
+	SaveImport(ctx context.Context, imp roster.ContactImport, mails []roster.OutboxMail, audit *roster.AuditEvent) error
+	WriteContacts(ctx context.Context, writes []roster.ContactWrite) error
+}
+
+// Worker runs the import pipeline on the upload bucket's events: a file
+// landing starts its validation, a job object (written by the apply
+// request, or by a worker that ran out of time) starts or resumes applying.
+type Worker struct {
+	Store   Store
+	Uploads *s3store.Objects
+	Sender  *outbox.Sender // sends queued mail at once; nil leaves it to the SendMail schedule
+	Log     *slog.Logger
+	Now     func() time.Time
+	TempDir string // for downloaded files and reports; "" is the system's
+	// Reserve is the time an apply run keeps before its deadline: with less
+	// left it records where it is and hands over to a fresh invocation.
+	Reserve time.Duration
+	// ChunkRows, when positive, also hands over after that many rows.
+	ChunkRows int
+	// MaxBytes and MaxRows bound a file; zero means roster.MaxImportBytes
+	// and roster.MaxSheetRows.
+	MaxBytes int64
+	MaxRows  int
+}
+
+func (w *Worker) maxBytes() int64 {
+	if w.MaxBytes > 0 {
+		return w.MaxBytes
+	}
+	return roster.MaxImportBytes
+}
+
+// Leases: a worker holds an import while it works on it, so a repeated
+// event does not start a second worker; a crashed worker's lease runs out
+// and the retried event takes over.
+const (
+	validateLease = 15 * time.Minute // Lambda's limit: validation runs in one invocation
+	applyLease    = 3 * time.Minute  // renewed every progress save
+)
+
+// Handle processes an S3 event. Objects that cannot belong to an import
+// are logged and skipped: retrying would not change them. Storage failures
+// are returned, so that Lambda retries the event.
+func (w *Worker) Handle(ctx context.Context, ev events.S3Event) error {
+	var errs []error
+	for _, rec := range ev.Records {
+		if err := w.handle(ctx, rec); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (w *Worker) handle(ctx context.Context, rec events.S3EventRecord) error {
+	if rec.S3.Bucket.Name != w.Uploads.Bucket() {
+		w.Log.WarnContext(ctx, "event for another bucket; skipped", "bucket", rec.S3.Bucket.Name)
+		return nil
+	}
+	// S3 event keys are URL-encoded, with spaces as '+'.
+	key, err := url.QueryUnescape(rec.S3.Object.Key)
+	if err != nil {
+		w.Log.WarnContext(ctx, "undecodable object key; skipped", "key", rec.S3.Object.Key)
+		return nil
+	}
+	if jk, ok := imports.ParseJobKey(key); ok {
+		return w.apply(ctx, jk)
+	}
+	uk, ok := roster.ParseUploadKey(key)
+	if !ok {
+		w.Log.WarnContext(ctx, "object outside incoming/, imports/ and jobs/; skipped", "key", key)
+		return nil
+	}
+	imp, err := w.receive(ctx, uk, key)
+	if err != nil || imp == nil {
+		return err
+	}
+	return w.validate(ctx, *imp)
+}
+
+// receive finds or creates the import a new file belongs to and takes it
+// for validation; nil means there is nothing (more) to do.
+func (w *Worker) receive(ctx context.Context, uk roster.UploadKey, key string) (*roster.ContactImport, error) {
+	l := w.Log.With("key", key, "orgId", uk.OrgID)
+	if _, err := w.Store.Organisation(ctx, uk.OrgID); roster.ErrorCodeOf(err) == roster.ENotFound {
+		l.WarnContext(ctx, "upload for an unknown organisation; skipped")
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	info, err := w.Uploads.Head(ctx, key)
+	if roster.ErrorCodeOf(err) == roster.ENotFound {
+		l.WarnContext(ctx, "object gone before it was read; skipped")
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	var imp roster.ContactImport
+	if uk.Source == roster.UploadViaAPI {
+		imp, err = w.Store.Import(ctx, uk.OrgID, uk.ImportID)
+		if roster.ErrorCodeOf(err) == roster.ENotFound {
+			l.WarnContext(ctx, "upload for an unknown import; skipped", "importId", uk.ImportID)
+			return nil, nil
+		} else if err != nil {
+			return nil, err
+		}
+		if imp.ObjectKey != key {
+			l.WarnContext(ctx, "upload under another file name than the import's; skipped", "importId", imp.ID)
+			return nil, nil
+		}
+	} else {
+		imp, err = w.dropped(ctx, uk, key, info)
+		if err != nil || imp.Status == roster.ImportFailed {
+			return nil, err
+		}
+	}
+	imp.ObjectETag = info.ETag
+	return w.takeForValidation(ctx, imp)
+}
+
+// takeForValidation: an import waiting for its file, or one whose
+// validation crashed (its lease ran out), is taken; any other state means
+// this event is a repeat.
+func (w *Worker) takeForValidation(ctx context.Context, imp roster.ContactImport) (*roster.ContactImport, error) {
+	now := w.Now().UTC()
+	if imp.Status != roster.ImportAwaitingUpload && (imp.Status != roster.ImportValidating || imp.Leased(now)) {
+		w.Log.InfoContext(ctx, "import already received; repeated event skipped", "orgId", imp.OrgID, "importId", imp.ID, "status", imp.Status)
+		return nil, nil
+	}
+	taken, ok, err := w.take(ctx, imp, roster.ImportValidating, validateLease)
+	if !ok || err != nil {
+		return nil, err
+	}
+	return &taken, nil
+}
+
+// take leases imp for this worker; false when another worker got it.
+func (w *Worker) take(ctx context.Context, imp roster.ContactImport, status roster.ImportStatus, lease time.Duration) (roster.ContactImport, bool, error) {
+	now := w.Now().UTC()
+	imp.Status, imp.LeaseUntil, imp.UpdatedAt = status, now.Add(lease), now
+	imp.Attempt++
+	imp.Version++
+	err := w.Store.SaveImport(ctx, imp, nil, nil)
+	if roster.ErrorCodeOf(err) == roster.EConflict {
+		w.Log.InfoContext(ctx, "another worker took the import", "orgId", imp.OrgID, "importId", imp.ID)
+		return imp, false, nil
+	}
+	return imp, err == nil, err
+}
+
+// dropped creates the import of a file an administrator put straight into
+// incoming/<org>/, named by the object's "uploader" metadata (their email)
+// and "mode" (import, the default, or update). Its id comes from the object
+// key and version, so a repeated event finds the same import.
+func (w *Worker) dropped(ctx context.Context, uk roster.UploadKey, key string, info s3store.ObjectInfo) (roster.ContactImport, error) {
+	now := w.Now().UTC()
+	id := DroppedUploadID(key, info.ETag)
+	if imp, err := w.Store.Import(ctx, uk.OrgID, id); err == nil {
+		return imp, nil
+	} else if roster.ErrorCodeOf(err) != roster.ENotFound {
+		return roster.ContactImport{}, err
+	}
+	imp := roster.ContactImport{
+		ID: id, OrgID: uk.OrgID, Mode: roster.ImportMode(strings.ToLower(strings.TrimSpace(info.Metadata["mode"]))),
+		Source: roster.UploadDropped, FileName: uk.FileName, ObjectKey: key, ObjectETag: info.ETag,
+		Status: roster.ImportAwaitingUpload, Version: 1, CreatedAt: now, UpdatedAt: now,
+	}
+	if imp.Mode == "" {
+		imp.Mode = roster.ImportNew
+	}
+	email := strings.ToLower(strings.TrimSpace(info.Metadata["uploader"]))
+	var mails []roster.OutboxMail
+	admin, why := w.droppedBy(ctx, uk.OrgID, email)
+	switch {
+	case why == nil && !imp.Mode.Valid():
+		why = &refusal{"invalid_mode", "The file's \"mode\" metadata must be import or update."}
+	case why != nil && why.Reason == "":
+		return roster.ContactImport{}, errors.New(why.Message) // storage trouble: retry
+	}
+	if why == nil {
+		imp.UploaderID, imp.UploaderEmail = admin.ID, admin.Email
+	} else {
+		imp.Fail(why.Reason, why.Message, now)
+		var err error
+		if mails, err = w.mails(ctx, imp, roster.MailImportFailed); err != nil {
+			return roster.ContactImport{}, err
+		}
+	}
+	err := w.Store.CreateImport(ctx, imp, mails)
+	if roster.ErrorCodeOf(err) == roster.EConflict {
+		return w.Store.Import(ctx, uk.OrgID, id)
+	}
+	if err != nil {
+		return roster.ContactImport{}, err
+	}
+	w.Log.InfoContext(ctx, "dropped file received", "orgId", imp.OrgID, "importId", imp.ID, "status", imp.Status)
+	w.deliver(ctx, mails)
+	return imp, nil
+}
+
+// droppedBy finds the administrator a dropped file names. A refusal with
+// an empty reason carries a storage error.
+func (w *Worker) droppedBy(ctx context.Context, orgID, email string) (roster.User, *refusal) {
+	unknown := &refusal{"unknown_uploader", "Files put straight into the upload bucket must name an administrator of the organisation " +
+		"in their \"uploader\" metadata (x-amz-meta-uploader: their email). This one " + describe(email) + "."}
+	if email == "" {
+		return roster.User{}, unknown
+	}
+	u, err := w.Store.UserByEmail(ctx, email)
+	if roster.ErrorCodeOf(err) == roster.ENotFound {
+		return roster.User{}, unknown
+	} else if err != nil {
+		return roster.User{}, &refusal{"", err.Error()}
+	}
+	if u.OrgID != orgID || u.Status != roster.UserActive {
+		return roster.User{}, unknown
+	}
+	tree, err := roster.LoadGroupTree(ctx, w.Store, orgID)
+	if err != nil {
+		return roster.User{}, &refusal{"", err.Error()}
+	}
+	if !roster.IsOrgAdmin(u.Grants, tree) {
+		return roster.User{}, unknown
+	}
+	return u, nil
+}
+
+func describe(email string) string {
+	if email == "" {
+		return "names nobody"
+	}
+	return "names " + email + ", who is not an active administrator"
+}
+
+// save writes imp (bumping its version) with the mail its new state
+// sends, then sends the mail.
+func (w *Worker) save(ctx context.Context, imp *roster.ContactImport, kind roster.MailKind) error {
+	return w.saveWith(ctx, imp, kind, nil)
+}
+
+func (w *Worker) saveWith(ctx context.Context, imp *roster.ContactImport, kind roster.MailKind, audit *roster.AuditEvent) error {
+	mails, err := w.mails(ctx, *imp, kind)
+	if err != nil {
+		return err
+	}
+	imp.Version++
+	imp.UpdatedAt = w.Now().UTC()
+	if err := w.Store.SaveImport(ctx, *imp, mails, audit); err != nil {
+		return err
+	}
+	w.deliver(ctx, mails)
+	return nil
+}
+
+// mails addresses a notice about imp: to the uploader, or for a dropped
+// file to every active administrator of the organisation.
+func (w *Worker) mails(ctx context.Context, imp roster.ContactImport, kind roster.MailKind) ([]roster.OutboxMail, error) {
+	if kind == "" {
+		return nil, nil
+	}
+	var to []string
+	if imp.Source == roster.UploadDropped || imp.UploaderID == "" {
+		users, err := w.Store.Users(ctx, imp.OrgID)
+		if err != nil {
+			return nil, err
+		}
+		tree, err := roster.LoadGroupTree(ctx, w.Store, imp.OrgID)
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range users {
+			if u.Status == roster.UserActive && roster.IsOrgAdmin(u.Grants, tree) {
+				to = append(to, u.ID)
+			}
+		}
+	} else {
+		to = []string{imp.UploaderID}
+	}
+	now := w.Now().UTC()
+	mails := make([]roster.OutboxMail, 0, len(to))
+	for _, userID := range to {
+		mails = append(mails, roster.OutboxMail{
+			ID: roster.NewID(now), Kind: kind, OrgID: imp.OrgID, UserID: userID, NextAttemptAt: now, CreatedAt: now,
+			Data: map[string]string{"importId": imp.ID},
+		})
+	}
+	return mails, nil
+}
+
+func (w *Worker) deliver(ctx context.Context, mails []roster.OutboxMail) {
+	if w.Sender == nil {
+		return
+	}
+	for _, m := range mails {
+		if err := w.Sender.Deliver(ctx, m.ID); err != nil {
+			w.Log.WarnContext(ctx, "import mail not sent yet; the SendMail schedule retries it", "mailId", m.ID, "err", err)
+		}
+	}
+}
