@@ -70,19 +70,32 @@ func TestBundle(t *testing.T) {
 			t.Fatalf("outbox = %+v", box)
 		}
 	})
-	t.Run("an object put where an S3 event points reaches its function", func(t *testing.T) {
+	t.Run("a contact file dropped into the upload bucket is checked and the admins are asked to review it", func(t *testing.T) {
+		var groups struct{ Items []struct{ ID, Name, Kind string } }
+		c.do("GET", "/groups", "", bearer, 200, &groups)
 		tpl, _ := samtemplate.ParseFile(filepath.Join(root, "template.yaml"), stack.Template().Resolver)
 		bucket := tpl.Bucket("UploadBucket").Name
 		key := "incoming/" + me.OrgID + "/May contacts.csv"
-		c.do("PUT", "/_local/s3/"+bucket+"/"+strings.ReplaceAll(key, " ", "%20"), "First Name,Cell Phone\nAnn,5551234567\n",
+		body := "First Name,Cell Phone," + groups.Items[0].Name + "\nAnn,(201) 555-0123,X\n"
+		c.do("PUT", "/_local/s3/"+bucket+"/"+strings.ReplaceAll(key, " ", "%20"), body,
 			map[string]string{"x-amz-meta-uploader": creds.AdminEmail, "Content-Type": "text/csv"}, 200, nil)
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
 		inv, err := stack.WaitForInvocation(ctx, func(i local.Invocation) bool {
-			return i.Function == "ReceiveUpload" && i.Trigger == local.TriggerS3
+			return i.Function == "ImportContacts" && i.Trigger == local.TriggerS3
 		})
 		if err != nil || inv.Err != nil {
-			t.Fatalf("ReceiveUpload: %v / %v", err, inv.Err)
+			t.Fatalf("ImportContacts: %v / %v", err, inv.Err)
+		}
+		var box struct {
+			Items []struct {
+				To      []string
+				Subject string
+			}
+		}
+		c.do("GET", "/_local/mail/?format=json", "", nil, 200, &box)
+		if len(box.Items) == 0 || box.Items[0].To[0] != creds.AdminEmail || !strings.Contains(box.Items[0].Subject, "ready to review") {
+			t.Fatalf("newest mail = %+v, want the review mail to the admin", box.Items)
 		}
 	})
 	t.Run("a schedule runs by hand", func(t *testing.T) {

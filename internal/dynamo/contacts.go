@@ -89,8 +89,18 @@ func toContactItem(c roster.Contact) contactItem {
 		FirstName: c.FirstName, LastName: c.LastName, Phone: c.Phone, Email: c.Email, Company: c.Company, Title: c.Title,
 		AccountNumber: c.AccountNumber, Line1: a.Line1, Line2: a.Line2, City: a.City, Region: a.Region, PostalCode: a.PostalCode,
 		Country: a.Country, Notes: c.Notes, Consent: string(c.Consent.Status), ConsentAt: optTS(c.Consent.At), ConsentSource: c.Consent.Source,
-		AccountReps: c.AccountReps, Groups: c.Groups, Version: max(c.Version, 1), CreatedAt: ts(c.CreatedAt), UpdatedAt: ts(c.UpdatedAt),
+		AccountReps: nilIfEmpty(c.AccountReps), Groups: nilIfEmpty(c.Groups), Version: max(c.Version, 1), CreatedAt: ts(c.CreatedAt), UpdatedAt: ts(c.UpdatedAt),
 	}
+}
+
+// nilIfEmpty makes an empty list nil, which omitempty leaves out: an
+// empty but non-nil slice would be written as an empty list, which the
+// emulator garbles.
+func nilIfEmpty(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }
 
 func (it contactItem) contact() roster.Contact {
@@ -526,14 +536,22 @@ func (s *Store) WriteContacts(ctx context.Context, writes []roster.ContactWrite)
 		add(contactKey(c.OrgID, c.ID), req{wr: types.WriteRequest{PutRequest: &types.PutRequest{Item: item}}})
 		add(phoneKey(c.OrgID, c.Phone), req{wr: types.WriteRequest{PutRequest: &types.PutRequest{Item: claim}}})
 	}
-	for start := 0; start < len(order); start += batchWriteSize {
-		pending := make([]types.WriteRequest, 0, batchWriteSize)
-		for _, k := range order[start:min(start+batchWriteSize, len(order))] {
-			pending = append(pending, byKey[k].wr)
-		}
+	reqs := make([]types.WriteRequest, 0, len(order))
+	for _, k := range order {
+		reqs = append(reqs, byKey[k].wr)
+	}
+	return s.batchWrite(ctx, reqs, "write contacts")
+}
+
+// batchWrite sends write requests with BatchWriteItem, 25 a call, retrying
+// unprocessed items with exponential backoff and jitter a bounded number
+// of times. No two requests may share a key.
+func (s *Store) batchWrite(ctx context.Context, reqs []types.WriteRequest, what string) error {
+	for start := 0; start < len(reqs); start += batchWriteSize {
+		pending := reqs[start:min(start+batchWriteSize, len(reqs))]
 		for attempt := 1; len(pending) > 0; attempt++ {
 			if attempt > batchAttempts {
-				return fmt.Errorf("write contacts: %d requests still unprocessed after %d attempts", len(pending), batchAttempts)
+				return fmt.Errorf("%s: %d requests still unprocessed after %d attempts", what, len(pending), batchAttempts)
 			}
 			if attempt > 1 {
 				if err := backoff(ctx, attempt-1); err != nil {
@@ -546,7 +564,7 @@ func (s *Store) WriteContacts(ctx context.Context, writes []roster.ContactWrite)
 				if errors.As(err, &throttled) {
 					continue // the whole batch again, after the backoff
 				}
-				return fmt.Errorf("write contacts: %w", err)
+				return fmt.Errorf("%s: %w", what, err)
 			}
 			pending = out.UnprocessedItems[s.table]
 		}

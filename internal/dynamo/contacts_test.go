@@ -128,6 +128,28 @@ func TestContactWrites(t *testing.T) {
 			t.Fatalf("second delete: %v", err)
 		}
 	})
+	t.Run("empty lists are left out, not garbled", func(t *testing.T) {
+		e := testContact(org, "+12015550103", "g1")
+		e.AccountReps = []string{}
+		if err := s.CreateContact(ctx, e, contactAudit(org, "contact.created", e.ID)); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.Contact(ctx, org, e.ID); err != nil || len(got.AccountReps) != 0 {
+			t.Fatalf("read back %+v, %v", got, err)
+		}
+		// A failed transaction next to a garbled item used to break the
+		// emulator's queries of the organisation's partition.
+		dup := testContact(org, e.Phone, "g1")
+		if err := s.CreateContact(ctx, dup, contactAudit(org, "contact.created", dup.ID)); roster.ReasonOf(err) != "phone_taken" {
+			t.Fatalf("err = %v", err)
+		}
+		if _, err := s.Groups(ctx, org); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DeleteContact(ctx, org, e.ID, 0, contactAudit(org, "contact.deleted", e.ID)); err != nil {
+			t.Fatal(err)
+		}
+	})
 	t.Run("every write is audited", func(t *testing.T) {
 		events, err := s.AuditEvents(ctx, org)
 		if err != nil {
@@ -137,7 +159,7 @@ func TestContactWrites(t *testing.T) {
 		for _, e := range events {
 			types = append(types, e.Type)
 		}
-		want := []string{"contact.created", "contact.updated", "contact.created", "contact.deleted"}
+		want := []string{"contact.created", "contact.updated", "contact.created", "contact.deleted", "contact.created", "contact.deleted"}
 		if !slices.Equal(types, want) {
 			t.Fatalf("audit = %v, want %v", types, want)
 		}

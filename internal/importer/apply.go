@@ -48,7 +48,11 @@ func (w *Worker) apply(ctx context.Context, jk imports.Job) error {
 	if !ok || err != nil {
 		return err
 	}
-	r := &applyRun{w: w, imp: imp, ctx: ctx}
+	org, err := w.Store.Organisation(ctx, imp.OrgID)
+	if err != nil {
+		return err
+	}
+	r := &applyRun{w: w, imp: imp, ctx: ctx, org: org}
 	r.deadline, r.hasDeadline = ctx.Deadline()
 	for r.imp.Progress.Part < r.imp.PlanParts {
 		part := r.imp.Progress.Part
@@ -78,6 +82,7 @@ type applyRun struct {
 	batches     int
 	rows        int // rows this run handled
 	ctx         context.Context
+	org         roster.Organisation
 	deadline    time.Time
 	hasDeadline bool
 }
@@ -152,6 +157,7 @@ func (r *applyRun) write(ctx context.Context, lines []planLine) error {
 	}
 	at := r.imp.ApplyStartedAt
 	writes := make([]roster.ContactWrite, 0, len(lines))
+	var texts []roster.OutboundText
 	for _, l := range lines {
 		switch l.Op {
 		case opCreate:
@@ -159,7 +165,11 @@ func (r *applyRun) write(ctx context.Context, lines []planLine) error {
 				r.imp.Progress.Skipped++ // the number was given to another contact since the review
 				continue
 			}
-			writes = append(writes, roster.ContactWrite{Contact: roster.NewContact(r.imp.OrgID, l.ID, l.Input, at)})
+			c := roster.NewContact(r.imp.OrgID, l.ID, l.Input, at)
+			writes = append(writes, roster.ContactWrite{Contact: c})
+			if r.imp.SendWelcome && c.Consent.Status == roster.ConsentOptedIn {
+				texts = append(texts, roster.WelcomeText(r.org, c, at))
+			}
 		case opUpdate:
 			c, ok := current[l.ID]
 			switch {
@@ -178,7 +188,10 @@ func (r *applyRun) write(ctx context.Context, lines []planLine) error {
 		}
 		r.imp.Progress.Done++
 	}
-	return st.WriteContacts(ctx, writes)
+	if err := st.WriteContacts(ctx, writes); err != nil {
+		return err
+	}
+	return st.QueueTexts(ctx, texts)
 }
 
 func sameInput(a, b roster.ContactInput) bool {

@@ -257,8 +257,12 @@ func (f *fixture) imp(id string) roster.ContactImport {
 }
 
 func (f *fixture) apply(u roster.User, id string) roster.ContactImport {
+	return f.applyWelcome(u, id, false)
+}
+
+func (f *fixture) applyWelcome(u roster.User, id string, welcome bool) roster.ContactImport {
 	f.t.Helper()
-	if _, err := f.requests.Apply(context.Background(), f.caller(u), id, false); err != nil {
+	if _, err := f.requests.Apply(context.Background(), f.caller(u), id, welcome); err != nil {
 		f.t.Fatal(err)
 	}
 	f.pump()
@@ -378,7 +382,7 @@ func TestImportReviewApplyExportUpdateRoundTrip(t *testing.T) {
 		t.Fatalf("%d contacts before apply, want 0: checking writes nothing", n)
 	}
 
-	imp = f.apply(f.admin, imp.ID)
+	imp = f.applyWelcome(f.admin, imp.ID, true)
 	if imp.Status != roster.ImportCompleted || imp.Progress.Done != 2 || imp.Progress.Total != 2 {
 		t.Fatalf("after apply: %s, progress %+v", imp.Status, imp.Progress)
 	}
@@ -395,6 +399,13 @@ func TestImportReviewApplyExportUpdateRoundTrip(t *testing.T) {
 	}
 	if got := f.mails(roster.MailImportCompleted); !slices.Equal(got, []string{f.admin.ID}) {
 		t.Errorf("completed mail to %v, want the uploader", got)
+	}
+	// sendWelcome: a text for Ada, who opted in; none for Alan (unknown).
+	if txt, err := f.store.QueuedText(ctx, f.org.ID, "welcome-"+ada.ID); err != nil || txt.To != ada.Phone || !strings.Contains(txt.Body, "Hi Ada") {
+		t.Errorf("Ada's welcome text = %+v, %v", txt, err)
+	}
+	if _, err := f.store.QueuedText(ctx, f.org.ID, "welcome-"+alan.ID); roster.ErrorCodeOf(err) != roster.ENotFound {
+		t.Errorf("Alan, without consent, has a welcome text: %v", err)
 	}
 
 	// Export as CSV, edit one cell, upload as an update.
@@ -711,4 +722,7 @@ func TestApplyHandsOverToFreshInvocations(t *testing.T) {
 
 type testWriter struct{ t *testing.T }
 
-func (w testWriter) Write(p []byte) (int, error) { w.t.Log(strings.TrimSpace(string(p))); return len(p), nil }
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}

@@ -111,24 +111,10 @@ func (w *Worker) check(ctx context.Context, imp roster.ContactImport) (checkResu
 	}
 	defer out.close()
 	c := newChecker(org, tree, caller, uploader.Email, imp.Mode, layout, users, w.Store, out, w.Now().UTC())
-	for {
-		cells, err := rows.Next()
-		if err == io.EOF {
-			break
-		}
-		if ref := asRefusal(err); ref != nil {
-			return checkResult{}, ref, nil
-		}
-		if err != nil {
-			return checkResult{}, nil, err
-		}
-		out.summary.Rows++
-		if err := c.add(ctx, rows.Line(), cells); err != nil {
-			return checkResult{}, nil, err
-		}
-	}
-	if err := c.flush(ctx); err != nil {
-		return checkResult{}, nil, err
+	n, ref, err := checkAll(ctx, rows, c)
+	out.summary.Rows = n
+	if ref != nil || err != nil {
+		return checkResult{}, ref, err
 	}
 	if out.summary.Rows == 0 {
 		return checkResult{}, &refusal{"empty_file", "The file has a header row but no contacts under it."}, nil

@@ -28,6 +28,7 @@ type Store interface {
 	CreateImport(ctx context.Context, imp roster.ContactImport, mails []roster.OutboxMail) error
 	SaveImport(ctx context.Context, imp roster.ContactImport, mails []roster.OutboxMail, audit *roster.AuditEvent) error
 	WriteContacts(ctx context.Context, writes []roster.ContactWrite) error
+	QueueTexts(ctx context.Context, texts []roster.OutboundText) error
 }
 
 // Worker runs the import pipeline on the upload bucket's events: a file

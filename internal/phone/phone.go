@@ -160,13 +160,20 @@ func Normalise(raw, region string) (string, error) {
 		}
 		return "", refuse(ReasonCharacters, "has a character that is not allowed in a phone number (%q)", r)
 	}
-	if err != nil || !phonenumbers.IsValidNumber(num) {
+	// A number is valid exactly when it has a type (IsValidNumber is
+	// GetNumberType != UNKNOWN for the same region); asking once halves the
+	// cost, which sets the pace of a spreadsheet import.
+	typ := phonenumbers.UNKNOWN
+	if err == nil {
+		typ = phonenumbers.GetNumberType(num)
+	}
+	if typ == phonenumbers.UNKNOWN {
 		if strings.HasPrefix(s, "+") {
 			return "", refuse(ReasonInvalid, "is not a valid phone number")
 		}
 		return "", refuse(ReasonInvalid, "is not a valid phone number for %s", region)
 	}
-	if msg, refused := notTextable[phonenumbers.GetNumberType(num)]; refused {
+	if msg, refused := notTextable[typ]; refused {
 		return "", refuse(ReasonNotTextable, "%s", msg)
 	}
 	e164 := phonenumbers.Format(num, phonenumbers.E164)

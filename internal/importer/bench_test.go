@@ -1,0 +1,349 @@
+package importer
+
+// Benchmarks of the import's two costs, on generated contact files:
+//
+//	go test -run XXX -bench . -benchtime 1x ./internal/importer
+//	ROSTER_BENCH_ROWS=1000000 go test -run XXX -bench . -benchtime 1x -timeout 60m ./internal/importer
+//
+// BenchmarkBareRead* are the baselines (encoding/csv, excelize Rows());
+// BenchmarkCheck* read through internal/sheet and apply every row rule
+// (phone parsing included) against an in-memory lookup; BenchmarkApplyWrite
+// runs the write path (plan line → contact items → BatchWriteItem through
+// the real SDK: marshalling, signing, HTTP) against an endpoint that only
+// counts requests. Each reports rows/s and the peak heap seen while it ran.
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/roster-app/roster/internal/dynamo"
+	"github.com/roster-app/roster/internal/roster"
+	"github.com/roster-app/roster/internal/sheet"
+)
+
+func benchRows(b *testing.B) int {
+	if s := os.Getenv("ROSTER_BENCH_ROWS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n <= 0 {
+			b.Fatalf("ROSTER_BENCH_ROWS=%q: want a positive number", s)
+		}
+		return n
+	}
+	return 100_000
+}
+
+// benchTree is an organisation with a root and three locations.
+func benchTree(b *testing.B) (roster.Organisation, roster.GroupTree, roster.User) {
+	now := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	org := roster.Organisation{ID: "org1", Name: "Acme", DefaultRegion: "US", RootGroupID: "g0"}
+	groups := []roster.Group{{ID: "g0", OrgID: "org1", Name: "Acme", Kind: roster.GroupRoot, CreatedAt: now}}
+	for i, name := range []string{"Boston", "Denver", "Austin"} {
+		groups = append(groups, roster.Group{ID: "g" + strconv.Itoa(i+1), OrgID: "org1", Name: name, Kind: "location", ParentID: "g0", CreatedAt: now})
+	}
+	tree, err := roster.NewGroupTree(groups)
+	if err != nil {
+		b.Fatal(err)
+	}
+	admin := roster.User{ID: "u1", OrgID: "org1", Email: "ann@acme.example", Status: roster.UserActive,
+		Grants: []roster.Grant{{Role: roster.RoleAdmin, GroupID: "g0"}}}
+	return org, tree, admin
+}
+
+var areaCodes = []string{"201", "202", "203", "205", "206", "207", "208", "209", "210", "212", "213", "214", "215", "216", "217", "218", "219", "224", "225", "228"}
+
+// benchPhone is the i-th of many distinct valid US numbers, written as
+// people write them.
+func benchPhone(i int) string {
+	exchange := 200 + (i/10_000)%700
+	if exchange%100 == 11 {
+		exchange++
+	}
+	return fmt.Sprintf("(%s) %03d-%04d", areaCodes[(i/7_000_000)%len(areaCodes)], exchange, i%10_000)
+}
+
+func benchContactRow(header []string, i int) []string {
+	row := make([]string, len(header))
+	row[0], row[1], row[2], row[3] = "First"+strconv.Itoa(i%977), "Last"+strconv.Itoa(i%1499), benchPhone(i), fmt.Sprintf("person%d@example.com", i)
+	row[4], row[5], row[6] = "Acme Widgets Ltd", "Head of Something", strconv.Itoa(1_000_000+i)
+	row[7], row[9], row[10], row[11], row[12] = strconv.Itoa(i%999+1)+" High Street", "Springfield", "OR", fmt.Sprintf("%05d", i%100_000), "US"
+	row[13], row[14] = "Met at the conference", "opted_in"
+	row[roster.ContactIDColumn+1+i%4] = "X"
+	return row
+}
+
+var benchFiles sync.Map // "csv:100000" → path
+
+// benchFile writes the generated file once per process.
+func benchFile(b *testing.B, format string, n int) string {
+	k := format + ":" + strconv.Itoa(n)
+	if p, ok := benchFiles.Load(k); ok {
+		return p.(string)
+	}
+	_, tree, _ := benchTree(b)
+	header, _ := roster.HeaderFor(tree, []string{"g0", "g1", "g2", "g3"})
+	dir, err := os.MkdirTemp("", "roster-bench-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(dir, "contacts."+format)
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var w sheet.Writer
+	if format == "csv" {
+		w = sheet.NewCSVWriter(f)
+	} else if w, err = sheet.NewXLSXWriter(f, "Contacts"); err != nil {
+		b.Fatal(err)
+	}
+	if err := w.WriteRow(header); err != nil {
+		b.Fatal(err)
+	}
+	for i := range n {
+		if err := w.WriteRow(benchContactRow(header, i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	benchFiles.Store(k, path)
+	return path
+}
+
+// peakHeap samples the live heap while fn runs and reports its peak.
+func peakHeap(b *testing.B, fn func()) {
+	runtime.GC()
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			if m.HeapInuse > peak.Load() {
+				peak.Store(m.HeapInuse)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}()
+	fn()
+	close(stop)
+	<-done
+	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
+}
+
+func reportRows(b *testing.B, rows int, start time.Time) {
+	b.ReportMetric(float64(rows*b.N)/time.Since(start).Seconds(), "rows/s")
+}
+
+func BenchmarkBareReadCSV(b *testing.B) {
+	n := benchRows(b)
+	path := benchFile(b, "csv", n)
+	b.ResetTimer()
+	start := time.Now()
+	peakHeap(b, func() {
+		for range b.N {
+			f, err := os.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			r := csv.NewReader(f)
+			r.ReuseRecord, r.FieldsPerRecord = true, -1
+			rows := 0
+			for {
+				if _, err := r.Read(); err == io.EOF {
+					break
+				} else if err != nil {
+					b.Fatal(err)
+				}
+				rows++
+			}
+			f.Close()
+			if rows != n+1 {
+				b.Fatalf("read %d rows, want %d", rows, n+1)
+			}
+		}
+	})
+	reportRows(b, n, start)
+}
+
+func BenchmarkBareReadXLSX(b *testing.B) {
+	n := benchRows(b)
+	path := benchFile(b, "xlsx", n)
+	b.ResetTimer()
+	start := time.Now()
+	peakHeap(b, func() {
+		for range b.N {
+			f, err := excelize.OpenFile(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			rows, err := f.Rows(f.GetSheetName(0))
+			if err != nil {
+				b.Fatal(err)
+			}
+			count := 0
+			for rows.Next() {
+				if _, err := rows.Columns(); err != nil {
+					b.Fatal(err)
+				}
+				count++
+			}
+			rows.Close()
+			f.Close()
+			if count != n+1 {
+				b.Fatalf("read %d rows, want %d", count, n+1)
+			}
+		}
+	})
+	reportRows(b, n, start)
+}
+
+// emptyLookup: no contact exists yet (an import of new contacts).
+type emptyLookup struct{}
+
+func (emptyLookup) ContactsByID(context.Context, string, []string) (map[string]roster.Contact, error) {
+	return map[string]roster.Contact{}, nil
+}
+func (emptyLookup) ContactIDsByPhone(context.Context, string, []string) (map[string]string, error) {
+	return map[string]string{}, nil
+}
+
+// countingOutcomes keeps counts only.
+type countingOutcomes struct{ planned, rejected, unchangedRows int }
+
+func (c *countingOutcomes) plan(planLine) error        { c.planned++; return nil }
+func (c *countingOutcomes) change(roster.ImportChange) {}
+func (c *countingOutcomes) reject(int, []string, []roster.FieldError, bool) error {
+	c.rejected++
+	return nil
+}
+func (c *countingOutcomes) unchanged() { c.unchangedRows++ }
+
+func benchCheck(b *testing.B, format string) {
+	n := benchRows(b)
+	path := benchFile(b, format, n)
+	org, tree, admin := benchTree(b)
+	caller := roster.Caller{OrgID: org.ID, UserID: admin.ID, Grants: admin.Grants}
+	ctx := context.Background()
+	b.ResetTimer()
+	start := time.Now()
+	peakHeap(b, func() {
+		for range b.N {
+			f, err := os.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			st, _ := f.Stat()
+			rows, err := sheet.Open(f, st.Size(), sheet.Limits{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			header, err := rows.Next()
+			if err != nil {
+				b.Fatal(err)
+			}
+			layout, err := roster.ParseSheetHeader(header, tree)
+			if err != nil {
+				b.Fatal(err)
+			}
+			out := &countingOutcomes{}
+			c := newChecker(org, tree, caller, admin.Email, roster.ImportNew, layout, []roster.User{admin}, emptyLookup{}, out, time.Now())
+			if _, ref, err := checkAll(ctx, rows, c); ref != nil || err != nil {
+				b.Fatal(ref, err)
+			}
+			rows.Close()
+			f.Close()
+			if out.planned != n {
+				b.Fatalf("planned %d of %d rows (%d refused)", out.planned, n, out.rejected)
+			}
+		}
+	})
+	reportRows(b, n, start)
+}
+
+func BenchmarkCheckCSV(b *testing.B)  { benchCheck(b, "csv") }
+func BenchmarkCheckXLSX(b *testing.B) { benchCheck(b, "xlsx") }
+
+// countingDynamoDB answers BatchWriteItem and BatchGetItem as if every
+// write landed and nothing existed, counting requests.
+func countingDynamoDB(requests *atomic.Int64) *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+		switch target := r.Header.Get("X-Amz-Target"); {
+		case strings.HasSuffix(target, ".BatchWriteItem"):
+			io.WriteString(w, `{"UnprocessedItems":{}}`)
+		case strings.HasSuffix(target, ".BatchGetItem"):
+			io.WriteString(w, `{"Responses":{},"UnprocessedKeys":{}}`)
+		default:
+			w.WriteHeader(http.StatusBadRequest)
+			io.WriteString(w, `{"__type":"com.amazon.coral.validate#ValidationException","message":"not counted"}`)
+		}
+	}))
+}
+
+func BenchmarkApplyWrite(b *testing.B) {
+	n := benchRows(b)
+	var requests atomic.Int64
+	srv := countingDynamoDB(&requests)
+	defer srv.Close()
+	db := dynamodb.New(dynamodb.Options{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL),
+		Credentials: credentials.NewStaticCredentialsProvider("test", "test", "")})
+	store := dynamo.NewStore(db, "roster")
+	org, _, _ := benchTree(b)
+	w := &Worker{Store: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: time.Now}
+	lines := make([]planLine, applyBatch)
+	now := time.Now()
+	b.ResetTimer()
+	start := time.Now()
+	peakHeap(b, func() {
+		for range b.N {
+			r := &applyRun{w: w, imp: roster.ContactImport{ID: "imp", OrgID: org.ID, ApplyStartedAt: now, SendWelcome: true}, org: org}
+			for i := 0; i < n; i += applyBatch {
+				lines = lines[:0]
+				for j := i; j < min(i+applyBatch, n); j++ {
+					lines = append(lines, planLine{Line: j + 2, Op: opCreate, ID: roster.NewID(now), Input: roster.ContactInput{
+						FirstName: "First", LastName: "Last", Phone: fmt.Sprintf("+1201%07d", j), Email: "p@example.com",
+						Consent: roster.ConsentOptedIn, Groups: []string{"g1"}}})
+				}
+				if err := r.write(context.Background(), lines); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	reportRows(b, n, start)
+	b.ReportMetric(float64(requests.Load())/float64(b.N), "requests/op")
+}
+
+var _ Store = (*dynamo.Store)(nil)
