@@ -71,7 +71,9 @@ func TestBundle(t *testing.T) {
 		}
 	})
 	t.Run("a contact file dropped into the upload bucket is checked and the admins are asked to review it", func(t *testing.T) {
-		var groups struct{ Items []struct{ ID, Name, Kind string } }
+		var groups struct {
+			Items []struct{ ID, Name, Kind string }
+		}
 		c.do("GET", "/groups", "", bearer, 200, &groups)
 		tpl, _ := samtemplate.ParseFile(filepath.Join(root, "template.yaml"), stack.Template().Resolver)
 		bucket := tpl.Bucket("UploadBucket").Name

@@ -56,19 +56,26 @@ func importNotice(kind roster.MailKind, imp roster.ContactImport) (subject, text
 	switch kind {
 	case roster.MailImportReady:
 		subject = fmt.Sprintf("Contact %s %s is ready to review", what, imp.FileName)
-		text = fmt.Sprintf("%s has been checked: %d rows, %d new contacts, %d updated, %d unchanged, %d with errors.\n"+
-			"Review it and apply it here:", imp.FileName, s.Rows, s.New, s.Updated, s.Unchanged, s.Errors)
+		text = fmt.Sprintf("%s has been checked: %s, %d new, %d updated, %d unchanged, %d with errors.\n"+
+			"Review it and apply it here:", imp.FileName, plural(s.Rows, "row"), s.New, s.Updated, s.Unchanged, s.Errors)
 	case roster.MailImportFailed:
 		subject = fmt.Sprintf("Contact %s %s could not be used", what, imp.FileName)
 		text = fmt.Sprintf("%s could not be imported, and nothing was changed.\nReason: %s", imp.FileName, imp.FailureMessage)
 	default:
 		p := imp.Progress
 		subject = fmt.Sprintf("Contact %s %s is complete", what, imp.FileName)
-		text = fmt.Sprintf("%s has been applied: %d contacts written", imp.FileName, p.Done)
+		text = fmt.Sprintf("%s has been applied: %s written", imp.FileName, plural(p.Done, "contact"))
 		if p.Skipped > 0 {
 			text += fmt.Sprintf(", %d skipped because they changed after the review", p.Skipped)
 		}
 		text += "."
 	}
 	return subject, text
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

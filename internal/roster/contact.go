@@ -190,6 +190,9 @@ func compactIDs(ids []string) []string {
 func NewContact(orgID, id string, in ContactInput, now time.Time) Contact {
 	c := Contact{ID: id, OrgID: orgID, Version: 1, CreatedAt: now, UpdatedAt: now}
 	c = in.applyTo(c, now)
+	if c.Consent.Status == ConsentUnknown && c.Consent.Source == "" {
+		c.Consent.At = time.Time{} // nobody was asked: no time to record
+	}
 	return c
 }
 

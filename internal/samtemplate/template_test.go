@@ -114,11 +114,11 @@ func TestRealTemplate(t *testing.T) {
 		}
 	})
 
-	t.Run("uploads reach ReceiveUpload by prefix", func(t *testing.T) {
-		fn := tpl.Function("ReceiveUpload")
+	t.Run("uploads reach ImportContacts by prefix", func(t *testing.T) {
+		fn := tpl.Function("ImportContacts")
 		bucket := tpl.Bucket("UploadBucket")
 		if fn == nil || bucket == nil {
-			t.Fatal("no ReceiveUpload or UploadBucket")
+			t.Fatal("no ImportContacts or UploadBucket")
 		}
 		if bucket.Name != "roster-local-uploads-000000000000-us-east-1" {
 			t.Errorf("bucket name = %q", bucket.Name)
@@ -133,7 +133,7 @@ func TestRealTemplate(t *testing.T) {
 			}
 			prefixes = append(prefixes, ev.Prefix)
 		}
-		if !slices.Contains(prefixes, "incoming/") || !slices.Contains(prefixes, "imports/") {
+		if !slices.Equal(prefixes, []string{"incoming/", "imports/", "jobs/"}) {
 			t.Errorf("prefixes = %v", prefixes)
 		}
 	})
