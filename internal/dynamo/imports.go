@@ -18,6 +18,47 @@ import (
 
 func importKey(orgID, id string) key { return key{orgPK(orgID), "IMPORT#" + id} }
 
+// activeImportKey marks an import a worker is on (validating or applying)
+// in one small partition of the deployment, so that the ResumeImports
+// schedule finds one whose worker died without reading the table.
+func activeImportKey(orgID, id string) key {
+	return key{"IMPORTS#ACTIVE", "IMPORT#" + orgID + "#" + id}
+}
+
+type activeImportItem struct {
+	key
+	OrgID string `dynamodbav:"orgId"`
+	ID    string `dynamodbav:"id"`
+}
+
+// activeMarker puts the marker while a worker may be on the import and
+// deletes it otherwise, in the transaction that changes the status.
+func (s *Store) activeMarker(imp roster.ContactImport) (types.TransactWriteItem, error) {
+	k := activeImportKey(imp.OrgID, imp.ID)
+	if imp.Status != roster.ImportValidating && imp.Status != roster.ImportApplying {
+		return types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: k.av()}}, nil
+	}
+	av, err := attributevalue.MarshalMap(activeImportItem{key: k, OrgID: imp.OrgID, ID: imp.ID})
+	if err != nil {
+		return types.TransactWriteItem{}, fmt.Errorf("encode active import: %w", err)
+	}
+	return types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: av}}, nil
+}
+
+// ActiveImports lists the imports being validated or applied.
+func (r *Reader) ActiveImports(ctx context.Context) ([]roster.ImportRef, error) {
+	var out []roster.ImportRef
+	err := r.queryPrefix(ctx, "IMPORTS#ACTIVE", "IMPORT#", func(item map[string]types.AttributeValue) error {
+		var it activeImportItem
+		if err := attributevalue.UnmarshalMap(item, &it); err != nil {
+			return fmt.Errorf("decode active import: %w", err)
+		}
+		out = append(out, roster.ImportRef{OrgID: it.OrgID, ID: it.ID})
+		return nil
+	})
+	return out, err
+}
+
 type importItem struct {
 	key
 	Type           string `dynamodbav:"type"`
@@ -122,7 +163,11 @@ func (s *Store) CreateImport(ctx context.Context, imp roster.ContactImport, mail
 	if err != nil {
 		return fmt.Errorf("encode import: %w", err)
 	}
-	tx := []types.TransactWriteItem{{Put: &types.Put{TableName: &s.table, Item: av, ConditionExpression: strp("attribute_not_exists(pk)")}}}
+	marker, err := s.activeMarker(imp)
+	if err != nil {
+		return err
+	}
+	tx := []types.TransactWriteItem{{Put: &types.Put{TableName: &s.table, Item: av, ConditionExpression: strp("attribute_not_exists(pk)")}}, marker}
 	if tx, err = s.appendMails(tx, mails); err != nil {
 		return err
 	}
@@ -152,6 +197,11 @@ func (s *Store) SaveImport(ctx context.Context, imp roster.ContactImport, mails 
 		TableName: &s.table, Item: av, ConditionExpression: strp("version = :v"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{":v": num(imp.Version - 1)},
 	}}}
+	marker, err := s.activeMarker(imp)
+	if err != nil {
+		return err
+	}
+	tx = append(tx, marker)
 	if tx, err = s.appendMails(tx, mails); err != nil {
 		return err
 	}

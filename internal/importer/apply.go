@@ -64,11 +64,11 @@ func (w *Worker) apply(ctx context.Context, jk imports.Job) error {
 			return r.handOver(ctx, jk.N+1)
 		}
 		if err != nil {
-			return err
+			return r.fail(ctx, err)
 		}
 		r.imp.Progress.Part, r.imp.Progress.Line = part+1, 0
 		if err := r.saveProgress(ctx); err != nil {
-			return err
+			return r.fail(ctx, err)
 		}
 	}
 	return r.complete(ctx)
@@ -202,8 +202,19 @@ func sameInput(a, b roster.ContactInput) bool {
 
 // saveProgress records where the run is and renews its lease.
 func (r *applyRun) saveProgress(ctx context.Context) error {
-	r.imp.LeaseUntil = r.w.Now().UTC().Add(applyLease)
+	r.imp.LeaseUntil = r.w.leaseFor(ctx, applyLease)
 	return r.w.saveWith(ctx, &r.imp, "", nil)
+}
+
+// fail releases the import for the retried event. The progress it records
+// is the last one saved: rows written since are written again, which puts
+// the same items.
+func (r *applyRun) fail(ctx context.Context, cause error) error {
+	saved, err := r.w.Store.Import(ctx, r.imp.OrgID, r.imp.ID)
+	if err != nil || saved.Version != r.imp.Version {
+		return cause // someone else has it now, or storage is down: the lease runs out
+	}
+	return r.w.release(ctx, saved, cause)
 }
 
 // handOver releases the import and asks for a fresh invocation.

@@ -19,7 +19,7 @@ func (w *Worker) validate(ctx context.Context, imp roster.ContactImport) error {
 	l := w.Log.With("orgId", imp.OrgID, "importId", imp.ID)
 	res, failure, err := w.check(ctx, imp)
 	if err != nil {
-		return err // storage or S3 trouble: the event is retried
+		return w.release(ctx, imp, err) // storage or S3 trouble: the event is retried
 	}
 	now := w.Now().UTC()
 	if failure != nil {

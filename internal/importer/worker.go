@@ -92,6 +92,9 @@ func (w *Worker) handle(ctx context.Context, rec events.S3EventRecord) error {
 		return nil
 	}
 	if jk, ok := imports.ParseJobKey(key); ok {
+		if jk.Step == imports.StepValidate {
+			return w.revalidate(ctx, jk)
+		}
 		return w.apply(ctx, jk)
 	}
 	uk, ok := roster.ParseUploadKey(key)
@@ -146,6 +149,21 @@ func (w *Worker) receive(ctx context.Context, uk roster.UploadKey, key string) (
 	return w.takeForValidation(ctx, imp)
 }
 
+// revalidate checks again a file whose check stopped (ResumeImports asks).
+func (w *Worker) revalidate(ctx context.Context, jk imports.Job) error {
+	imp, err := w.Store.Import(ctx, jk.OrgID, jk.ImportID)
+	if roster.ErrorCodeOf(err) == roster.ENotFound {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	taken, err := w.takeForValidation(ctx, imp)
+	if err != nil || taken == nil {
+		return err
+	}
+	return w.validate(ctx, *taken)
+}
+
 // takeForValidation: an import waiting for its file, or one whose
 // validation crashed (its lease ran out), is taken; any other state means
 // this event is a repeat.
@@ -162,10 +180,32 @@ func (w *Worker) takeForValidation(ctx context.Context, imp roster.ContactImport
 	return &taken, nil
 }
 
+// leaseFor is how long this invocation holds an import: d, but never much
+// past the invocation's own deadline, so that when Lambda kills it for
+// time the lease has run out before the retried event arrives.
+func (w *Worker) leaseFor(ctx context.Context, d time.Duration) time.Time {
+	now := w.Now().UTC()
+	if deadline, ok := ctx.Deadline(); ok {
+		d = min(d, time.Until(deadline)+30*time.Second)
+	}
+	return now.Add(d)
+}
+
+// release gives up the lease after a failure that a retry may cure, so the
+// retried event (in a minute or two) can take the import at once. Best
+// effort: if even this fails, the lease runs out on its own.
+func (w *Worker) release(ctx context.Context, imp roster.ContactImport, cause error) error {
+	imp.LeaseUntil = time.Time{}
+	if err := w.saveWith(ctx, &imp, "", nil); err != nil {
+		w.Log.WarnContext(ctx, "could not release the import after a failure", "orgId", imp.OrgID, "importId", imp.ID, "err", err)
+	}
+	return cause
+}
+
 // take leases imp for this worker; false when another worker got it.
 func (w *Worker) take(ctx context.Context, imp roster.ContactImport, status roster.ImportStatus, lease time.Duration) (roster.ContactImport, bool, error) {
 	now := w.Now().UTC()
-	imp.Status, imp.LeaseUntil, imp.UpdatedAt = status, now.Add(lease), now
+	imp.Status, imp.LeaseUntil, imp.UpdatedAt = status, w.leaseFor(ctx, lease), now
 	imp.Attempt++
 	imp.Version++
 	err := w.Store.SaveImport(ctx, imp, nil, nil)

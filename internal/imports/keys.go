@@ -12,7 +12,7 @@ import (
 //
 //	work/<org>/<import>/plan-<part>.jsonl.gz  the checked rows, ready to write
 //	work/<org>/<import>/errors.csv            the rows refused, with an Errors column
-//	jobs/<org>/<import>/<step>-<attempt>-<n>  a request to run step ("apply"); its
+//	jobs/<org>/<import>/<step>-<attempt>-<n>  a request to run step (validate, apply); its
 //	                                          ObjectCreated event starts a worker
 
 // PlanKey is where validation writes part of an import's plan.
@@ -44,7 +44,7 @@ func ParseJobKey(k string) (Job, bool) {
 		return Job{}, false
 	}
 	step, rest, ok := strings.Cut(parts[3], "-")
-	if !ok || step != StepApply {
+	if !ok || (step != StepApply && step != StepValidate) {
 		return Job{}, false
 	}
 	_, n, ok := strings.Cut(rest, "-")
@@ -58,5 +58,9 @@ func ParseJobKey(k string) (Job, bool) {
 	return Job{OrgID: parts[1], ImportID: parts[2], Step: step, N: num}, true
 }
 
-// StepApply is the job that writes a reviewed import.
-const StepApply = "apply"
+// Job steps: StepValidate checks an import's file again (its first check
+// stopped), StepApply writes a reviewed import.
+const (
+	StepValidate = "validate"
+	StepApply    = "apply"
+)

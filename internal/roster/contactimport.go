@@ -134,3 +134,9 @@ func CheckImportFileName(field, name string) error {
 	}
 	return v.Err()
 }
+
+// ImportRef names an import.
+type ImportRef struct {
+	OrgID string
+	ID    string
+}
