@@ -591,6 +591,15 @@ func TestContactTemplate(t *testing.T) {
 			if h[0] != "First Name" || h[17] != "Contact ID" || !slices.Equal(groupColumns(h), []string{north, sales}) {
 				t.Fatalf("header %q", h)
 			}
+			// The document promises text-formatted columns, so that a typed
+			// phone number keeps its digits: the Cell Phone column, below the header.
+			id, err := f.GetCellStyle("Contacts", "C2")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st, err := f.GetStyle(id); err != nil || st.NumFmt != 49 {
+				t.Fatalf("the Cell Phone column's style is %+v (%v), want the Text number format (49)", st, err)
+			}
 			f.Close()
 		}
 	})
