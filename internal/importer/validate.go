@@ -40,6 +40,11 @@ func (w *Worker) validate(ctx context.Context, imp roster.ContactImport) error {
 	return w.save(ctx, &imp, kind)
 }
 
+// maxUnzipped bounds what an XLSX may expand to: a full 1,048,576-row sheet
+// of some 30 columns is about 2 GB of XML, which excelize spools to /tmp
+// (the function has 8 GB of it); past that it is a zip bomb.
+const maxUnzipped = 4 << 30
+
 // refusal is why a file as a whole cannot be used.
 type refusal struct{ Reason, Message string }
 
@@ -61,7 +66,7 @@ func (w *Worker) check(ctx context.Context, imp roster.ContactImport) (checkResu
 	}
 	defer os.Remove(file.Name())
 	defer file.Close()
-	rows, err := sheet.Open(file, size, sheet.Limits{MaxBytes: w.maxBytes(), MaxRows: w.MaxRows})
+	rows, err := sheet.Open(file, size, sheet.Limits{MaxBytes: w.maxBytes(), MaxRows: w.MaxRows, MaxUnzipped: maxUnzipped})
 	if ref := asRefusal(err); ref != nil {
 		return checkResult{}, ref, nil
 	} else if err != nil {

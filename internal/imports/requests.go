@@ -155,7 +155,7 @@ func (q *Viewer) ErrorReportURL(ctx context.Context, imp roster.ContactImport) (
 // Apply starts writing a reviewed import. Applying one that is already
 // being applied by nobody (its worker's start request was lost) starts it
 // again; it resumes where it was. Returns ENotFound, EConflict
-// (import_not_ready) and EPreconditionFailed.
+// (import_not_ready, or concurrent_update when the import changed meanwhile).
 func (q *Requests) Apply(ctx context.Context, c roster.Caller, id string, sendWelcome bool) (roster.ContactImport, error) {
 	imp, err := q.Get(ctx, c, id)
 	if err != nil {
