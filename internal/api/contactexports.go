@@ -17,13 +17,14 @@ type ExportView struct {
 	Rows        int    `json:"rows"`
 	FileName    string `json:"fileName,omitempty"`
 	DownloadURL string `json:"downloadUrl,omitempty"`
+	Failure     string `json:"failure,omitempty"`
 	CreatedAt   string `json:"createdAt"`
 	FinishedAt  string `json:"finishedAt,omitempty"`
 }
 
 func viewExport(e roster.ContactExport, link string) ExportView {
 	v := ExportView{ID: e.ID, Status: string(e.Status), Format: e.Format, GroupID: e.GroupID, Rows: e.Rows,
-		FileName: e.FileName, DownloadURL: link, CreatedAt: rfc3339(e.CreatedAt)}
+		FileName: e.FileName, DownloadURL: link, Failure: e.Failure, CreatedAt: rfc3339(e.CreatedAt)}
 	if !e.FinishedAt.IsZero() {
 		v.FinishedAt = rfc3339(e.FinishedAt)
 	}

@@ -26,6 +26,7 @@ type exportItem struct {
 	FileName    string `dynamodbav:"fileName,omitempty"`
 	Failure     string `dynamodbav:"failure,omitempty"`
 	LeaseUntil  string `dynamodbav:"leaseUntil"`
+	Attempt     int    `dynamodbav:"attempt"`
 	Version     int64  `dynamodbav:"version"`
 	CreatedAt   string `dynamodbav:"createdAt"`
 	UpdatedAt   string `dynamodbav:"updatedAt"`
@@ -39,7 +40,7 @@ func (s *Store) SaveExport(ctx context.Context, e roster.ContactExport, mails []
 	it := exportItem{
 		key: exportKey(e.OrgID, e.ID), Type: "ContactExport", ID: e.ID, OrgID: e.OrgID, RequestedBy: e.RequestedBy,
 		Format: e.Format, GroupID: e.GroupID, Status: string(e.Status), Rows: e.Rows, ObjectKey: e.ObjectKey,
-		FileName: e.FileName, Failure: e.Failure, LeaseUntil: ts(e.LeaseUntil), Version: e.Version,
+		FileName: e.FileName, Failure: e.Failure, LeaseUntil: ts(e.LeaseUntil), Attempt: e.Attempt, Version: e.Version,
 		CreatedAt: ts(e.CreatedAt), UpdatedAt: ts(e.UpdatedAt), FinishedAt: optTS(e.FinishedAt),
 	}
 	av, err := attributevalue.MarshalMap(it)
@@ -74,7 +75,7 @@ func (r *Reader) Export(ctx context.Context, orgID, id string) (roster.ContactEx
 	return roster.ContactExport{
 		ID: it.ID, OrgID: it.OrgID, RequestedBy: it.RequestedBy, Format: it.Format, GroupID: it.GroupID,
 		Status: roster.ExportStatus(it.Status), Rows: it.Rows, ObjectKey: it.ObjectKey, FileName: it.FileName,
-		Failure: it.Failure, LeaseUntil: parseTS(it.LeaseUntil), Version: it.Version, CreatedAt: parseTS(it.CreatedAt),
+		Failure: it.Failure, LeaseUntil: parseTS(it.LeaseUntil), Attempt: it.Attempt, Version: it.Version, CreatedAt: parseTS(it.CreatedAt),
 		UpdatedAt: parseTS(it.UpdatedAt), FinishedAt: parseTS(it.FinishedAt),
 	}, nil
 }

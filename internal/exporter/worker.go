@@ -72,7 +72,12 @@ func (w *Worker) run(ctx context.Context, orgID, id string) error {
 		l.InfoContext(ctx, "export already done or running; repeated event skipped", "status", e.Status)
 		return nil
 	}
-	e.Status, e.LeaseUntil, e.UpdatedAt = roster.ExportRunning, now.Add(lease), now
+	until := now.Add(lease)
+	if deadline, ok := ctx.Deadline(); ok {
+		until = now.Add(min(lease, time.Until(deadline)+30*time.Second)) // over before Lambda's retry comes
+	}
+	e.Status, e.LeaseUntil, e.UpdatedAt = roster.ExportRunning, until, now
+	e.Attempt++
 	e.Version++
 	if err := w.Store.SaveExport(ctx, e, nil); roster.ErrorCodeOf(err) == roster.EConflict {
 		return nil // another worker took it
@@ -81,7 +86,21 @@ func (w *Worker) run(ctx context.Context, orgID, id string) error {
 	}
 	rows, err := w.write(ctx, &e)
 	if err != nil {
-		return err // retried by Lambda; the lease keeps a repeat away until it runs out
+		// Lambda retries the event twice; the third failure is final.
+		now := w.Now().UTC()
+		e.LeaseUntil, e.UpdatedAt = time.Time{}, now
+		if e.Attempt >= maxExportAttempts {
+			e.Status, e.Failure, e.FinishedAt = roster.ExportFailed, "The export could not be written; ask for it again.", now
+		}
+		e.Version++
+		if serr := w.Store.SaveExport(ctx, e, nil); serr != nil {
+			l.WarnContext(ctx, "could not record the failed export", "err", serr)
+		}
+		l.ErrorContext(ctx, "export failed", "attempt", e.Attempt, "err", err)
+		if e.Status == roster.ExportFailed {
+			return nil
+		}
+		return err
 	}
 	now = w.Now().UTC()
 	e.Status, e.Rows, e.LeaseUntil, e.FinishedAt, e.UpdatedAt = roster.ExportCompleted, rows, time.Time{}, now, now
@@ -198,4 +217,7 @@ func (w *Worker) write(ctx context.Context, e *roster.ContactExport) (int, error
 }
 
 // lease keeps a repeated request event away while a worker writes.
-const lease = 15 * time.Minute
+const (
+	lease             = 15 * time.Minute
+	maxExportAttempts = 3
+)

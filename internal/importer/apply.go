@@ -63,6 +63,11 @@ func (w *Worker) apply(ctx context.Context, jk imports.Job) error {
 		if errors.Is(err, errPause) {
 			return r.handOver(ctx, jk.N+1)
 		}
+		if roster.ErrorCodeOf(err) == roster.ENotFound {
+			// The plan expired with the bucket's lifecycle (a week): nothing
+			// can bring it back.
+			return r.w.giveUp(ctx, r.imp)
+		}
 		if err != nil {
 			return r.fail(ctx, err)
 		}
@@ -131,60 +136,71 @@ func (r *applyRun) spent() bool {
 	return r.hasDeadline && time.Until(r.deadline) < reserve
 }
 
-// write applies one batch: new contacts whose phone is still free (or
-// already theirs), updates whose contact is still as reviewed.
+// write applies one batch. A new contact is written unless its id exists
+// (an earlier attempt wrote it; writing it again would undo edits made
+// since) or its number was given to another contact since the review. An
+// update is written while its contact is still at the reviewed version and
+// a new number is still free; one already at the reviewed version + 1 with
+// the planned fields was written by an earlier attempt. Everything else is
+// skipped and counted.
 func (r *applyRun) write(ctx context.Context, lines []planLine) error {
-	var phones, ids []string
+	st := r.w.Store
+	ids := make([]string, 0, len(lines))
 	for _, l := range lines {
-		if l.Op == opCreate {
+		ids = append(ids, l.ID)
+	}
+	current, err := st.ContactsByID(ctx, r.imp.OrgID, ids)
+	if err != nil {
+		return err
+	}
+	var phones []string
+	for _, l := range lines {
+		if c, ok := current[l.ID]; !ok || c.Phone != l.Input.Phone {
 			phones = append(phones, l.Input.Phone)
-		} else {
-			ids = append(ids, l.ID)
 		}
 	}
-	st := r.w.Store
-	owners, current := map[string]string{}, map[string]roster.Contact{}
-	var err error
+	owners := map[string]string{}
 	if len(phones) > 0 {
 		if owners, err = st.ContactIDsByPhone(ctx, r.imp.OrgID, phones); err != nil {
 			return err
 		}
 	}
-	if len(ids) > 0 {
-		if current, err = st.ContactsByID(ctx, r.imp.OrgID, ids); err != nil {
-			return err
-		}
+	takenByOther := func(l planLine) bool {
+		owner, taken := owners[l.Input.Phone]
+		return taken && owner != l.ID
 	}
 	at := r.imp.ApplyStartedAt
 	writes := make([]roster.ContactWrite, 0, len(lines))
 	var texts []roster.OutboundText
 	for _, l := range lines {
-		switch l.Op {
-		case opCreate:
-			if owner, taken := owners[l.Input.Phone]; taken && owner != l.ID {
-				r.imp.Progress.Skipped++ // the number was given to another contact since the review
-				continue
+		c, exists := current[l.ID]
+		switch {
+		case l.Op == opCreate && exists:
+			// written by an earlier attempt, which may have stopped before
+			// its welcome text was queued (queuing it again leaves one)
+			if r.imp.SendWelcome && c.Version == 1 && c.Consent.Status == roster.ConsentOptedIn {
+				texts = append(texts, roster.WelcomeText(r.org, c, at))
 			}
+		case l.Op == opCreate && takenByOther(l):
+			r.imp.Progress.Skipped++
+			continue
+		case l.Op == opCreate:
 			c := roster.NewContact(r.imp.OrgID, l.ID, l.Input, at)
 			writes = append(writes, roster.ContactWrite{Contact: c})
 			if r.imp.SendWelcome && c.Consent.Status == roster.ConsentOptedIn {
 				texts = append(texts, roster.WelcomeText(r.org, c, at))
 			}
-		case opUpdate:
-			c, ok := current[l.ID]
-			switch {
-			case ok && c.Version == l.Version:
-				w := roster.ContactWrite{Contact: c.Updated(l.Input, at)}
-				if c.Phone != l.Input.Phone {
-					w.ReleasePhone = c.Phone
-				}
-				writes = append(writes, w)
-			case ok && c.Version == l.Version+1 && sameInput(c.Input(), l.Input):
-				// written by an earlier attempt
-			default:
-				r.imp.Progress.Skipped++ // changed or deleted since the review
-				continue
+		case exists && c.Version == l.Version && !takenByOther(l):
+			w := roster.ContactWrite{Contact: c.Updated(l.Input, at)}
+			if c.Phone != l.Input.Phone {
+				w.ReleasePhone = c.Phone
 			}
+			writes = append(writes, w)
+		case exists && c.Version == l.Version+1 && sameInput(c.Input(), l.Input):
+			// written by an earlier attempt
+		default:
+			r.imp.Progress.Skipped++ // changed, deleted or its new number taken since the review
+			continue
 		}
 		r.imp.Progress.Done++
 	}
@@ -194,9 +210,20 @@ func (r *applyRun) write(ctx context.Context, lines []planLine) error {
 	return st.QueueTexts(ctx, texts)
 }
 
+// sameInput compares two inputs as stored: an empty list and none are the
+// same (storage keeps no empty lists).
 func sameInput(a, b roster.ContactInput) bool {
-	x, errA := json.Marshal(a)
-	y, errB := json.Marshal(b)
+	norm := func(in roster.ContactInput) ([]byte, error) {
+		if len(in.AccountReps) == 0 {
+			in.AccountReps = nil
+		}
+		if len(in.Groups) == 0 {
+			in.Groups = nil
+		}
+		return json.Marshal(in)
+	}
+	x, errA := norm(a)
+	y, errB := norm(b)
 	return errA == nil && errB == nil && bytes.Equal(x, y)
 }
 

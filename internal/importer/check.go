@@ -44,6 +44,7 @@ type checker struct {
 	emailOf    map[string]string      // user id → email
 	fileGroups map[string]bool        // the groups the file has a column for
 	phones     map[uint64]int32       // E.164 digits → the line that has it
+	ids        map[string]int32       // update: Contact ID → the line that has it
 
 	batch []pending
 	out   outcomes
@@ -71,8 +72,8 @@ func newChecker(org roster.Organisation, tree roster.GroupTree, uploader roster.
 	c := &checker{
 		org: org, tree: tree, uploader: uploader, email: email, mode: mode, layout: layout, lookup: lookup, out: out, now: now,
 		users: map[string]roster.User{}, emailOf: map[string]string{}, fileGroups: map[string]bool{},
-		phones: map[uint64]int32{},
-		newID:  func() string { return roster.NewID(time.Now()) },
+		phones: map[uint64]int32{}, ids: map[string]int32{},
+		newID: func() string { return roster.NewID(time.Now()) },
 	}
 	for _, u := range users {
 		c.users[u.Email] = u
@@ -99,11 +100,25 @@ func (c *checker) add(ctx context.Context, line int, cells []string) error {
 // phone already read by readPhones).
 func (c *checker) checkAlone(p *pending) {
 	in := &p.row.Input
+	idHeader := c.header("id")
 	switch {
 	case c.mode == roster.ImportUpdate && p.row.ContactID == "":
-		p.problem("Contact ID", "is empty: an update changes contacts from an export; add new contacts with an import")
+		p.problem(idHeader, "is empty: an update changes contacts from an export; add new contacts with an import")
 	case c.mode == roster.ImportNew && p.row.ContactID != "":
-		p.problem("Contact ID", "is filled: an import adds new contacts; upload an edited export as an update, or clear the Contact ID")
+		p.problem(idHeader, "is filled: an import adds new contacts; upload an edited export as an update, or clear the Contact ID")
+	case c.mode == roster.ImportUpdate && p.row.Version == 0:
+		// Without the version an edit made since the export would be
+		// overwritten unseen.
+		p.problem(idHeader, "has no version (the part after the dot); copy the Contact ID from a fresh export")
+	case c.mode == roster.ImportUpdate:
+		if first, dup := c.ids[p.row.ContactID]; dup {
+			p.problem(idHeader, fmt.Sprintf("is also on row %d; each contact may appear once in an update", first))
+		} else {
+			c.ids[p.row.ContactID] = int32(p.line)
+		}
+	}
+	if c.mode == roster.ImportUpdate && len(in.Groups) == 0 {
+		p.problem("Groups", "put an X under at least one group")
 	}
 	if strings.TrimSpace(in.Phone) == "" {
 		p.problem(c.header("phone"), "is required")
@@ -125,7 +140,7 @@ func (c *checker) checkAlone(p *pending) {
 	for _, e := range p.row.RepEmails {
 		u, ok := c.users[e]
 		if !ok || u.Status != roster.UserActive {
-			p.problem(c.header("accountReps"), e+" is not an active user of this organisation")
+			p.problem(c.header("accountReps"), clip(e, 100)+" is not an active user of this organisation")
 			continue
 		}
 		in.AccountReps = append(in.AccountReps, u.ID)
@@ -204,7 +219,7 @@ func (c *checker) decide(p *pending, current map[string]roster.Contact, owners m
 	if c.mode == roster.ImportUpdate && p.row.ContactID != "" {
 		before, exists = current[p.row.ContactID]
 		if !exists || !c.mayManage(before) {
-			p.problem("Contact ID", "no contact with this ID in your groups; copy it back from the export or clear it")
+			p.problem(c.header("id"), "no contact with this ID in your groups; copy it back from the export or clear it")
 		} else {
 			c.keepAbsent(&in, before.Input())
 			// Groups the file has no column for (the uploader's export did not
@@ -213,6 +228,9 @@ func (c *checker) decide(p *pending, current map[string]roster.Contact, owners m
 				if !c.fileGroups[g] && !slices.Contains(in.Groups, g) {
 					in.Groups = append(in.Groups, g)
 				}
+			}
+			if !c.mayManage(roster.Contact{Groups: in.Groups}) {
+				p.problem("Groups", "would take the contact out of every group you manage; keep an X under one of yours")
 			}
 		}
 	}
@@ -245,14 +263,14 @@ func (c *checker) decide(p *pending, current map[string]roster.Contact, owners m
 		conflict = true
 		diffs := roster.DiffContact(c.tree, before.Input(), in, c.repEmail)
 		var parts []string
-		for _, d := range diffs {
-			parts = append(parts, fmt.Sprintf("%s: file %q, now %q", d.Field, d.New, d.Old))
+		for _, d := range diffs[:min(len(diffs), 5)] {
+			parts = append(parts, fmt.Sprintf("%s: file %q, now %q", d.Field, clip(d.New, 60), clip(d.Old, 60)))
 		}
 		msg := "the contact changed since it was exported; export it again and redo the edit"
 		if len(parts) > 0 {
 			msg += " (" + strings.Join(parts, "; ") + ")"
 		}
-		p.problem("Contact ID", msg)
+		p.problem(c.header("id"), msg)
 	}
 	if len(p.problems) > 0 {
 		return c.out.reject(p.line, p.cells, p.problems, conflict)

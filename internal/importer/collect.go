@@ -3,8 +3,10 @@ package importer
 import (
 	"context"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/roster-app/roster/internal/imports"
 	"github.com/roster-app/roster/internal/roster"
@@ -41,7 +43,7 @@ func (c *collector) plan(l planLine) error {
 
 func (c *collector) change(ch roster.ImportChange) {
 	if len(c.changes) < roster.MaxImportSamples {
-		c.changes = append(c.changes, ch)
+		c.changes = append(c.changes, sampleChange(ch))
 	}
 }
 
@@ -53,7 +55,7 @@ func (c *collector) reject(line int, cells []string, problems []roster.FieldErro
 		c.summary.Conflicts++
 	}
 	if len(c.errors) < roster.MaxImportSamples {
-		c.errors = append(c.errors, roster.ImportRowError{Line: line, Problems: problems})
+		c.errors = append(c.errors, roster.ImportRowError{Line: line, Problems: sampleProblems(problems)})
 	}
 	if c.csv == nil {
 		f, err := os.CreateTemp(c.w.TempDir, "errors-*.csv")
@@ -61,21 +63,51 @@ func (c *collector) reject(line int, cells []string, problems []roster.FieldErro
 			return err
 		}
 		c.report, c.csv = f, sheet.NewCSVWriter(f)
-		if err := c.csv.WriteRow(append(append([]string{"Row"}, c.header...), "Errors")); err != nil {
+		if err := c.csv.WriteRow(append(slices.Clone(c.header), roster.ErrorsColumn)); err != nil {
 			return err
 		}
 	}
-	row := make([]string, 0, len(c.header)+2)
-	row = append(row, strconv.Itoa(line))
+	row := make([]string, 0, len(c.header)+1)
 	row = append(row, cells...)
-	for len(row) < len(c.header)+1 {
+	for len(row) < len(c.header) {
 		row = append(row, "")
 	}
-	var msgs []string
+	msgs := make([]string, 0, len(problems))
 	for _, p := range problems {
 		msgs = append(msgs, p.Field+": "+p.Message)
 	}
-	return c.csv.WriteRow(append(row, strings.Join(msgs, "; ")))
+	return c.csv.WriteRow(append(row, "Row "+strconv.Itoa(line)+": "+strings.Join(msgs, "; ")))
+}
+
+// sample keeps what a person reviews small: the import item holds up to
+// MaxImportSamples of each, and must stay far below DynamoDB's 400 KB.
+func sampleProblems(ps []roster.FieldError) []roster.FieldError {
+	out := make([]roster.FieldError, 0, min(len(ps), maxSampleProblems))
+	for _, p := range ps[:min(len(ps), maxSampleProblems)] {
+		out = append(out, roster.FieldError{Field: clip(p.Field, 100), Message: clip(p.Message, 300)})
+	}
+	return out
+}
+
+func sampleChange(ch roster.ImportChange) roster.ImportChange {
+	ch.Name = clip(ch.Name, 100)
+	changes := make([]roster.ContactChange, 0, min(len(ch.Changes), maxSampleProblems))
+	for _, d := range ch.Changes[:min(len(ch.Changes), maxSampleProblems)] {
+		changes = append(changes, roster.ContactChange{Field: clip(d.Field, 100), Old: clip(d.Old, 200), New: clip(d.New, 200)})
+	}
+	ch.Changes = changes
+	return ch
+}
+
+const maxSampleProblems = 10
+
+// clip shortens s to n characters, marking the cut.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
 }
 
 // finish uploads the last plan part and the error report.

@@ -768,3 +768,197 @@ func TestResumeImportsRestartsAWorkerThatDied(t *testing.T) {
 		t.Fatalf("active imports after completion: %v, %v", active, err)
 	}
 }
+
+// exportAndEdit imports n contacts, exports them as CSV and returns the
+// rows with edit applied to each data row.
+func (f *fixture) exportAndEdit(n int, edit func(header, row []string)) [][]string {
+	f.t.Helper()
+	imp := f.upload(f.admin, roster.ImportNew, "base.csv", bigFile(f, n))
+	if imp = f.apply(f.admin, imp.ID); imp.Status != roster.ImportCompleted {
+		f.t.Fatalf("base import: %s", imp.Status)
+	}
+	ctx := context.Background()
+	e, err := f.exportsv.Start(ctx, f.caller(f.admin), "csv", "")
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.pump()
+	if e, err = f.store.Export(ctx, f.org.ID, e.ID); err != nil || e.Status != roster.ExportCompleted {
+		f.t.Fatalf("export %+v, %v", e, err)
+	}
+	body, _, err := s3store.New(f.s3, exportB).Get(ctx, e.ObjectKey)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	b, _ := io.ReadAll(body)
+	body.Close()
+	rows := readAll(f.t, b)
+	for _, r := range rows[1:] {
+		edit(rows[0], r)
+	}
+	return rows
+}
+
+func col(header []string, name string) int { return slices.Index(header, name) }
+
+func TestUpdateRetriedAfterAFailureCountsEveryRowOnce(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	rows := f.exportAndEdit(300, func(h, r []string) { r[col(h, "City")] = "Cambridge" })
+	up := f.upload(f.admin, roster.ImportUpdate, "cities.csv", csvOf(rows...))
+	if up.Summary.Updated != 300 {
+		t.Fatalf("update summary %+v", up.Summary)
+	}
+	f.worker.Store = &failingStore{Store: f.store, fail: 3}
+	if _, err := f.requests.Apply(ctx, f.caller(f.admin), up.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	job := imports.JobKey(f.org.ID, up.ID, imports.StepApply, up.Attempt, 0)
+	f.mu.Lock()
+	f.created = nil
+	f.mu.Unlock()
+	if err := f.worker.Handle(ctx, s3Event(uploads, job)); err == nil {
+		t.Fatal("no failure")
+	}
+	if err := f.worker.Handle(ctx, s3Event(uploads, job)); err != nil {
+		t.Fatal(err)
+	}
+	done := f.imp(up.ID)
+	if done.Status != roster.ImportCompleted || done.Progress.Done != 300 || done.Progress.Skipped != 0 {
+		t.Fatalf("after the retry: %s %+v; want 300 done, none skipped", done.Status, done.Progress)
+	}
+	for _, c := range f.contacts() {
+		if c.Address.City != "Cambridge" || c.Version != 2 {
+			t.Fatalf("contact %s: city %q version %d", c.FirstName, c.Address.City, c.Version)
+		}
+	}
+}
+
+func TestUpdateRowsAreCheckedAsCarefullyAsAnEdit(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	boston := roster.GroupPath(f.tree, f.boston.ID)
+	rows := f.exportAndEdit(4, func(h, r []string) {})
+	h := rows[0]
+	idCol := col(h, "Contact ID")
+	byName := map[string][]string{}
+	for _, r := range rows[1:] {
+		byName[r[0]] = r
+	}
+	dup := slices.Clone(byName["C000"])
+	dup[0], dup[2] = "Copy", "2015559999"
+	bare := slices.Clone(byName["C001"])
+	bare[idCol], bare[col(h, "City")] = strings.Split(bare[idCol], ".")[0], "Bare"
+	nogroup := slices.Clone(byName["C002"])
+	nogroup[col(h, boston)] = ""
+	newPhone := slices.Clone(byName["C003"])
+	newPhone[2] = "2015550777"
+	up := f.upload(f.admin, roster.ImportUpdate, "checks.csv", csvOf(h, byName["C000"], dup, bare, nogroup, newPhone))
+	problems := map[int]string{}
+	for _, e := range up.SampleErrors {
+		for _, p := range e.Problems {
+			problems[e.Line] += p.Field + ": " + p.Message + "|"
+		}
+	}
+	for line, want := range map[int]string{3: "also on row 2", 4: "has no version", 5: "at least one group"} {
+		if !strings.Contains(problems[line], want) {
+			t.Errorf("row %d: %q, want %q", line, problems[line], want)
+		}
+	}
+	if up.Summary.Unchanged != 1 || up.Summary.Updated != 1 || up.Summary.Errors != 3 {
+		t.Fatalf("summary %+v", up.Summary)
+	}
+	// Between review and apply, the new number is given to another contact.
+	other := f.upload(f.admin, roster.ImportNew, "other.csv", csvOf(h, f.row(h, map[string]string{"First Name": "Zed", "Cell Phone": "2015550777", boston: "X"})))
+	if other = f.apply(f.admin, other.ID); other.Status != roster.ImportCompleted {
+		t.Fatalf("other import %s", other.Status)
+	}
+	up = f.apply(f.admin, up.ID)
+	if up.Progress.Done != 0 || up.Progress.Skipped != 1 {
+		t.Fatalf("apply progress %+v; want the update skipped (its number was taken)", up.Progress)
+	}
+	owners, err := f.store.ContactIDsByPhone(ctx, f.org.ID, []string{"+12015550777"})
+	if err != nil || len(owners) != 1 {
+		t.Fatalf("owners %v, %v", owners, err)
+	}
+	for _, c := range f.contacts() {
+		if c.FirstName == "C003" && c.Phone == "+12015550777" {
+			t.Fatal("two contacts share a number")
+		}
+	}
+}
+
+func TestAnErrorReportFixedAndUploadedAgainIsRead(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	h := f.header()
+	boston := roster.GroupPath(f.tree, f.boston.ID)
+	imp := f.upload(f.admin, roster.ImportNew, "first.csv", csvOf(h,
+		f.row(h, map[string]string{"First Name": "Ok", "Cell Phone": "2015550100", boston: "X"}),
+		f.row(h, map[string]string{"First Name": "Typo", "Cell Phone": "201555010O", boston: "X"})))
+	body, _, err := s3store.New(f.s3, uploads).Get(ctx, imp.ErrorReportKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(body)
+	body.Close()
+	report := readAll(t, b)
+	if len(report) != 2 || report[0][len(report[0])-1] != "Errors" || !strings.HasPrefix(report[1][len(report[1])-1], "Row 3: Cell Phone") {
+		t.Fatalf("report %q", report)
+	}
+	report[1][2] = "2015550101"
+	again := f.upload(f.admin, roster.ImportNew, "fixed.csv", csvOf(report...))
+	if again.Status != roster.ImportReady || again.Summary.New != 1 || again.Summary.Errors != 0 {
+		t.Fatalf("fixed report: %s %+v %s", again.Status, again.Summary, again.FailureMessage)
+	}
+}
+
+func TestAnImportThatKeepsStoppingIsGivenUp(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	imp := f.upload(f.admin, roster.ImportNew, "doomed.csv", bigFile(f, 10))
+	// The plan expired (the bucket's lifecycle): applying cannot go on.
+	for p := range imp.PlanParts {
+		if err := s3store.New(f.s3, uploads).Delete(ctx, imports.PlanKey(f.org.ID, imp.ID, p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := f.apply(f.admin, imp.ID)
+	if got.Status != roster.ImportFailed || got.FailureReason != "gave_up" || len(f.contacts()) != 0 {
+		t.Fatalf("%s %s: %s", got.Status, got.FailureReason, got.FailureMessage)
+	}
+	if !slices.Contains(f.mails(roster.MailImportFailed), f.admin.ID) {
+		t.Error("the uploader was not told")
+	}
+}
+
+type brokenContacts struct{ *dynamo.Store }
+
+func (brokenContacts) EachContact(context.Context, string, func(roster.Contact) error) error {
+	return errors.New("injected read failure")
+}
+
+func TestAnExportThatKeepsFailingEndsFailed(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.exporter.Store = brokenContacts{f.store}
+	e, err := f.exportsv.Start(ctx, f.caller(f.admin), "csv", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := s3Event(exportB, exports.RequestKey(f.org.ID, e.ID))
+	for attempt := 1; attempt <= 2; attempt++ { // the event and Lambda's first retry
+		if err := f.exporter.Handle(ctx, ev); err == nil {
+			t.Fatalf("attempt %d: the failure did not surface for Lambda to retry", attempt)
+		}
+		if got, _ := f.store.Export(ctx, f.org.ID, e.ID); got.Status != roster.ExportRunning || got.LeaseUntil.After(f.clock.Now()) {
+			t.Fatalf("attempt %d: %s, lease %v; want running and released for the retry", attempt, got.Status, got.LeaseUntil)
+		}
+	}
+	if err := f.exporter.Handle(ctx, ev); err != nil { // Lambda's last retry
+		t.Fatalf("last attempt: %v; want the export ended, not retried", err)
+	}
+	if got, _ := f.store.Export(ctx, f.org.ID, e.ID); got.Status != roster.ExportFailed || got.Failure == "" {
+		t.Fatalf("after three failures: %+v", got)
+	}
+}

@@ -60,7 +60,7 @@ type checkResult struct {
 // check returns a refusal for a file that cannot be used, an error for
 // trouble that a retry may cure.
 func (w *Worker) check(ctx context.Context, imp roster.ContactImport) (checkResult, *refusal, error) {
-	file, size, ref, err := w.download(ctx, imp.ObjectKey)
+	file, size, ref, err := w.download(ctx, imp.ObjectKey, imp.ObjectETag)
 	if err != nil || ref != nil {
 		return checkResult{}, ref, err
 	}
@@ -131,11 +131,15 @@ func (w *Worker) check(ctx context.Context, imp roster.ContactImport) (checkResu
 
 // download copies the object to a temporary file: reading XLSX needs
 // random access, and the file may be far bigger than memory should hold.
-func (w *Worker) download(ctx context.Context, key string) (*os.File, int64, *refusal, error) {
-	body, info, err := w.Uploads.Get(ctx, key)
-	if roster.ErrorCodeOf(err) == roster.ENotFound {
+func (w *Worker) download(ctx context.Context, key, etag string) (*os.File, int64, *refusal, error) {
+	body, info, err := w.Uploads.GetVersion(ctx, key, etag)
+	switch roster.ErrorCodeOf(err) {
+	case "":
+	case roster.ENotFound:
 		return nil, 0, &refusal{"file_missing", "The uploaded file is gone; upload it again."}, nil
-	} else if err != nil {
+	case roster.EPreconditionFailed:
+		return nil, 0, &refusal{"file_replaced", "The file was replaced while it was being checked. Start a new import for the new file."}, nil
+	default:
 		return nil, 0, nil, err
 	}
 	defer body.Close()
@@ -197,8 +201,12 @@ func headerRefusal(err error) *refusal {
 		return &refusal{"mangled_header", "The first row is not the template's header row. Download the template and copy your contacts into it."}
 	}
 	msg := e.Message
-	for _, f := range e.Fields {
-		msg += " " + f.Field + ": " + f.Message + "."
+	for i, f := range e.Fields {
+		if i == 10 {
+			msg += fmt.Sprintf(" And %d more.", len(e.Fields)-10)
+			break
+		}
+		msg += " " + clip(f.Field, 60) + ": " + clip(f.Message, 200) + "."
 	}
 	reason := e.Reason
 	if reason == "" {

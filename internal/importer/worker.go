@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/url"
 	"strings"
@@ -191,6 +192,23 @@ func (w *Worker) leaseFor(ctx context.Context, d time.Duration) time.Time {
 	return now.Add(d)
 }
 
+// giveUp ends an import that cannot go on, telling the uploader what was
+// written.
+func (w *Worker) giveUp(ctx context.Context, imp roster.ContactImport) error {
+	msg := "Checking the file stopped several times, so it was given up. Nothing was written. Upload the file again; if this happens again, tell support."
+	if imp.Status == roster.ImportApplying {
+		msg = fmt.Sprintf("Applying stopped several times, so it was given up after %d of %d rows were written. "+
+			"Export the contacts to see where they are, and upload the rest again.", imp.Progress.Done, imp.Progress.Total)
+	}
+	w.Log.WarnContext(ctx, "import given up", "orgId", imp.OrgID, "importId", imp.ID, "attempts", imp.Attempt, "status", imp.Status)
+	imp.Fail("gave_up", msg, w.Now().UTC())
+	err := w.save(ctx, &imp, roster.MailImportFailed)
+	if roster.ErrorCodeOf(err) == roster.EConflict {
+		return nil // someone else changed it meanwhile
+	}
+	return err
+}
+
 // release gives up the lease after a failure that a retry may cure, so the
 // retried event (in a minute or two) can take the import at once. Best
 // effort: if even this fails, the lease runs out on its own.
@@ -202,9 +220,18 @@ func (w *Worker) release(ctx context.Context, imp roster.ContactImport, cause er
 	return cause
 }
 
-// take leases imp for this worker; false when another worker got it.
+// maxAttempts bounds how often workers take an import: one that keeps
+// stopping (a bug, a file that kills the worker) is given up rather than
+// retried for ever.
+const maxAttempts = 8
+
+// take leases imp for this worker; false when another worker got it, or
+// when the import was given up.
 func (w *Worker) take(ctx context.Context, imp roster.ContactImport, status roster.ImportStatus, lease time.Duration) (roster.ContactImport, bool, error) {
 	now := w.Now().UTC()
+	if imp.Attempt >= maxAttempts {
+		return imp, false, w.giveUp(ctx, imp)
+	}
 	imp.Status, imp.LeaseUntil, imp.UpdatedAt = status, w.leaseFor(ctx, lease), now
 	imp.Attempt++
 	imp.Version++
@@ -320,6 +347,10 @@ func (w *Worker) saveWith(ctx context.Context, imp *roster.ContactImport, kind r
 	return nil
 }
 
+// maxNoticeAdmins bounds the administrators told about a dropped file: the
+// mails go in the import's transaction, which holds at most 100 writes.
+const maxNoticeAdmins = 50
+
 // mails addresses a notice about imp: to the uploader, or for a dropped
 // file to every active administrator of the organisation.
 func (w *Worker) mails(ctx context.Context, imp roster.ContactImport, kind roster.MailKind) ([]roster.OutboxMail, error) {
@@ -337,7 +368,7 @@ func (w *Worker) mails(ctx context.Context, imp roster.ContactImport, kind roste
 			return nil, err
 		}
 		for _, u := range users {
-			if u.Status == roster.UserActive && roster.IsOrgAdmin(u.Grants, tree) {
+			if u.Status == roster.UserActive && roster.IsOrgAdmin(u.Grants, tree) && len(to) < maxNoticeAdmins {
 				to = append(to, u.ID)
 			}
 		}

@@ -40,6 +40,10 @@ type Requests struct {
 	Now     func() time.Time
 }
 
+// PlanLifetime is how long a checked import can wait to be applied: the
+// upload bucket's lifecycle removes its plan after 7 days.
+const PlanLifetime = 6 * 24 * time.Hour
+
 // Upload URLs work for an hour; report links for a quarter.
 const (
 	uploadURLTTL = time.Hour
@@ -161,8 +165,19 @@ func (q *Requests) Apply(ctx context.Context, c roster.Caller, id string, sendWe
 	if err != nil {
 		return imp, err
 	}
+	tree, err := roster.LoadGroupTree(ctx, q.Store, c.OrgID)
+	if err != nil {
+		return imp, err
+	}
+	if len(roster.Reach(c, tree, roster.ActManageContacts)) == 0 {
+		// Someone who no longer manages contacts anywhere (demoted since the
+		// upload) cannot write what they uploaded.
+		return imp, roster.Require(c, tree, roster.ActManageContacts, tree.Root().ID)
+	}
 	now := q.Now().UTC()
 	switch {
+	case imp.Status == roster.ImportReady && now.Sub(imp.ReadyAt) > PlanLifetime:
+		return imp, roster.WithReason(roster.EConflict, "import_expired", "the import was checked more than 6 days ago and its checked rows have expired; upload the file again")
 	case imp.Status == roster.ImportReady:
 		imp.Status, imp.ApplyStartedAt, imp.SendWelcome, imp.AppliedBy = roster.ImportApplying, now, sendWelcome && imp.Mode == roster.ImportNew, c.UserID
 	case imp.Status == roster.ImportApplying && !imp.Leased(now):

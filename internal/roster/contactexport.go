@@ -27,6 +27,7 @@ type ContactExport struct {
 	FileName    string
 	Failure     string
 	LeaseUntil  time.Time
+	Attempt     int // workers that took it; the third failure ends it failed
 	Version     int64
 	CreatedAt   time.Time
 	UpdatedAt   time.Time

@@ -36,9 +36,10 @@ const (
 
 // Limits of the import pipeline.
 const (
-	MaxImportBytes   = 100 << 20 // 100 MiB, the upload URL's content-length bound
-	MaxImportSamples = 100       // changes and errors kept on the import for review; the rest are in the reports
-	MaxFileNameBytes = 200
+	MaxImportBytes    = 100 << 20 // 100 MiB, the upload URL's content-length bound
+	MaxImportSamples  = 100       // changes and errors kept on the import for review; the rest are in the reports
+	MaxFileNameBytes  = 200
+	MaxFailureMessage = 2000
 )
 
 // ImportSummary counts what a file does. Rows counts data rows; every row is
@@ -114,8 +115,12 @@ type ContactImport struct {
 // Leased reports whether a worker holds the import at now.
 func (imp ContactImport) Leased(now time.Time) bool { return now.Before(imp.LeaseUntil) }
 
-// Fail ends an import that could not be used.
+// Fail ends an import that could not be used. The message is kept to
+// MaxFailureMessage characters.
 func (imp *ContactImport) Fail(reason, message string, now time.Time) {
+	if r := []rune(message); len(r) > MaxFailureMessage {
+		message = string(r[:MaxFailureMessage-1]) + "…"
+	}
 	imp.Status, imp.FailureReason, imp.FailureMessage = ImportFailed, reason, message
 	imp.LeaseUntil, imp.FinishedAt = time.Time{}, now
 }

@@ -170,8 +170,8 @@ func ParseSheetHeader(cells []string, t GroupTree) (SheetLayout, error) {
 		shown := collapseSpace(cell)
 		l.headers[i] = shown
 		key := headerKey(cell)
-		if key == "" {
-			continue
+		if key == "" || key == headerKey(ErrorsColumn) && !groupNamed(t, ErrorsColumn) {
+			continue // an empty header, or the Errors column of an error report sent back fixed
 		}
 		nonEmpty++
 		width = i + 1
@@ -698,6 +698,22 @@ func splitEmails(s string) []string {
 		}
 	}
 	return out
+}
+
+// ErrorsColumn is the last column of an import's error report: the refused
+// rows as they were, plus why. A report corrected and uploaded again reads
+// like the template, the Errors column ignored.
+const ErrorsColumn = "Errors"
+
+// groupNamed reports whether some group is called name (then a column of
+// that name is the group's).
+func groupNamed(t GroupTree, name string) bool {
+	for _, g := range t.Groups() {
+		if headerKey(g.Name) == headerKey(name) {
+			return true
+		}
+	}
+	return false
 }
 
 // ContactIDCell is what an export writes in the Contact ID column: the id,

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/smithy-go"
 
 	"github.com/roster-app/roster/internal/roster"
 )
@@ -71,10 +72,33 @@ func (o *Objects) Head(ctx context.Context, key string) (ObjectInfo, error) {
 // Get opens an object for reading. The caller closes the body. Returns
 // ENotFound.
 func (o *Objects) Get(ctx context.Context, key string) (io.ReadCloser, ObjectInfo, error) {
-	out, err := o.client.GetObject(ctx, &s3.GetObjectInput{Bucket: &o.bucket, Key: &key})
+	return o.get(ctx, key, "")
+}
+
+// GetVersion opens the version of an object whose ETag is etag. Returns
+// ENotFound, and EPreconditionFailed when the object was replaced.
+func (o *Objects) GetVersion(ctx context.Context, key, etag string) (io.ReadCloser, ObjectInfo, error) {
+	body, info, err := o.get(ctx, key, etag)
+	if err == nil && info.ETag != etag { // S3 checks If-Match; an emulator may not
+		body.Close()
+		return nil, ObjectInfo{}, roster.Errorf(roster.EPreconditionFailed, "object %s was replaced", key)
+	}
+	return body, info, err
+}
+
+func (o *Objects) get(ctx context.Context, key, etag string) (io.ReadCloser, ObjectInfo, error) {
+	in := &s3.GetObjectInput{Bucket: &o.bucket, Key: &key}
+	if etag != "" {
+		in.IfMatch = &etag
+	}
+	out, err := o.client.GetObject(ctx, in)
 	var nk *types.NoSuchKey
 	if errors.As(err, &nk) {
 		return nil, ObjectInfo{}, roster.Errorf(roster.ENotFound, "object %s not found", key)
+	}
+	var api smithy.APIError
+	if errors.As(err, &api) && api.ErrorCode() == "PreconditionFailed" {
+		return nil, ObjectInfo{}, roster.Errorf(roster.EPreconditionFailed, "object %s was replaced", key)
 	}
 	if err != nil {
 		return nil, ObjectInfo{}, fmt.Errorf("get s3://%s/%s: %w", o.bucket, key, err)
