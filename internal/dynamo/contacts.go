@@ -228,6 +228,7 @@ func (s *Store) DeleteContact(ctx context.Context, orgID, id string, expectedVer
 	if err != nil {
 		return err
 	}
+	keepClaim := false
 	for attempt := 0; ; attempt++ {
 		c, err := s.Contact(ctx, orgID, id)
 		if err != nil {
@@ -238,17 +239,23 @@ func (s *Store) DeleteContact(ctx context.Context, orgID, id string, expectedVer
 		}
 		// Conditioned on the version read, so that the claim deleted is the
 		// number the contact still has.
-		err = s.transact(ctx, []types.TransactWriteItem{
-			{Delete: &types.Delete{
-				TableName: &s.table, Key: contactKey(orgID, id).av(), ConditionExpression: strp("version = :v"),
-				ExpressionAttributeValues: map[string]types.AttributeValue{":v": num(c.Version)},
-			}},
-			s.claimDelete(orgID, c.Phone, id),
-			put,
-		})
+		tx := []types.TransactWriteItem{{Delete: &types.Delete{
+			TableName: &s.table, Key: contactKey(orgID, id).av(), ConditionExpression: strp("version = :v"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":v": num(c.Version)},
+		}}}
+		if !keepClaim {
+			tx = append(tx, s.claimDelete(orgID, c.Phone, id))
+		}
+		err = s.transact(ctx, append(tx, put))
 		switch {
 		case err == nil:
 			return nil
+		case !keepClaim && cancelled(err, 1) && attempt < 3:
+			// The number's claim names another contact (an import racing an
+			// edit can leave two contacts with one number): delete this
+			// contact and leave the claim to its holder.
+			keepClaim = true
+			continue
 		case cancelled(err, 0) && expectedVersion == 0 && attempt < 3:
 			continue // changed meanwhile; delete the new version
 		case cancelled(err, 0):

@@ -323,3 +323,29 @@ func TestListContacts(t *testing.T) {
 		})
 	}
 }
+
+func TestDeleteAContactWhoseNumberIsClaimedByAnother(t *testing.T) {
+	ctx := context.Background()
+	s := mustStore(t)
+	in := roster.ContactInput{FirstName: "A", Phone: "+12015550100", Consent: roster.ConsentUnknown, Groups: []string{"g1"}}
+	a := roster.NewContact("o1", "c-a", in, t0)
+	b := roster.NewContact("o1", "c-b", in, t0)
+	// Unconditional batch writes (an import racing an edit) can leave two
+	// contacts with one number; the claim names the last written.
+	if err := s.WriteContacts(ctx, []roster.ContactWrite{{Contact: a}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteContacts(ctx, []roster.ContactWrite{{Contact: b}}); err != nil {
+		t.Fatal(err)
+	}
+	audit := roster.AuditEvent{ID: "ev1", OrgID: "o1", ActorID: "u1", Type: "contact.deleted", SubjectID: "c-a", At: t0}
+	if err := s.DeleteContact(ctx, "o1", "c-a", 0, audit); err != nil {
+		t.Fatalf("delete the contact that lost its claim: %v", err)
+	}
+	if _, err := s.Contact(ctx, "o1", "c-a"); roster.ErrorCodeOf(err) != roster.ENotFound {
+		t.Fatalf("contact still there: %v", err)
+	}
+	if id, err := s.ContactIDByPhone(ctx, "o1", "+12015550100"); err != nil || id != "c-b" {
+		t.Fatalf("claim = %q, %v; want it left to c-b", id, err)
+	}
+}
