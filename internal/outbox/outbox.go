@@ -135,6 +135,8 @@ func (s *Sender) render(ctx context.Context, m roster.OutboxMail, now time.Time)
 		return mail, nil, err
 	case roster.MailPasswordReset:
 		return s.passwordReset(ctx, m, now)
+	case roster.MailMessageUnclaimed, roster.MailMessageUnread:
+		return s.messageWaiting(ctx, m, now)
 	case roster.MailImportReady, roster.MailImportFailed, roster.MailImportCompleted, roster.MailExportReady:
 		mail, err := s.contactsNotice(ctx, m)
 		return mail, nil, err

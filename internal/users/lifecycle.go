@@ -20,6 +20,8 @@ type LifecycleStore interface {
 	// ChangeUser and PurgeUser return EConflict (user_changed, admins_changed).
 	ChangeUser(ctx context.Context, c roster.UserChange) error
 	PurgeUser(ctx context.Context, u roster.User, adminGuard *int64, audit roster.AuditEvent) error
+	// ReleaseClaims releases the conversations a user claimed.
+	ReleaseClaims(ctx context.Context, orgID, userID string) error
 }
 
 // Lifecycle runs the user lifecycle: deactivate, activate, delete (soft or
@@ -115,7 +117,8 @@ func (l *Lifecycle) Apply(ctx context.Context, c roster.Caller, id string, a ros
 			return Changed{}, err
 		}
 		if next == u.Status {
-			return Changed{User: u}, nil
+			// Done before; release claims again in case that run stopped short.
+			return Changed{User: u}, l.releaseClaims(ctx, u, a)
 		}
 		// A soft delete takes access away like a deactivation: the same
 		// rule, or the credits would sit in an account nobody can use.
@@ -157,7 +160,7 @@ func (l *Lifecycle) Apply(ctx context.Context, c roster.Caller, id string, a ros
 		if err := l.store.ChangeUser(ctx, roster.UserChange{User: changed, AdminGuard: guard, Mail: mail, Audit: audit, CreditsEmpty: emptyCredits}); err != nil {
 			return Changed{}, err
 		}
-		return Changed{User: changed, Mail: mail}, nil
+		return Changed{User: changed, Mail: mail}, l.releaseClaims(ctx, changed, a)
 	})
 }
 
@@ -190,9 +193,21 @@ func (l *Lifecycle) Purge(ctx context.Context, c roster.Caller, id string) error
 		now := l.now().UTC()
 		audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: "user.purged", SubjectID: u.ID, At: now,
 			Before: map[string]string{"email": u.Email, "status": string(u.Status), "firstName": u.FirstName, "lastName": u.LastName}}
-		return struct{}{}, l.store.PurgeUser(ctx, u, guard, audit)
+		if err := l.store.PurgeUser(ctx, u, guard, audit); err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, l.store.ReleaseClaims(ctx, u.OrgID, u.ID)
 	})
 	return err
+}
+
+// releaseClaims frees the conversations of a user who was deactivated or
+// deleted; the conversations and their messages stay.
+func (l *Lifecycle) releaseClaims(ctx context.Context, u roster.User, a roster.LifecycleAction) error {
+	if (a != roster.Deactivate && a != roster.Delete) || u.Status == roster.UserActive {
+		return nil
+	}
+	return l.store.ReleaseClaims(ctx, u.OrgID, u.ID)
 }
 
 // ResendInvitation queues the welcome mail again with a new link (the old

@@ -1,0 +1,23 @@
+// GetGroupOpen is GET /groups/{id}/open: whether a group is open at a
+// moment, why, and until when.
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/roster-app/roster/internal/api"
+	"github.com/roster-app/roster/internal/dynamo"
+	"github.com/roster-app/roster/internal/hours"
+	"github.com/roster-app/roster/internal/lambdaenv"
+)
+
+func main() {
+	log := lambdaenv.Logger()
+	db := dynamodb.NewFromConfig(lambdaenv.AWSConfig(context.Background()))
+	store := dynamo.NewReader(db, lambdaenv.Must("TABLE_NAME"))
+	lambda.Start(api.Authenticated(log, api.GetGroupOpen(&hours.Viewer{Store: store, Now: time.Now})))
+}

@@ -1,0 +1,22 @@
+// GetMyFavoriteTemplates is GET /me/favorite-templates: the caller's favourite templates, in order.
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/roster-app/roster/internal/api"
+	"github.com/roster-app/roster/internal/dynamo"
+	"github.com/roster-app/roster/internal/lambdaenv"
+	"github.com/roster-app/roster/internal/msgtemplates"
+)
+
+func main() {
+	log := lambdaenv.Logger()
+	db := dynamodb.NewFromConfig(lambdaenv.AWSConfig(context.Background()))
+	store := dynamo.NewReader(db, lambdaenv.Must("TABLE_NAME"))
+	lambda.Start(api.Authenticated(log, api.GetMyFavoriteTemplates(msgtemplates.NewReader(store, time.Now))))
+}

@@ -1,0 +1,22 @@
+// GetMyNotificationSettings is GET /me/notification-settings: the caller's notification settings and where they come from.
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/roster-app/roster/internal/api"
+	"github.com/roster-app/roster/internal/dynamo"
+	"github.com/roster-app/roster/internal/lambdaenv"
+	"github.com/roster-app/roster/internal/notifysettings"
+)
+
+func main() {
+	log := lambdaenv.Logger()
+	db := dynamodb.NewFromConfig(lambdaenv.AWSConfig(context.Background()))
+	store := dynamo.NewReader(db, lambdaenv.Must("TABLE_NAME"))
+	lambda.Start(api.Authenticated(log, api.GetMyNotificationSettings(notifysettings.NewReader(store, time.Now))))
+}

@@ -1,0 +1,22 @@
+// PutDefaultNotificationSettings is PUT /notification-settings/default: an organisation administrator sets the organisation's default notification settings.
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/roster-app/roster/internal/api"
+	"github.com/roster-app/roster/internal/dynamo"
+	"github.com/roster-app/roster/internal/lambdaenv"
+	"github.com/roster-app/roster/internal/notifysettings"
+)
+
+func main() {
+	log := lambdaenv.Logger()
+	db := dynamodb.NewFromConfig(lambdaenv.AWSConfig(context.Background()))
+	store := dynamo.NewStore(db, lambdaenv.Must("TABLE_NAME"))
+	lambda.Start(api.Authenticated(log, api.PutDefaultNotificationSettings(notifysettings.NewService(store, time.Now))))
+}

@@ -1,0 +1,335 @@
+// Package conversations is what notifications need of conversations (issue
+// 6): inbound messages through a signed webhook, the agents' inbox (list,
+// read, reply, claim, release, mark read), and the scheduled notifier that
+// emails users about messages left waiting (notifier.go).
+//
+// Who may do what is roster's permission table: ActAnswerConversations at
+// the conversation's group.
+package conversations
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/roster-app/roster/internal/roster"
+)
+
+// ReadStore is what reading conversations needs.
+type ReadStore interface {
+	roster.GroupLister
+	// Conversation returns ENotFound.
+	Conversation(ctx context.Context, orgID, id string) (roster.Conversation, error)
+	ListConversations(ctx context.Context, orgID, after string, limit int, keep func(roster.Conversation) bool) ([]roster.Conversation, string, error)
+	Messages(ctx context.Context, orgID, convID, after string, limit int) ([]roster.Message, string, error)
+}
+
+// Store is what changing conversations needs.
+type Store interface {
+	ReadStore
+	User(ctx context.Context, orgID, userID string) (roster.User, error)
+	Users(ctx context.Context, orgID string) ([]roster.User, error)
+	// ContactIDByPhone returns ENotFound.
+	ContactIDByPhone(ctx context.Context, orgID, e164 string) (string, error)
+	// CreateContact returns EConflict (phone_taken).
+	CreateContact(ctx context.Context, c roster.Contact, audit roster.AuditEvent) error
+	// WebhookSecret returns ENotFound.
+	WebhookSecret(ctx context.Context, orgID string) (string, error)
+	SetWebhookSecret(ctx context.Context, orgID, secret string, at time.Time, audit roster.AuditEvent) error
+	// InboundMessage returns ENotFound.
+	InboundMessage(ctx context.Context, orgID, providerID string) (roster.Message, error)
+	// ConversationWith returns ENotFound.
+	ConversationWith(ctx context.Context, orgID, contactID, groupID string) (roster.Conversation, error)
+	// SaveInbound returns EConflict (duplicate_message, conversation_changed).
+	SaveInbound(ctx context.Context, w roster.InboundWrite) error
+	// SaveOutbound returns ENotFound.
+	SaveOutbound(ctx context.Context, m roster.Message) error
+	// UpdateConversation returns EConflict (conversation_changed).
+	UpdateConversation(ctx context.Context, c roster.ConversationChange) error
+}
+
+// Reader reads conversations within the caller's reach.
+type Reader struct {
+	Store ReadStore
+}
+
+func notFound() error { return roster.Errorf(roster.ENotFound, "conversation not found") }
+
+// target reads conversation id if c may answer it. A caller who may see
+// the group but not answer there (a viewer) is refused with EForbidden;
+// anyone else is told it does not exist.
+func target(ctx context.Context, store ReadStore, c roster.Caller, id string) (roster.GroupTree, roster.Conversation, error) {
+	t, err := roster.LoadGroupTree(ctx, store, c.OrgID)
+	if err != nil {
+		return t, roster.Conversation{}, err
+	}
+	conv, err := store.Conversation(ctx, c.OrgID, id)
+	if roster.ErrorCodeOf(err) == roster.ENotFound {
+		return t, conv, notFound()
+	} else if err != nil {
+		return t, conv, err
+	}
+	if !roster.Allowed(c, t, roster.ActAnswerConversations, conv.GroupID) {
+		if roster.Allowed(c, t, roster.ActViewGroups, conv.GroupID) {
+			return t, conv, roster.Require(c, t, roster.ActAnswerConversations, conv.GroupID)
+		}
+		return t, conv, notFound()
+	}
+	return t, conv, nil
+}
+
+// ListFilter narrows the list of conversations.
+type ListFilter struct {
+	Filter roster.ConversationFilter // "" is all
+	Group  string                    // this group and the groups below it; "" for every group in reach
+	Limit  int
+	After  string // the cursor of the previous page
+}
+
+// List returns a page of the conversations c may answer, oldest first, and
+// the cursor of the next page. Returns EInvalid (fields filter, group).
+func (r *Reader) List(ctx context.Context, c roster.Caller, f ListFilter) ([]roster.Conversation, string, error) {
+	t, err := roster.LoadGroupTree(ctx, r.Store, c.OrgID)
+	if err != nil {
+		return nil, "", err
+	}
+	var v roster.Validation
+	switch f.Filter {
+	case "", roster.FilterAll, roster.FilterMine, roster.FilterUnclaimed:
+	default:
+		v.Add("filter", "must be unclaimed, mine or all")
+	}
+	reach := map[string]bool{}
+	for _, g := range roster.Reach(c, t, roster.ActAnswerConversations) {
+		reach[g] = true
+	}
+	if f.Group != "" {
+		if _, ok := t.Group(f.Group); !ok || !roster.Allowed(c, t, roster.ActViewGroups, f.Group) {
+			v.Add("group", "no such group")
+		}
+		in := map[string]bool{f.Group: reach[f.Group]}
+		for _, g := range t.Descendants(f.Group) {
+			in[g] = reach[g]
+		}
+		reach = in
+	}
+	if err := v.Err(); err != nil {
+		return nil, "", err
+	}
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	return r.Store.ListConversations(ctx, c.OrgID, f.After, f.Limit, func(conv roster.Conversation) bool {
+		if !reach[conv.GroupID] {
+			return false
+		}
+		switch f.Filter {
+		case roster.FilterMine:
+			return conv.ClaimedBy == c.UserID
+		case roster.FilterUnclaimed:
+			return conv.ClaimedBy == ""
+		}
+		return true
+	})
+}
+
+// Messages returns a page of a conversation's messages, oldest first.
+// Returns ENotFound, EForbidden.
+func (r *Reader) Messages(ctx context.Context, c roster.Caller, id, after string, limit int) ([]roster.Message, string, error) {
+	if _, _, err := target(ctx, r.Store, c, id); err != nil {
+		return nil, "", err
+	}
+	if limit <= 0 {
+		limit = 50
+	}
+	return r.Store.Messages(ctx, c.OrgID, id, after, limit)
+}
+
+// Service changes conversations. Settings is needed by Receive and Claim
+// (thresholds of the due notifications they write), Hours by Receive (the
+// after-hours auto-reply); the other operations leave them nil.
+type Service struct {
+	Store    Store
+	Settings roster.NotificationSettingsReader
+	Hours    roster.GroupHoursReader
+	Now      func() time.Time
+}
+
+func (s *Service) now() time.Time {
+	if s.Now == nil {
+		return time.Now().UTC()
+	}
+	return s.Now().UTC()
+}
+
+// retry runs a read-modify-write again when the conversation changed under it.
+func retry[T any](attempt func() (T, error)) (T, error) {
+	var out T
+	var err error
+	for range 4 {
+		out, err = attempt()
+		if r := roster.ReasonOf(err); r != "conversation_changed" && r != "concurrent_update" {
+			return out, err
+		}
+	}
+	return out, err
+}
+
+// Reply records an outbound message from c. Returns EInvalid (field text),
+// ENotFound, EForbidden.
+func (s *Service) Reply(ctx context.Context, c roster.Caller, id, text string) (roster.Message, error) {
+	var v roster.Validation
+	roster.CheckMessageBody(&v, "text", text)
+	if err := v.Err(); err != nil {
+		return roster.Message{}, err
+	}
+	_, conv, err := target(ctx, s.Store, c, id)
+	if err != nil {
+		return roster.Message{}, err
+	}
+	now := s.now()
+	m := roster.Message{ID: roster.NewID(now), OrgID: c.OrgID, ConversationID: conv.ID, Direction: roster.Outbound, Body: text,
+		To: conv.ContactPhone, UserID: c.UserID, At: now}
+	if err := s.Store.SaveOutbound(ctx, m); err != nil {
+		return roster.Message{}, err
+	}
+	return m, nil
+}
+
+// Claim makes c the conversation's claimer. When its latest inbound message
+// is unread, c is owed an email after their unread threshold. Claiming a
+// conversation one holds changes nothing. Returns ENotFound, EForbidden,
+// EConflict (already_claimed).
+func (s *Service) Claim(ctx context.Context, c roster.Caller, id string) (roster.Conversation, error) {
+	return retry(func() (roster.Conversation, error) {
+		_, conv, err := target(ctx, s.Store, c, id)
+		if err != nil || conv.ClaimedBy == c.UserID {
+			return conv, err
+		}
+		if conv.ClaimedBy != "" {
+			return conv, roster.WithReason(roster.EConflict, "already_claimed", "someone else has claimed this conversation")
+		}
+		now := s.now()
+		prev := conv.Version
+		conv.ClaimedBy, conv.ClaimedAt, conv.ReadAt, conv.Version = c.UserID, now, time.Time{}, prev+1
+		var due []roster.DueNotification
+		if conv.Unread() {
+			if s.Settings == nil {
+				return conv, fmt.Errorf("claim: no notification settings reader")
+			}
+			set, err := s.Settings.EffectiveNotificationSettings(ctx, c.OrgID, c.UserID)
+			if err != nil {
+				return conv, err
+			}
+			if set.EmailEnabled {
+				due = append(due, roster.DueNotification{OrgID: c.OrgID, ConversationID: conv.ID, MessageID: conv.LastInboundID, UserID: c.UserID,
+					Kind: roster.NotifyUnread, GroupID: conv.GroupID, ReceivedAt: conv.LastInboundAt, DueAt: conv.LastInboundAt.Add(minutes(set.UnreadMinutes))})
+			}
+		}
+		err = s.Store.UpdateConversation(ctx, roster.ConversationChange{Conversation: conv, PrevVersion: prev, Claim: c.UserID, Due: due, Now: now})
+		return conv, err
+	})
+}
+
+// minutes is a threshold as a duration; at least a minute whatever the
+// settings say.
+func minutes(n int) time.Duration { return time.Duration(max(n, 1)) * time.Minute }
+
+// Release gives up the claim: the claimer may, and so may a manager or an
+// admin of the group. Releasing an unclaimed conversation changes nothing.
+// Returns ENotFound, EForbidden (not_claimer).
+func (s *Service) Release(ctx context.Context, c roster.Caller, id string) (roster.Conversation, error) {
+	return retry(func() (roster.Conversation, error) {
+		t, conv, err := target(ctx, s.Store, c, id)
+		if err != nil || conv.ClaimedBy == "" {
+			return conv, err
+		}
+		if conv.ClaimedBy != c.UserID && !roster.Allowed(c, t, roster.ActManageUsers, conv.GroupID) {
+			return conv, roster.WithReason(roster.EForbidden, "not_claimer", "only the user who claimed this conversation, or a manager of its group, may release it")
+		}
+		prev, holder := conv.Version, conv.ClaimedBy
+		conv.ClaimedBy, conv.ClaimedAt, conv.ReadAt, conv.Version = "", time.Time{}, time.Time{}, prev+1
+		err = s.Store.UpdateConversation(ctx, roster.ConversationChange{Conversation: conv, PrevVersion: prev, Unclaim: holder, Now: s.now()})
+		return conv, err
+	})
+}
+
+// MarkRead records that the claimer read the latest inbound message.
+// Returns ENotFound, EForbidden, EConflict (not_claimer).
+func (s *Service) MarkRead(ctx context.Context, c roster.Caller, id string) (roster.Conversation, error) {
+	return retry(func() (roster.Conversation, error) {
+		_, conv, err := target(ctx, s.Store, c, id)
+		if err != nil {
+			return conv, err
+		}
+		if conv.ClaimedBy != c.UserID {
+			return conv, roster.WithReason(roster.EConflict, "not_claimer", "claim the conversation before marking it read")
+		}
+		now := s.now()
+		if now.Before(conv.LastInboundAt) {
+			now = conv.LastInboundAt
+		}
+		prev := conv.Version
+		conv.ReadAt, conv.Version = now, prev+1
+		err = s.Store.UpdateConversation(ctx, roster.ConversationChange{Conversation: conv, PrevVersion: prev, Now: s.now()})
+		return conv, err
+	})
+}
+
+// dueFor lists the emails an inbound message m may cause: to the claimer
+// (unread) when the conversation is claimed, else to every active user who
+// may answer at its group (unclaimed), each after their own threshold and
+// only when their email notifications are on.
+func (s *Service) dueFor(ctx context.Context, t roster.GroupTree, conv roster.Conversation, m roster.Message) ([]roster.DueNotification, error) {
+	var users []roster.User
+	kind := roster.NotifyUnclaimed
+	if conv.ClaimedBy != "" {
+		kind = roster.NotifyUnread
+		u, err := s.Store.User(ctx, conv.OrgID, conv.ClaimedBy)
+		if roster.ErrorCodeOf(err) == roster.ENotFound {
+			return nil, nil
+		} else if err != nil {
+			return nil, err
+		}
+		users = []roster.User{u}
+	} else {
+		all, err := s.Store.Users(ctx, conv.OrgID)
+		if err != nil {
+			return nil, err
+		}
+		users = all
+	}
+	var due []roster.DueNotification
+	for _, u := range users {
+		if !mayAnswer(u, t, conv.GroupID) {
+			continue
+		}
+		set, err := s.Settings.EffectiveNotificationSettings(ctx, conv.OrgID, u.ID)
+		if err != nil {
+			return nil, err
+		}
+		if !set.EmailEnabled {
+			continue
+		}
+		wait := set.UnclaimedMinutes
+		if kind == roster.NotifyUnread {
+			wait = set.UnreadMinutes
+		}
+		due = append(due, roster.DueNotification{OrgID: conv.OrgID, ConversationID: conv.ID, MessageID: m.ID, UserID: u.ID, Kind: kind,
+			GroupID: conv.GroupID, ReceivedAt: m.At, DueAt: m.At.Add(minutes(wait))})
+	}
+	return due, nil
+}
+
+// mayAnswer reports whether u is active and may answer conversations at group.
+func mayAnswer(u roster.User, t roster.GroupTree, group string) bool {
+	return u.Status == roster.UserActive &&
+		roster.Allowed(roster.Caller{OrgID: u.OrgID, UserID: u.ID, Grants: u.Grants}, t, roster.ActAnswerConversations, group)
+}
+
+// autoReplyFallback is how long an auto-reply covers when the group's
+// status does not say when it changes.
+const autoReplyFallback = 24 * time.Hour
+
+func trimmed(s string) string { return strings.TrimSpace(s) }

@@ -1,0 +1,219 @@
+package conversations
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/roster-app/roster/internal/auth"
+	"github.com/roster-app/roster/internal/roster"
+)
+
+// MaxClockSkew is how far a webhook's timestamp may be from now: a signed
+// request captured and sent again later is refused once it is older.
+const MaxClockSkew = 5 * time.Minute
+
+// SecretPrefix starts every webhook secret, so a leaked one is recognised.
+const SecretPrefix = "whsec_"
+
+// Sign returns the signature of a webhook request: hex HMAC-SHA256 with the
+// secret over "<timestamp>.<raw body>". Providers (and tests) sign with it.
+func Sign(secret, timestamp string, body []byte) string {
+	mac := hmac.New(sha256.New, []byte(secret))
+	mac.Write([]byte(timestamp))
+	mac.Write([]byte("."))
+	mac.Write(body)
+	return hex.EncodeToString(mac.Sum(nil))
+}
+
+func badSignature() error {
+	return roster.WithReason(roster.EUnauthorized, "bad_signature", "the request is not signed with the organisation's webhook secret")
+}
+
+// Authenticate checks a webhook request of organisation orgID: timestamp
+// (unix seconds) within MaxClockSkew of now, and signature = Sign(secret,
+// timestamp, body) for the organisation's current secret, compared in
+// constant time. An unknown organisation, or one without a secret, is a bad
+// signature too. Returns EUnauthorized (bad_signature, stale_timestamp).
+func (s *Service) Authenticate(ctx context.Context, orgID, timestamp, signature string, body []byte) error {
+	secs, err := strconv.ParseInt(timestamp, 10, 64)
+	if err != nil || orgID == "" || signature == "" {
+		return badSignature()
+	}
+	if d := s.now().Sub(time.Unix(secs, 0)); d > MaxClockSkew || d < -MaxClockSkew {
+		return roster.WithReason(roster.EUnauthorized, "stale_timestamp", "the timestamp is more than 5 minutes from now; sign the request again")
+	}
+	secret, err := s.Store.WebhookSecret(ctx, orgID)
+	if roster.ErrorCodeOf(err) == roster.ENotFound {
+		return badSignature()
+	} else if err != nil {
+		return err
+	}
+	got, err := hex.DecodeString(signature)
+	want, _ := hex.DecodeString(Sign(secret, timestamp, body))
+	if err != nil || !hmac.Equal(got, want) {
+		return badSignature()
+	}
+	return nil
+}
+
+// RotateSecret makes a new webhook secret for c's organisation, replacing
+// the previous one at once, and returns it: the only time it is shown.
+// Only organisation administrators may. Returns EForbidden.
+func (s *Service) RotateSecret(ctx context.Context, c roster.Caller) (string, error) {
+	t, err := roster.LoadGroupTree(ctx, s.Store, c.OrgID)
+	if err != nil {
+		return "", err
+	}
+	if err := roster.Require(c, t, roster.ActManageOrganisation, t.Root().ID); err != nil {
+		return "", err
+	}
+	random, err := auth.RandomToken(32)
+	if err != nil {
+		return "", err
+	}
+	secret := SecretPrefix + random
+	now := s.now()
+	audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: "webhook.secret_rotated", SubjectID: c.OrgID, At: now}
+	if err := s.Store.SetWebhookSecret(ctx, c.OrgID, secret, now, audit); err != nil {
+		return "", err
+	}
+	return secret, nil
+}
+
+// Inbound is a message as the provider posts it.
+type Inbound struct {
+	ProviderID string // the provider's message id: a message is taken once
+	From       string // E.164
+	GroupID    string
+	Text       string
+	SentAt     time.Time // optional
+}
+
+// Validate reports every bad field at once, named as the webhook names
+// them. Returns EInvalid.
+func (in Inbound) Validate() error {
+	var v roster.Validation
+	switch {
+	case trimmed(in.ProviderID) == "":
+		v.Add("messageId", "is required")
+	case len(in.ProviderID) > roster.MaxProviderIDLength:
+		v.Add("messageId", fmt.Sprintf("is longer than %d characters", roster.MaxProviderIDLength))
+	}
+	if !roster.IsE164(in.From) {
+		v.Add("from", "must be a phone number in E.164 form, like +15555550123")
+	}
+	if trimmed(in.GroupID) == "" {
+		v.Add("groupId", "is required")
+	}
+	roster.CheckMessageBody(&v, "text", in.Text)
+	return v.Err()
+}
+
+// Receive stores an inbound message of organisation orgID (already
+// authenticated): the contact is found by phone or created (named by the
+// number, in the webhook's group, consent unknown), the conversation of
+// that contact with the group is created if needed, the group's
+// after-hours auto-reply is recorded when the group is closed (once per
+// conversation per closed period), and the emails the message may cause are
+// filed as due notifications, all in one transaction. A message id seen
+// before returns the stored message with created false and writes nothing.
+// Returns EInvalid.
+func (s *Service) Receive(ctx context.Context, orgID string, in Inbound) (msg roster.Message, created bool, err error) {
+	if err := in.Validate(); err != nil {
+		return roster.Message{}, false, err
+	}
+	if m, err := s.Store.InboundMessage(ctx, orgID, in.ProviderID); err == nil {
+		return m, false, nil
+	} else if roster.ErrorCodeOf(err) != roster.ENotFound {
+		return roster.Message{}, false, err
+	}
+	t, err := roster.LoadGroupTree(ctx, s.Store, orgID)
+	if err != nil {
+		return roster.Message{}, false, err
+	}
+	if _, ok := t.Group(in.GroupID); !ok {
+		return roster.Message{}, false, &roster.Error{Code: roster.EInvalid, Reason: "validation_failed", Message: "the request has invalid fields",
+			Fields: []roster.FieldError{{Field: "groupId", Message: "no such group"}}}
+	}
+	contactID, err := s.contactFor(ctx, orgID, in)
+	if err != nil {
+		return roster.Message{}, false, err
+	}
+	msg, err = retry(func() (roster.Message, error) {
+		return s.receiveOnce(ctx, t, orgID, contactID, in)
+	})
+	if roster.ReasonOf(err) == "duplicate_message" {
+		m, err := s.Store.InboundMessage(ctx, orgID, in.ProviderID)
+		return m, false, err
+	}
+	if err != nil {
+		return roster.Message{}, false, err
+	}
+	return msg, true, nil
+}
+
+func (s *Service) receiveOnce(ctx context.Context, t roster.GroupTree, orgID, contactID string, in Inbound) (roster.Message, error) {
+	now := s.now()
+	conv, err := s.Store.ConversationWith(ctx, orgID, contactID, in.GroupID)
+	var prev int64
+	switch roster.ErrorCodeOf(err) {
+	case roster.ENotFound:
+		conv = roster.Conversation{ID: roster.NewID(now), OrgID: orgID, ContactID: contactID, ContactPhone: in.From, GroupID: in.GroupID,
+			Version: 1, CreatedAt: now}
+	case "":
+		prev = conv.Version
+		conv.Version++
+	default:
+		return roster.Message{}, err
+	}
+	msg := roster.Message{ID: roster.NewID(now), OrgID: orgID, ConversationID: conv.ID, Direction: roster.Inbound, Body: in.Text,
+		From: in.From, ProviderID: in.ProviderID, SentAt: in.SentAt, At: now}
+	conv.LastInboundAt, conv.LastInboundID, conv.ContactPhone = now, msg.ID, in.From
+	w := roster.InboundWrite{Message: msg, Conversation: conv, PrevVersion: prev}
+	status, text, err := s.Hours.GroupStatusAt(ctx, orgID, in.GroupID, now)
+	if err != nil {
+		return roster.Message{}, err
+	}
+	if status.HoursSet() && !status.Open && trimmed(text) != "" && !now.Before(conv.AutoReplyUntil) {
+		until := status.Until
+		if !until.After(now) {
+			until = now.Add(autoReplyFallback)
+		}
+		w.AutoReply = &roster.Message{ID: roster.NewID(now), OrgID: orgID, ConversationID: conv.ID, Direction: roster.Outbound, Body: text,
+			To: in.From, AutoReply: true, At: now}
+		w.Conversation.AutoReplyUntil = until.UTC()
+	}
+	if w.Due, err = s.dueFor(ctx, t, w.Conversation, msg); err != nil {
+		return roster.Message{}, err
+	}
+	if err := s.Store.SaveInbound(ctx, w); err != nil {
+		return roster.Message{}, err
+	}
+	return msg, nil
+}
+
+// contactFor finds the contact with the sender's number, or creates one.
+func (s *Service) contactFor(ctx context.Context, orgID string, in Inbound) (string, error) {
+	for range 3 {
+		id, err := s.Store.ContactIDByPhone(ctx, orgID, in.From)
+		if roster.ErrorCodeOf(err) != roster.ENotFound {
+			return id, err
+		}
+		now := s.now()
+		c := roster.Contact{ID: roster.NewID(now), OrgID: orgID, FirstName: in.From, Phone: in.From, Groups: []string{in.GroupID},
+			Consent: roster.Consent{Status: roster.ConsentUnknown}, Version: 1, CreatedAt: now, UpdatedAt: now}
+		audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: orgID, ActorID: "webhook", Type: "contact.created", SubjectID: c.ID, At: now,
+			After: map[string]string{"phone": c.Phone, "source": "inbound message"}}
+		err = s.Store.CreateContact(ctx, c, audit)
+		if roster.ReasonOf(err) == "phone_taken" {
+			continue // created by a message from the same number at the same moment
+		}
+		return c.ID, err
+	}
+	return "", roster.WithReason(roster.EConflict, "concurrent_update", "the contact changed at the same moment; retry")
+}

@@ -1,0 +1,630 @@
+package dynamo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/roster-app/roster/internal/roster"
+)
+
+// Conversations (issue 6). Layout and costs: docs/table-design.md.
+
+func conversationsPK(orgID string) string { return orgPK(orgID) + "#CONVS" }
+func conversationKey(orgID, id string) key {
+	return key{conversationsPK(orgID), "CONV#" + id}
+}
+func conversationOfKey(orgID, contactID, groupID string) key {
+	return key{orgPK(orgID) + "#CONVOF#" + contactID + "#" + groupID, "CONVOF"}
+}
+func messagesPK(orgID, convID string) string { return orgPK(orgID) + "#CONV#" + convID }
+func messageKey(orgID, convID, id string) key {
+	return key{messagesPK(orgID, convID), "MSG#" + id}
+}
+func inboundKey(orgID, providerID string) key {
+	return key{orgPK(orgID) + "#INBOUND#" + providerID, "INBOUND"}
+}
+func claimKey(orgID, userID, convID string) key {
+	return key{orgPK(orgID) + "#CLAIMS#" + userID, "CONV#" + convID}
+}
+func webhookSecretKey(orgID string) key { return key{orgPK(orgID), "WEBHOOKSECRET"} }
+
+// NotifyMinuteLayout names a due-notification partition: one per UTC minute.
+const NotifyMinuteLayout = "2006-01-02T15:04"
+
+func dueKey(d roster.DueNotification, minute time.Time) key {
+	return key{"NOTIFYDUE#" + minute.UTC().Format(NotifyMinuteLayout), d.OrgID + "#" + d.MessageID + "#" + d.UserID + "#" + string(d.Kind)}
+}
+func notifiedKey(d roster.DueNotification) key {
+	return key{"NOTIFIED#" + d.OrgID + "#" + d.MessageID + "#" + d.UserID + "#" + string(d.Kind), "NOTIFIED"}
+}
+
+var notifyCursorKey = key{"NOTIFYCURSOR", "NOTIFYCURSOR"}
+
+// NotifiedMarkerTTL is how long the once-only marker of a sent notification
+// is kept: longer than any threshold, so a due item written again for the
+// same message and user (a second claim) still finds it.
+const NotifiedMarkerTTL = 30 * 24 * time.Hour
+
+type conversationItem struct {
+	key
+	Type           string `dynamodbav:"type"`
+	ID             string `dynamodbav:"id"`
+	OrgID          string `dynamodbav:"orgId"`
+	ContactID      string `dynamodbav:"contactId"`
+	ContactPhone   string `dynamodbav:"contactPhone,omitempty"`
+	GroupID        string `dynamodbav:"groupId"`
+	ClaimedBy      string `dynamodbav:"claimedBy,omitempty"`
+	ClaimedAt      string `dynamodbav:"claimedAt,omitempty"`
+	LastInboundAt  string `dynamodbav:"lastInboundAt,omitempty"`
+	LastInboundID  string `dynamodbav:"lastInboundId,omitempty"`
+	ReadAt         string `dynamodbav:"readAt,omitempty"`
+	AutoReplyUntil string `dynamodbav:"autoReplyUntil,omitempty"`
+	Version        int64  `dynamodbav:"version"`
+	CreatedAt      string `dynamodbav:"createdAt"`
+}
+
+func toConversationItem(c roster.Conversation) conversationItem {
+	return conversationItem{key: conversationKey(c.OrgID, c.ID), Type: "Conversation", ID: c.ID, OrgID: c.OrgID,
+		ContactID: c.ContactID, ContactPhone: c.ContactPhone, GroupID: c.GroupID, ClaimedBy: c.ClaimedBy, ClaimedAt: optTS(c.ClaimedAt),
+		LastInboundAt: optTS(c.LastInboundAt), LastInboundID: c.LastInboundID, ReadAt: optTS(c.ReadAt),
+		AutoReplyUntil: optTS(c.AutoReplyUntil), Version: max(c.Version, 1), CreatedAt: ts(c.CreatedAt)}
+}
+
+func (it conversationItem) conversation() roster.Conversation {
+	return roster.Conversation{ID: it.ID, OrgID: it.OrgID, ContactID: it.ContactID, ContactPhone: it.ContactPhone, GroupID: it.GroupID,
+		ClaimedBy: it.ClaimedBy, ClaimedAt: parseTS(it.ClaimedAt), LastInboundAt: parseTS(it.LastInboundAt), LastInboundID: it.LastInboundID,
+		ReadAt: parseTS(it.ReadAt), AutoReplyUntil: parseTS(it.AutoReplyUntil), Version: max(it.Version, 1), CreatedAt: parseTS(it.CreatedAt)}
+}
+
+type messageItem struct {
+	key
+	Type           string `dynamodbav:"type"`
+	ID             string `dynamodbav:"id"`
+	OrgID          string `dynamodbav:"orgId"`
+	ConversationID string `dynamodbav:"conversationId"`
+	Direction      string `dynamodbav:"direction"`
+	Body           string `dynamodbav:"body"`
+	From           string `dynamodbav:"from,omitempty"`
+	To             string `dynamodbav:"to,omitempty"`
+	UserID         string `dynamodbav:"userId,omitempty"`
+	AutoReply      bool   `dynamodbav:"autoReply,omitempty"`
+	ProviderID     string `dynamodbav:"providerId,omitempty"`
+	SentAt         string `dynamodbav:"sentAt,omitempty"`
+	At             string `dynamodbav:"at"`
+}
+
+func toMessageItem(m roster.Message) messageItem {
+	return messageItem{key: messageKey(m.OrgID, m.ConversationID, m.ID), Type: "Message", ID: m.ID, OrgID: m.OrgID,
+		ConversationID: m.ConversationID, Direction: string(m.Direction), Body: m.Body, From: m.From, To: m.To, UserID: m.UserID,
+		AutoReply: m.AutoReply, ProviderID: m.ProviderID, SentAt: optTS(m.SentAt), At: ts(m.At)}
+}
+
+func (it messageItem) message() roster.Message {
+	return roster.Message{ID: it.ID, OrgID: it.OrgID, ConversationID: it.ConversationID, Direction: roster.Direction(it.Direction),
+		Body: it.Body, From: it.From, To: it.To, UserID: it.UserID, AutoReply: it.AutoReply, ProviderID: it.ProviderID,
+		SentAt: parseTS(it.SentAt), At: parseTS(it.At)}
+}
+
+// inboundItem makes a provider's message id unique within an organisation:
+// written with attribute_not_exists in the message's transaction.
+type inboundItem struct {
+	key
+	Type           string `dynamodbav:"type"`
+	OrgID          string `dynamodbav:"orgId"`
+	ConversationID string `dynamodbav:"conversationId"`
+	MessageID      string `dynamodbav:"messageId"`
+}
+
+type pointerItem struct {
+	key
+	Type           string `dynamodbav:"type"`
+	OrgID          string `dynamodbav:"orgId"`
+	ConversationID string `dynamodbav:"conversationId"`
+}
+
+type dueItem struct {
+	key
+	Type           string `dynamodbav:"type"`
+	OrgID          string `dynamodbav:"orgId"`
+	ConversationID string `dynamodbav:"conversationId"`
+	MessageID      string `dynamodbav:"messageId"`
+	UserID         string `dynamodbav:"userId"`
+	Kind           string `dynamodbav:"kind"`
+	GroupID        string `dynamodbav:"groupId"`
+	ReceivedAt     string `dynamodbav:"receivedAt"`
+	DueAt          string `dynamodbav:"dueAt"`
+}
+
+func (it dueItem) due() roster.DueNotification {
+	return roster.DueNotification{OrgID: it.OrgID, ConversationID: it.ConversationID, MessageID: it.MessageID, UserID: it.UserID,
+		Kind: roster.NotifyKind(it.Kind), GroupID: it.GroupID, ReceivedAt: parseTS(it.ReceivedAt), DueAt: parseTS(it.DueAt)}
+}
+
+func (s *Store) putItem(item any, cond string, what string) (types.TransactWriteItem, error) {
+	av, err := attributevalue.MarshalMap(item)
+	if err != nil {
+		return types.TransactWriteItem{}, fmt.Errorf("encode %s: %w", what, err)
+	}
+	p := &types.Put{TableName: &s.table, Item: av}
+	if cond != "" {
+		p.ConditionExpression = strp(cond)
+	}
+	return types.TransactWriteItem{Put: p}, nil
+}
+
+// dueWrites are the puts of due notifications, each filed under its minute.
+func (s *Store) dueWrites(due []roster.DueNotification, now time.Time) ([]types.TransactWriteItem, error) {
+	out := make([]types.TransactWriteItem, 0, len(due))
+	for _, d := range due {
+		it := dueItem{key: dueKey(d, d.Minute(now)), Type: "DueNotification", OrgID: d.OrgID, ConversationID: d.ConversationID,
+			MessageID: d.MessageID, UserID: d.UserID, Kind: string(d.Kind), GroupID: d.GroupID, ReceivedAt: ts(d.ReceivedAt), DueAt: ts(d.DueAt)}
+		w, err := s.putItem(it, "", "due notification")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+// conversationWrite puts c: new (PrevVersion 0) with its (contact, group)
+// pointer on condition that neither exists, else at version PrevVersion.
+func (s *Store) conversationWrite(c roster.Conversation, prevVersion int64) ([]types.TransactWriteItem, error) {
+	av, err := attributevalue.MarshalMap(toConversationItem(c))
+	if err != nil {
+		return nil, fmt.Errorf("encode conversation %s: %w", c.ID, err)
+	}
+	if prevVersion == 0 {
+		ptr, err := s.putItem(pointerItem{key: conversationOfKey(c.OrgID, c.ContactID, c.GroupID), Type: "ConversationOf", OrgID: c.OrgID,
+			ConversationID: c.ID}, "attribute_not_exists(pk)", "conversation pointer")
+		if err != nil {
+			return nil, err
+		}
+		return []types.TransactWriteItem{{Put: &types.Put{TableName: &s.table, Item: av, ConditionExpression: strp("attribute_not_exists(pk)")}}, ptr}, nil
+	}
+	return []types.TransactWriteItem{{Put: &types.Put{TableName: &s.table, Item: av, ConditionExpression: strp("version = :prev"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":prev": num(prevVersion)}}}}, nil
+}
+
+func conversationChanged() error {
+	return roster.WithReason(roster.EConflict, "conversation_changed", "the conversation changed at the same moment; retry")
+}
+
+// maxTransactItems is DynamoDB's limit on one TransactWriteItems.
+const maxTransactItems = 100
+
+// SaveInbound writes an inbound message, the auto-reply it caused (if any),
+// the conversation's new state and the due notifications in one
+// transaction, with the provider id's claim (attribute_not_exists). Due
+// notifications past what one transaction holds are written right after it.
+// Returns EConflict: duplicate_message (the provider id was seen; nothing
+// written) or conversation_changed (retry with a fresh read).
+func (s *Store) SaveInbound(ctx context.Context, w roster.InboundWrite) error {
+	m, c := w.Message, w.Conversation
+	claim, err := s.putItem(inboundItem{key: inboundKey(m.OrgID, m.ProviderID), Type: "InboundClaim", OrgID: m.OrgID,
+		ConversationID: c.ID, MessageID: m.ID}, "attribute_not_exists(pk)", "inbound claim")
+	if err != nil {
+		return err
+	}
+	msg, err := s.putItem(toMessageItem(m), "attribute_not_exists(pk)", "message")
+	if err != nil {
+		return err
+	}
+	tx := []types.TransactWriteItem{claim, msg}
+	if w.AutoReply != nil {
+		reply, err := s.putItem(toMessageItem(*w.AutoReply), "attribute_not_exists(pk)", "auto-reply")
+		if err != nil {
+			return err
+		}
+		tx = append(tx, reply)
+	}
+	conv, err := s.conversationWrite(c, w.PrevVersion)
+	if err != nil {
+		return err
+	}
+	convAt := len(tx)
+	tx = append(tx, conv...)
+	due, err := s.dueWrites(w.Due, m.At)
+	if err != nil {
+		return err
+	}
+	room := maxTransactItems - len(tx)
+	rest := due[min(room, len(due)):]
+	tx = append(tx, due[:min(room, len(due))]...)
+	err = s.transact(ctx, tx)
+	switch {
+	case err == nil:
+	case cancelled(err, 0):
+		return roster.WithReason(roster.EConflict, "duplicate_message", "this message id was received before")
+	case cancelled(err, convAt) || len(conv) > 1 && cancelled(err, convAt+1):
+		return conversationChanged()
+	default:
+		return fmt.Errorf("save inbound message %s: %w", m.ID, err)
+	}
+	if len(rest) > 0 {
+		reqs := make([]types.WriteRequest, 0, len(rest))
+		for _, w := range rest {
+			reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: w.Put.Item}})
+		}
+		if err := s.batchWrite(ctx, reqs, "due notifications"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// InboundMessage returns the message stored for a provider's message id.
+// Returns ENotFound.
+func (r *Reader) InboundMessage(ctx context.Context, orgID, providerID string) (roster.Message, error) {
+	var in inboundItem
+	if err := r.get(ctx, inboundKey(orgID, providerID), &in, "message"); err != nil {
+		return roster.Message{}, err
+	}
+	var it messageItem
+	if err := r.get(ctx, messageKey(orgID, in.ConversationID, in.MessageID), &it, "message"); err != nil {
+		return roster.Message{}, err
+	}
+	return it.message(), nil
+}
+
+// Conversation returns a conversation. Returns ENotFound.
+func (r *Reader) Conversation(ctx context.Context, orgID, id string) (roster.Conversation, error) {
+	var it conversationItem
+	if err := r.get(ctx, conversationKey(orgID, id), &it, "conversation"); err != nil {
+		return roster.Conversation{}, err
+	}
+	return it.conversation(), nil
+}
+
+// ConversationWith returns the conversation of a contact with a group.
+// Returns ENotFound.
+func (r *Reader) ConversationWith(ctx context.Context, orgID, contactID, groupID string) (roster.Conversation, error) {
+	var p pointerItem
+	if err := r.get(ctx, conversationOfKey(orgID, contactID, groupID), &p, "conversation"); err != nil {
+		return roster.Conversation{}, err
+	}
+	return r.Conversation(ctx, orgID, p.ConversationID)
+}
+
+// ListConversations returns up to limit conversations of an organisation
+// after the id after that keep accepts, in id (creation) order, and the
+// cursor of the next page ("" on the last).
+func (r *Reader) ListConversations(ctx context.Context, orgID, after string, limit int, keep func(roster.Conversation) bool) ([]roster.Conversation, string, error) {
+	var out []roster.Conversation
+	in := &dynamodb.QueryInput{
+		TableName:              &r.table,
+		KeyConditionExpression: strp("pk = :pk AND sk > :after"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":pk": &types.AttributeValueMemberS{Value: conversationsPK(orgID)}, ":after": &types.AttributeValueMemberS{Value: "CONV#" + after},
+		},
+		ConsistentRead: aws.Bool(true),
+	}
+	p := dynamodb.NewQueryPaginator(r.db, in)
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, "", fmt.Errorf("query conversations of %s: %w", orgID, err)
+		}
+		for _, item := range page.Items {
+			var it conversationItem
+			if err := attributevalue.UnmarshalMap(item, &it); err != nil {
+				return nil, "", fmt.Errorf("decode conversation: %w", err)
+			}
+			c := it.conversation()
+			if !keep(c) {
+				continue
+			}
+			if len(out) == limit {
+				return out, out[len(out)-1].ID, nil
+			}
+			out = append(out, c)
+		}
+	}
+	return out, "", nil
+}
+
+// Messages returns up to limit messages of a conversation after the id
+// after, oldest first, and the cursor of the next page.
+func (r *Reader) Messages(ctx context.Context, orgID, convID, after string, limit int) ([]roster.Message, string, error) {
+	res, err := r.db.Query(ctx, &dynamodb.QueryInput{
+		TableName:              &r.table,
+		KeyConditionExpression: strp("pk = :pk AND sk > :after"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":pk": &types.AttributeValueMemberS{Value: messagesPK(orgID, convID)}, ":after": &types.AttributeValueMemberS{Value: "MSG#" + after},
+		},
+		ConsistentRead: aws.Bool(true),
+		Limit:          aws.Int32(int32(limit + 1)),
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("query messages of %s: %w", convID, err)
+	}
+	out := make([]roster.Message, 0, len(res.Items))
+	for _, item := range res.Items {
+		var it messageItem
+		if err := attributevalue.UnmarshalMap(item, &it); err != nil {
+			return nil, "", fmt.Errorf("decode message: %w", err)
+		}
+		out = append(out, it.message())
+	}
+	if len(out) > limit {
+		return out[:limit], out[limit-1].ID, nil
+	}
+	return out, "", nil
+}
+
+// SaveOutbound writes a reply on condition that its conversation exists.
+// Returns ENotFound.
+func (s *Store) SaveOutbound(ctx context.Context, m roster.Message) error {
+	msg, err := s.putItem(toMessageItem(m), "attribute_not_exists(pk)", "message")
+	if err != nil {
+		return err
+	}
+	err = s.transact(ctx, []types.TransactWriteItem{
+		{ConditionCheck: &types.ConditionCheck{TableName: &s.table, Key: conversationKey(m.OrgID, m.ConversationID).av(), ConditionExpression: strp("attribute_exists(pk)")}},
+		msg,
+	})
+	switch {
+	case err == nil:
+		return nil
+	case cancelled(err, 0):
+		return roster.Errorf(roster.ENotFound, "conversation not found")
+	}
+	return fmt.Errorf("save reply %s: %w", m.ID, err)
+}
+
+// UpdateConversation writes a conversation at PrevVersion with the due
+// notifications and claim index changes the change carries. Returns
+// EConflict (conversation_changed).
+func (s *Store) UpdateConversation(ctx context.Context, c roster.ConversationChange) error {
+	tx, err := s.conversationWrite(c.Conversation, c.PrevVersion)
+	if err != nil {
+		return err
+	}
+	conv := c.Conversation
+	if c.Claim != "" {
+		w, err := s.putItem(claimItem{key: claimKey(conv.OrgID, c.Claim, conv.ID), Type: "Claim"}, "", "claim")
+		if err != nil {
+			return err
+		}
+		tx = append(tx, w)
+	}
+	if c.Unclaim != "" && c.Unclaim != c.Claim {
+		tx = append(tx, types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: claimKey(conv.OrgID, c.Unclaim, conv.ID).av()}})
+	}
+	due, err := s.dueWrites(c.Due, c.Now)
+	if err != nil {
+		return err
+	}
+	err = s.transact(ctx, append(tx, due...))
+	switch {
+	case err == nil:
+		return nil
+	case cancelled(err, 0):
+		return conversationChanged()
+	}
+	return fmt.Errorf("update conversation %s: %w", conv.ID, err)
+}
+
+// ReleaseClaims releases every conversation userID holds, found through
+// the claim index (ORG#…#CLAIMS#<userId>); conversations and messages stay.
+func (s *Store) ReleaseClaims(ctx context.Context, orgID, userID string) error {
+	var ids []string
+	err := s.queryPrefix(ctx, orgPK(orgID)+"#CLAIMS#"+userID, "CONV#", func(item map[string]types.AttributeValue) error {
+		var k key
+		if err := attributevalue.UnmarshalMap(item, &k); err != nil {
+			return fmt.Errorf("decode claim: %w", err)
+		}
+		ids = append(ids, k.SK[len("CONV#"):])
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := s.releaseClaim(ctx, orgID, userID, id); err != nil {
+			return fmt.Errorf("release conversation %s of %s: %w", id, userID, err)
+		}
+	}
+	return nil
+}
+
+// releaseClaim releases one conversation if userID still holds it, and
+// drops its claim index entry either way.
+func (s *Store) releaseClaim(ctx context.Context, orgID, userID, id string) error {
+	for attempt := 0; ; attempt++ {
+		c, err := s.Conversation(ctx, orgID, id)
+		if roster.ErrorCodeOf(err) == roster.ENotFound || err == nil && c.ClaimedBy != userID {
+			_, err = s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: &s.table, Key: claimKey(orgID, userID, id).av()})
+			return err
+		}
+		if err != nil {
+			return err
+		}
+		prev := c.Version
+		c.ClaimedBy, c.ClaimedAt, c.ReadAt, c.Version = "", time.Time{}, time.Time{}, prev+1
+		err = s.UpdateConversation(ctx, roster.ConversationChange{Conversation: c, PrevVersion: prev, Unclaim: userID})
+		if r := roster.ReasonOf(err); (r != "conversation_changed" && r != "concurrent_update") || attempt == 3 {
+			return err
+		}
+	}
+}
+
+type claimItem struct {
+	key
+	Type string `dynamodbav:"type"`
+}
+
+type secretItem struct {
+	key
+	Type      string `dynamodbav:"type"`
+	Secret    string `dynamodbav:"secret"`
+	RotatedAt string `dynamodbav:"rotatedAt"`
+}
+
+// WebhookSecret returns the organisation's webhook signing secret.
+// Returns ENotFound when none was made.
+func (r *Reader) WebhookSecret(ctx context.Context, orgID string) (string, error) {
+	var it secretItem
+	if err := r.get(ctx, webhookSecretKey(orgID), &it, "webhook secret"); err != nil {
+		return "", err
+	}
+	return it.Secret, nil
+}
+
+// SetWebhookSecret replaces the organisation's webhook secret, with the
+// audit event (which never holds the secret).
+func (s *Store) SetWebhookSecret(ctx context.Context, orgID, secret string, at time.Time, audit roster.AuditEvent) error {
+	put, err := s.putItem(secretItem{key: webhookSecretKey(orgID), Type: "WebhookSecret", Secret: secret, RotatedAt: ts(at)}, "", "webhook secret")
+	if err != nil {
+		return err
+	}
+	a, err := auditPut(s.table, audit)
+	if err != nil {
+		return err
+	}
+	if err := s.transact(ctx, []types.TransactWriteItem{
+		{ConditionCheck: &types.ConditionCheck{TableName: &s.table, Key: orgKey(orgID).av(), ConditionExpression: strp("attribute_exists(pk)")}},
+		put, a,
+	}); err != nil {
+		if cancelled(err, 0) {
+			return roster.Errorf(roster.ENotFound, "organisation not found")
+		}
+		return fmt.Errorf("set webhook secret of %s: %w", orgID, err)
+	}
+	return nil
+}
+
+// The notifier's items.
+
+type cursorItem struct {
+	key
+	Type   string `dynamodbav:"type"`
+	Minute string `dynamodbav:"minute"`
+}
+
+// NotifyCursor returns the last minute the notifier fully processed;
+// ok is false before its first run.
+func (r *Reader) NotifyCursor(ctx context.Context) (minute time.Time, ok bool, err error) {
+	var it cursorItem
+	err = r.get(ctx, notifyCursorKey, &it, "notifier cursor")
+	if roster.ErrorCodeOf(err) == roster.ENotFound {
+		return time.Time{}, false, nil
+	}
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	m, err := time.Parse(NotifyMinuteLayout, it.Minute)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("notifier cursor %q: %w", it.Minute, err)
+	}
+	return m.UTC(), true, nil
+}
+
+// AdvanceNotifyCursor moves the cursor forward to minute; a cursor already
+// there or beyond (a concurrent run) is left alone.
+func (s *Store) AdvanceNotifyCursor(ctx context.Context, minute time.Time) error {
+	av, err := attributevalue.MarshalMap(cursorItem{key: notifyCursorKey, Type: "NotifyCursor", Minute: minute.UTC().Format(NotifyMinuteLayout)})
+	if err != nil {
+		return err
+	}
+	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: av,
+		ConditionExpression:       strp("attribute_not_exists(pk) OR #m < :m"),
+		ExpressionAttributeNames:  map[string]string{"#m": "minute"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":m": av["minute"]},
+	})
+	var ccf *types.ConditionalCheckFailedException
+	if errors.As(err, &ccf) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("advance notifier cursor: %w", err)
+	}
+	return nil
+}
+
+// DueNotifications returns the due notifications filed under one UTC
+// minute: one Query of that minute's partition.
+func (r *Reader) DueNotifications(ctx context.Context, minute time.Time) ([]roster.DueNotification, error) {
+	var out []roster.DueNotification
+	p := dynamodb.NewQueryPaginator(r.db, &dynamodb.QueryInput{
+		TableName:              &r.table,
+		KeyConditionExpression: strp("pk = :pk"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":pk": &types.AttributeValueMemberS{Value: "NOTIFYDUE#" + minute.UTC().Format(NotifyMinuteLayout)},
+		},
+		ConsistentRead: aws.Bool(true),
+	})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("query due notifications of %s: %w", minute.Format(NotifyMinuteLayout), err)
+		}
+		for _, item := range page.Items {
+			var it dueItem
+			if err := attributevalue.UnmarshalMap(item, &it); err != nil {
+				return nil, fmt.Errorf("decode due notification: %w", err)
+			}
+			d := it.due()
+			d.Filed = it.PK
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+type notifiedItem struct {
+	key
+	expiry
+	Type   string `dynamodbav:"type"`
+	MailID string `dynamodbav:"mailId"`
+	At     string `dynamodbav:"at"`
+}
+
+func filedKey(d roster.DueNotification) key {
+	return key{d.Filed, d.OrgID + "#" + d.MessageID + "#" + d.UserID + "#" + string(d.Kind)}
+}
+
+// QueueNotification records that d is emailed, queues the mail and deletes
+// the due item, in one transaction: the marker is written with
+// attribute_not_exists, so the mail is queued once however many runs try.
+// Returns EConflict (already_notified; the due item is then deleted) or
+// EConflict (concurrent_update: retry).
+func (s *Store) QueueNotification(ctx context.Context, d roster.DueNotification, m roster.OutboxMail) error {
+	k := notifiedKey(d)
+	marker, err := s.putItem(notifiedItem{key: k, expiry: expiresAt(m.CreatedAt.Add(NotifiedMarkerTTL), k), Type: "Notified", MailID: m.ID,
+		At: ts(m.CreatedAt)}, "attribute_not_exists(pk)", "notified marker")
+	if err != nil {
+		return err
+	}
+	mail, err := s.putItem(toOutboxItem(m), "attribute_not_exists(pk)", "outbox mail")
+	if err != nil {
+		return err
+	}
+	err = s.transact(ctx, []types.TransactWriteItem{marker, mail,
+		{Delete: &types.Delete{TableName: &s.table, Key: filedKey(d).av()}}})
+	switch {
+	case err == nil:
+		return nil
+	case cancelled(err, 0):
+		if derr := s.DropNotification(ctx, d); derr != nil {
+			return derr
+		}
+		return roster.WithReason(roster.EConflict, "already_notified", "this notification was already queued")
+	}
+	return err
+}
+
+// DropNotification deletes a due item that no longer needs an email.
+func (s *Store) DropNotification(ctx context.Context, d roster.DueNotification) error {
+	if _, err := s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: &s.table, Key: filedKey(d).av()}); err != nil {
+		return fmt.Errorf("delete due notification: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,65 @@
+package outbox
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"strings"
+	"time"
+
+	"github.com/roster-app/roster/internal/roster"
+)
+
+// messageWaiting tells a user that a customer's message waits: unclaimed
+// in one of their groups, or unread in a conversation they claimed. It
+// names the contact (name and number) and the group, says how long the
+// message has waited when the mail goes out, and links to the conversation.
+// A user no longer active is not mailed.
+func (s *Sender) messageWaiting(ctx context.Context, m roster.OutboxMail, now time.Time) (roster.Mail, afterSend, error) {
+	u, err := s.Store.User(ctx, m.OrgID, m.UserID)
+	if roster.ErrorCodeOf(err) == roster.ENotFound {
+		return roster.Mail{}, nil, errObsolete
+	} else if err != nil {
+		return roster.Mail{}, nil, err
+	}
+	if u.Status != roster.UserActive {
+		return roster.Mail{}, nil, fmt.Errorf("%w: the user is no longer active", errObsolete)
+	}
+	d := m.Data
+	if d["conversationId"] == "" {
+		return roster.Mail{}, nil, fmt.Errorf("%w: no conversation in the entry", errObsolete)
+	}
+	contact := d["contactName"]
+	if phone := d["contactPhone"]; phone != "" && phone != contact {
+		contact += " (" + phone + ")"
+	}
+	waited := "a while"
+	if at, err := time.Parse(time.RFC3339, d["receivedAt"]); err == nil {
+		waited = waitedFor(now.Sub(at))
+	}
+	link := strings.TrimRight(s.AppBaseURL, "/") + "/conversations/" + d["conversationId"]
+	var subject, text string
+	if m.Kind == roster.MailMessageUnread {
+		subject = fmt.Sprintf("Unread message from %s in %s", contact, d["groupName"])
+		text = fmt.Sprintf("You claimed the conversation with %s in %s, and their latest message has been unread for %s.", contact, d["groupName"], waited)
+	} else {
+		subject = fmt.Sprintf("A message from %s is waiting in %s", contact, d["groupName"])
+		text = fmt.Sprintf("%s wrote to %s %s ago, and nobody has claimed the conversation yet.", contact, d["groupName"], waited)
+	}
+	h := html.EscapeString
+	body := fmt.Sprintf(`<p>Hello %s,</p><p>%s</p><p><a href="%s">Open the conversation</a></p>`, h(u.FirstName), h(text), h(link))
+	return roster.Mail{To: []string{u.Email}, Subject: subject, Text: fmt.Sprintf("Hello %s,\n\n%s\n\nOpen the conversation:\n%s\n", u.FirstName, text, link), HTML: body}, nil, nil
+}
+
+// waitedFor says a wait the way a person would: "12 minutes", "2 hours 5 minutes".
+func waitedFor(d time.Duration) string {
+	mins := max(int(d.Round(time.Minute)/time.Minute), 1)
+	if mins < 60 {
+		return plural(mins, "minute")
+	}
+	out := plural(mins/60, "hour")
+	if mins%60 != 0 {
+		out += " " + plural(mins%60, "minute")
+	}
+	return out
+}

@@ -1,0 +1,160 @@
+package roster
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Conversation is the thread between one contact and one group (issue 6):
+// inbound messages from the contact, outbound ones from users (and the
+// group's after-hours auto-reply). One user at a time may claim it.
+type Conversation struct {
+	ID             string
+	OrgID          string
+	ContactID      string
+	ContactPhone   string // E.164, as the provider sent it
+	GroupID        string
+	ClaimedBy      string // user id; "" while unclaimed
+	ClaimedAt      time.Time
+	LastInboundAt  time.Time
+	LastInboundID  string
+	ReadAt         time.Time // when the claimer last read it; reset by a new claim
+	AutoReplyUntil time.Time // end of the closed period an auto-reply was sent for
+	Version        int64
+	CreatedAt      time.Time
+}
+
+// Unread reports whether the latest inbound message is unread by the claimer.
+func (c Conversation) Unread() bool {
+	return c.LastInboundID != "" && c.ReadAt.Before(c.LastInboundAt)
+}
+
+// Direction says who sent a message.
+type Direction string
+
+// Directions.
+const (
+	Inbound  Direction = "inbound"  // from the contact
+	Outbound Direction = "outbound" // from a user, or the group's auto-reply
+)
+
+// Message is one message of a conversation. Ids are ULIDs, so a
+// conversation's messages sort by time.
+type Message struct {
+	ID             string
+	OrgID          string
+	ConversationID string
+	Direction      Direction
+	Body           string
+	From           string // E.164 for inbound
+	To             string // E.164 for outbound
+	UserID         string // the author of an outbound reply
+	AutoReply      bool
+	ProviderID     string    // the provider's message id (inbound)
+	SentAt         time.Time // when the provider says it was sent; zero if not given
+	At             time.Time // when Roster received or recorded it
+}
+
+// MaxMessageLength is the longest message body, in characters (ten SMS
+// segments).
+const MaxMessageLength = 1600
+
+// MaxProviderIDLength bounds a provider's message id.
+const MaxProviderIDLength = 200
+
+// CheckMessageBody reports what is wrong with a message body as a field
+// error on field, or nothing.
+func CheckMessageBody(v *Validation, field, body string) {
+	n := utf8.RuneCountInString(body)
+	switch {
+	case !utf8.ValidString(body):
+		v.Add(field, "must be valid UTF-8 text")
+	case strings.TrimSpace(body) == "":
+		v.Add(field, "is required")
+	case n > MaxMessageLength:
+		v.Add(field, fmt.Sprintf("is %d characters; the limit is %d", n, MaxMessageLength))
+	}
+}
+
+var e164Pattern = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
+
+// IsE164 reports whether s is a phone number in E.164 form.
+func IsE164(s string) bool { return e164Pattern.MatchString(s) }
+
+// NotifyKind says why a user is emailed about a waiting message.
+type NotifyKind string
+
+// Notification kinds.
+const (
+	NotifyUnclaimed NotifyKind = "unclaimed" // nobody claimed the conversation
+	NotifyUnread    NotifyKind = "unread"    // the claimer has not read the latest inbound message
+)
+
+// Mail kinds of the notifier (issue 6). Data: conversationId, messageId,
+// contactName, contactPhone, groupName, receivedAt (RFC 3339).
+const (
+	MailMessageUnclaimed MailKind = "message_unclaimed"
+	MailMessageUnread    MailKind = "message_unread"
+)
+
+// DueNotification is one email that may be owed to a user about one
+// inbound message: due at DueAt, and checked again when it is.
+type DueNotification struct {
+	OrgID          string
+	ConversationID string
+	MessageID      string
+	UserID         string
+	Kind           NotifyKind
+	GroupID        string
+	ReceivedAt     time.Time // when the message arrived
+	DueAt          time.Time
+	Filed          string // the partition it was read from; set by storage
+}
+
+// Minute returns the UTC minute a due notification written at now is filed
+// under: its due minute, but never earlier than the minute after now, so
+// that a notifier run that has already passed the current minute still
+// reads it.
+func (d DueNotification) Minute(now time.Time) time.Time {
+	m := d.DueAt.UTC().Truncate(time.Minute)
+	return maxTime(m, now.UTC().Truncate(time.Minute).Add(time.Minute))
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// ConversationFilter selects conversations in a list.
+type ConversationFilter string
+
+// Conversation filters.
+const (
+	FilterUnclaimed ConversationFilter = "unclaimed"
+	FilterMine      ConversationFilter = "mine"
+	FilterAll       ConversationFilter = "all"
+)
+
+// InboundWrite is what one inbound message writes, all or nothing.
+type InboundWrite struct {
+	Message      Message
+	AutoReply    *Message // the group's after-hours reply, when it is sent
+	Conversation Conversation
+	PrevVersion  int64 // the conversation's version read; 0 for a new one
+	Due          []DueNotification
+}
+
+// ConversationChange is a claim, release or read of a conversation.
+type ConversationChange struct {
+	Conversation Conversation
+	PrevVersion  int64
+	Claim        string // a user whose claim to index
+	Unclaim      string // a user whose claim to drop from the index
+	Due          []DueNotification
+	Now          time.Time
+}
