@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/roster-app/roster/internal/api"
+	"github.com/roster-app/roster/internal/conversations"
 	"github.com/roster-app/roster/internal/dynamo"
 	"github.com/roster-app/roster/internal/lambdaenv"
 	"github.com/roster-app/roster/internal/roster"
@@ -19,6 +20,6 @@ func main() {
 	log := lambdaenv.Logger()
 	db := dynamodb.NewFromConfig(lambdaenv.AWSConfig(context.Background()))
 	store := dynamo.NewStore(db, lambdaenv.Must("TABLE_NAME"))
-	l := users.NewLifecycle(store, users.NewReader(store, time.Now))
+	l := users.NewLifecycle(store, users.NewReader(store, time.Now), &conversations.Service{Store: store, Settings: store, Now: time.Now})
 	lambda.Start(api.Authenticated(log, api.ChangeUserStatus(l, roster.Deactivate, nil)))
 }

@@ -24,6 +24,6 @@ func main() {
 	store := dynamo.NewStore(dynamodb.NewFromConfig(cfg), lambdaenv.Must("TABLE_NAME"))
 	mail := sesmail.New(ses.NewFromConfig(cfg), lambdaenv.Must("SENDER_ADDRESS"))
 	sender := outbox.New(store, mail, lambdaenv.Must("APP_BASE_URL"), lambdaenv.MustDays("INVITATION_TTL_DAYS"), log)
-	l := users.NewLifecycle(store, users.NewReader(store, time.Now))
+	l := users.NewLifecycle(store, users.NewReader(store, time.Now), nil)
 	lambda.Start(api.Authenticated(log, api.ResendInvitation(l, sender)))
 }

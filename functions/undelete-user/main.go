@@ -19,6 +19,6 @@ func main() {
 	log := lambdaenv.Logger()
 	db := dynamodb.NewFromConfig(lambdaenv.AWSConfig(context.Background()))
 	store := dynamo.NewStore(db, lambdaenv.Must("TABLE_NAME"))
-	l := users.NewLifecycle(store, users.NewReader(store, time.Now))
+	l := users.NewLifecycle(store, users.NewReader(store, time.Now), nil)
 	lambda.Start(api.Authenticated(log, api.ChangeUserStatus(l, roster.Undelete, nil)))
 }

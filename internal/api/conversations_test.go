@@ -1,17 +1,23 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/roster-app/roster/internal/api"
 	"github.com/roster-app/roster/internal/conversations"
+	"github.com/roster-app/roster/internal/dynamo"
+	"github.com/roster-app/roster/internal/dynamo/dynamotest"
 	"github.com/roster-app/roster/internal/roster"
 )
 
@@ -276,5 +282,61 @@ func TestConversationRoutes(t *testing.T) {
 	}
 	if r := a.as(t, agent, a.claim, "POST /conversations/{id}/claim", "nope", "", nil); r.StatusCode != 404 {
 		t.Fatalf("an unknown conversation: %d", r.StatusCode)
+	}
+}
+
+// keyLimit answers what DynamoDB answers a key over its size limit (2048
+// bytes for a partition key), which the emulator does not check.
+type keyLimit struct{ next http.RoundTripper }
+
+func (k keyLimit) RoundTrip(r *http.Request) (*http.Response, error) {
+	var body []byte
+	if r.Body != nil {
+		body, _ = io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	if len(body) <= 2048 {
+		return k.next.RoundTrip(r)
+	}
+	msg := `{"__type":"com.amazon.coral.validate#ValidationException","message":"One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of 2048 bytes"}`
+	return &http.Response{StatusCode: 400, Status: "400 Bad Request", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Request: r,
+		Header: http.Header{"Content-Type": {"application/x-amz-json-1.0"}}, Body: io.NopCloser(strings.NewReader(msg)), ContentLength: int64(len(msg))}, nil
+}
+
+func TestWebhookOrgIDAndMessageIDLimits(t *testing.T) {
+	a := newConversationsApp(t)
+	north := a.mustCreate(t, a.admin(), "North", "location", a.rootID)
+	secret := a.secret(t)
+	now := time.Now()
+
+	// An organisation id no id can be is a bad signature, not a table error.
+	db, table := dynamotest.MustOpen(t)
+	limited := dynamo.NewStore(dynamodb.New(db.Options(), func(o *dynamodb.Options) { o.HTTPClient = &http.Client{Transport: keyLimit{http.DefaultTransport}} }), table)
+	receive := api.Public(a.log, api.ReceiveInboundMessage(&conversations.Service{Store: limited, Settings: fixedSettings{}, Hours: noHours{}, Now: time.Now}))
+	body := inbound("SM1", "+15555550100", north.ID, "Hello")
+	stamp := strconv.FormatInt(now.Unix(), 10)
+	for _, org := range []string{strings.Repeat("O", 65), strings.Repeat("O", 3000)} {
+		resp := a.call(t, receive, "POST /webhooks/messages/inbound", body, map[string]string{
+			api.WebhookOrgHeader: org, api.WebhookTimestampHeader: stamp, api.WebhookSignatureHeader: conversations.Sign(secret, stamp, []byte(body))})
+		if code, _ := problemCode(t, resp); resp.StatusCode != 401 || code != "bad_signature" {
+			t.Fatalf("an organisation id of %d characters: %d %s", len(org), resp.StatusCode, resp.Body)
+		}
+	}
+
+	// messageId is limited in characters, and taken without surrounding spaces.
+	long := strings.Repeat("é", 200) // 400 bytes
+	if resp := a.post(t, a.orgID, secret, now, inbound(long, "+15555550100", north.ID, "accents")); resp.StatusCode != 201 {
+		t.Fatalf("a messageId of 200 characters: %d %s", resp.StatusCode, resp.Body)
+	}
+	if resp := a.post(t, a.orgID, secret, now, inbound(long+"é", "+15555550100", north.ID, "accents")); resp.StatusCode != 400 {
+		t.Fatalf("a messageId of 201 characters: %d %s", resp.StatusCode, resp.Body)
+	}
+	first := a.post(t, a.orgID, secret, now, inbound("  SM-spaced ", "+15555550100", north.ID, "spaced"))
+	again := a.post(t, a.orgID, secret, now, inbound("SM-spaced", "+15555550100", north.ID, "spaced"))
+	var m1, m2 api.MessageView
+	_ = json.Unmarshal([]byte(first.Body), &m1)
+	_ = json.Unmarshal([]byte(again.Body), &m2)
+	if first.StatusCode != 201 || again.StatusCode != 200 || m1.ID != m2.ID || m1.ProviderID != "SM-spaced" {
+		t.Fatalf("spaces around messageId: %d %s, then %d %s", first.StatusCode, first.Body, again.StatusCode, again.Body)
 	}
 }

@@ -14,7 +14,7 @@ import (
 func TestEditUser(t *testing.T) {
 	a := newLifecycleApp(t)
 	admin := a.adminCaller()
-	editor := users.NewEditor(a.store, testPhone, users.NewLifecycle(a.store, users.NewReader(a.store, time.Now)))
+	editor := users.NewEditor(a.store, testPhone, users.NewLifecycle(a.store, users.NewReader(a.store, time.Now), claimReleaser(a.store)))
 	update := api.Authenticated(a.log, api.UpdateUser(editor, a.sender))
 	north := a.mustCreate(t, admin, "North", "location", a.rootID)
 	south := a.mustCreate(t, admin, "South", "location", a.rootID)
@@ -111,7 +111,7 @@ func problemCodeOf(body string) string {
 func TestEmailChangeKillsAPendingInvitationLink(t *testing.T) {
 	a := newLifecycleApp(t)
 	admin := a.adminCaller()
-	editor := users.NewEditor(a.store, testPhone, users.NewLifecycle(a.store, users.NewReader(a.store, time.Now)))
+	editor := users.NewEditor(a.store, testPhone, users.NewLifecycle(a.store, users.NewReader(a.store, time.Now), claimReleaser(a.store)))
 	update := api.Authenticated(a.log, api.UpdateUser(editor, a.sender))
 	resp := a.as(t, admin, a.createUser, "POST /users", "", `{"email":"typo@wrong.example","firstName":"T","lastName":"T","roles":[{"role":"agent","groupId":"`+a.rootID+`"}]}`, nil)
 	var u api.UserView

@@ -16,11 +16,12 @@ type HoursView struct {
 	AfterHoursReply string                    `json:"afterHoursReply"`
 }
 
-// IntervalView is an opening, "09:00" to "17:30"; an end at or before the
-// start runs past midnight.
+// IntervalView is an opening, "09:00" to "17:30"; with overnight it runs
+// past midnight and ends the next day ("22:00" to "02:00").
 type IntervalView struct {
-	Start string `json:"start"`
-	End   string `json:"end"`
+	Start     string `json:"start"`
+	End       string `json:"end"`
+	Overnight bool   `json:"overnight,omitempty"`
 }
 
 // HolidayView is a day whose hours replace the weekly schedule.
@@ -45,7 +46,7 @@ type OpenStatusView struct {
 func viewIntervals(ivs []roster.Interval) []IntervalView {
 	out := make([]IntervalView, len(ivs))
 	for i, iv := range ivs {
-		out[i] = IntervalView{iv.Start.String(), iv.End.String()}
+		out[i] = IntervalView{iv.Start.String(), iv.End.String(), iv.Overnight}
 	}
 	return out
 }
@@ -68,7 +69,7 @@ func viewHours(h roster.Hours) HoursView {
 func inputIntervals(ivs []IntervalView) []roster.IntervalInput {
 	out := make([]roster.IntervalInput, len(ivs))
 	for i, iv := range ivs {
-		out[i] = roster.IntervalInput{Start: iv.Start, End: iv.End}
+		out[i] = roster.IntervalInput{Start: iv.Start, End: iv.End, Overnight: iv.Overnight}
 	}
 	return out
 }

@@ -53,7 +53,7 @@ func (h *hoursApp) openAt(t *testing.T, c roster.Caller, id, at string) (events.
 }
 
 const londonHours = `{"timeZone":"Europe/London",
- "weekly":{"monday":[{"start":"09:00","end":"17:00"}],"thursday":[{"start":"09:00","end":"17:00"}],"friday":[{"start":"09:00","end":"17:00"},{"start":"20:00","end":"01:00"}]},
+ "weekly":{"monday":[{"start":"09:00","end":"17:00"}],"thursday":[{"start":"09:00","end":"17:00"}],"friday":[{"start":"09:00","end":"17:00"},{"start":"20:00","end":"01:00","overnight":true}]},
  "holidays":[{"date":"2026-12-25","name":"Christmas","closed":true,"everyYear":true},
              {"date":"2026-12-24","name":"Christmas Eve","intervals":[{"start":"09:00","end":"12:00"}]}],
  "afterHoursReply":"We are closed; we answer from 09:00."}`
@@ -122,7 +122,7 @@ func TestGroupHoursAPI(t *testing.T) {
 		etag = resp.Headers["ETag"]
 		var v api.HoursView
 		_ = json.Unmarshal([]byte(resp.Body), &v)
-		if len(v.Weekly) != 7 || len(v.Weekly["friday"]) != 2 || len(v.Weekly["sunday"]) != 0 || len(v.Holidays) != 2 || !v.Holidays[0].EveryYear {
+		if len(v.Weekly) != 7 || len(v.Weekly["friday"]) != 2 || !v.Weekly["friday"][1].Overnight || v.Weekly["friday"][0].Overnight || len(v.Weekly["sunday"]) != 0 || len(v.Holidays) != 2 || !v.Holidays[0].EveryYear {
 			t.Fatalf("answered %+v", v)
 		}
 	})
@@ -160,7 +160,10 @@ func TestGroupHoursAPI(t *testing.T) {
 		}{
 			{"unknown zone", `{"timeZone":"Europe/Atlantis"}`, []string{"timeZone"}},
 			{"overlap", `{"timeZone":"UTC","weekly":{"monday":[{"start":"09:00","end":"12:00"},{"start":"11:00","end":"13:00"}]}}`, []string{"weekly.monday[1]"}},
-			{"overnight into the next day's first interval", `{"timeZone":"UTC","weekly":{"sunday":[{"start":"22:00","end":"03:00"}],"monday":[{"start":"02:00","end":"05:00"}]}}`, []string{"weekly.monday[0]"}},
+			{"overnight into the next day's first interval", `{"timeZone":"UTC","weekly":{"sunday":[{"start":"22:00","end":"03:00","overnight":true}],"monday":[{"start":"02:00","end":"05:00"}]}}`, []string{"weekly.monday[0]"}},
+			{"inverted without overnight", `{"timeZone":"UTC","weekly":{"monday":[{"start":"17:00","end":"09:00"}]}}`, []string{"weekly.monday[0].end"}},
+			{"overnight that does not cross midnight", `{"timeZone":"UTC","weekly":{"monday":[{"start":"09:00","end":"17:00","overnight":true}]},"holidays":[{"date":"2026-12-31","intervals":[{"start":"22:00","end":"02:00"}]}]}`,
+				[]string{"weekly.monday[0].end", "holidays[0].intervals[0].end"}},
 			{"empty and malformed", `{"timeZone":"UTC","weekly":{"tuesday":[{"start":"10:00","end":"10:00"},{"start":"7am","end":"25:00"}]}}`,
 				[]string{"weekly.tuesday[0].end", "weekly.tuesday[1].start", "weekly.tuesday[1].end"}},
 			{"impossible date", `{"timeZone":"UTC","holidays":[{"date":"2026-02-30","closed":true}]}`, []string{"holidays[0].date"}},

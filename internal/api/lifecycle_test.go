@@ -11,9 +11,16 @@ import (
 
 	"github.com/roster-app/roster/internal/api"
 	"github.com/roster-app/roster/internal/auth"
+	"github.com/roster-app/roster/internal/conversations"
+	"github.com/roster-app/roster/internal/dynamo"
 	"github.com/roster-app/roster/internal/roster"
 	"github.com/roster-app/roster/internal/users"
 )
+
+// claimReleaser is what the deactivate and delete functions wire in.
+func claimReleaser(store *dynamo.Store) users.ClaimReleaser {
+	return &conversations.Service{Store: store, Settings: store, Now: time.Now}
+}
 
 type lifecycleApp struct {
 	*usersApp
@@ -23,7 +30,7 @@ type lifecycleApp struct {
 func newLifecycleApp(t *testing.T) *lifecycleApp {
 	t.Helper()
 	u := newUsersApp(t)
-	l := users.NewLifecycle(u.store, users.NewReader(u.store, time.Now))
+	l := users.NewLifecycle(u.store, users.NewReader(u.store, time.Now), claimReleaser(u.store))
 	return &lifecycleApp{usersApp: u,
 		deactivate: api.Authenticated(u.log, api.ChangeUserStatus(l, roster.Deactivate, nil)),
 		activate:   api.Authenticated(u.log, api.ChangeUserStatus(l, roster.Activate, u.sender)),

@@ -62,7 +62,7 @@ func (a *settingsApp) member(t *testing.T, email string, role roster.Role, group
 // addRole gives user id the agent role at groups (through PATCH /users/{id}).
 func (a *settingsApp) addRole(t *testing.T, id string, groups ...string) {
 	t.Helper()
-	editor := users.NewEditor(a.store, testPhone, users.NewLifecycle(a.store, users.NewReader(a.store, time.Now)))
+	editor := users.NewEditor(a.store, testPhone, users.NewLifecycle(a.store, users.NewReader(a.store, time.Now), claimReleaser(a.store)))
 	update := api.Authenticated(a.log, api.UpdateUser(editor, a.sender))
 	var roles []string
 	for _, g := range groups {

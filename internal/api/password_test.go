@@ -249,7 +249,7 @@ func TestEmailChangeKillsAPendingResetLink(t *testing.T) {
 	admin := a.adminCaller()
 	jo := a.createActive(t, "jo@acme.example", "agent", a.rootID)
 	token := a.resetToken(t, "jo@acme.example")
-	editor := users.NewEditor(a.store, testPhone, users.NewLifecycle(a.store, users.NewReader(a.store, time.Now)))
+	editor := users.NewEditor(a.store, testPhone, users.NewLifecycle(a.store, users.NewReader(a.store, time.Now), claimReleaser(a.store)))
 	update := api.Authenticated(a.log, api.UpdateUser(editor, a.sender))
 	etag := a.as(t, admin, a.getUser, "GET /users/{id}", jo.ID, "", nil).Headers["ETag"]
 	if resp := a.as(t, admin, update, "PATCH /users/{id}", jo.ID, `{"email":"jo.new@acme.example"}`, map[string]string{"If-Match": etag}); resp.StatusCode != 200 {

@@ -15,7 +15,7 @@ import (
 func TestResendInvitationAndAudit(t *testing.T) {
 	a := newLifecycleApp(t)
 	admin := a.adminCaller()
-	l := users.NewLifecycle(a.store, users.NewReader(a.store, time.Now))
+	l := users.NewLifecycle(a.store, users.NewReader(a.store, time.Now), claimReleaser(a.store))
 	resend := api.Authenticated(a.log, api.ResendInvitation(l, a.sender))
 	audit := api.Authenticated(a.log, api.ListAuditEvents(a.store))
 

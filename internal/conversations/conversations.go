@@ -37,8 +37,12 @@ type Store interface {
 	// WebhookSecret returns ENotFound.
 	WebhookSecret(ctx context.Context, orgID string) (string, error)
 	SetWebhookSecret(ctx context.Context, orgID, secret string, at time.Time, audit roster.AuditEvent) error
-	// InboundMessage returns ENotFound.
-	InboundMessage(ctx context.Context, orgID, providerID string) (roster.Message, error)
+	// InboundMessage returns the message and whether its due notifications
+	// may not all be filed yet (see FileInboundDue). Returns ENotFound.
+	InboundMessage(ctx context.Context, orgID, providerID string) (roster.Message, bool, error)
+	// FileInboundDue writes an inbound message's due notifications again
+	// (idempotently) and clears its pending mark.
+	FileInboundDue(ctx context.Context, orgID, providerID string, due []roster.DueNotification, now time.Time) error
 	// ConversationWith returns ENotFound.
 	ConversationWith(ctx context.Context, orgID, contactID, groupID string) (roster.Conversation, error)
 	// SaveInbound returns EConflict (duplicate_message, conversation_changed).
@@ -47,6 +51,10 @@ type Store interface {
 	SaveOutbound(ctx context.Context, m roster.Message) error
 	// UpdateConversation returns EConflict (conversation_changed).
 	UpdateConversation(ctx context.Context, c roster.ConversationChange) error
+	// ClaimedConversations lists the conversations a user's claim index names.
+	ClaimedConversations(ctx context.Context, orgID, userID string) ([]string, error)
+	// DropClaim deletes one entry of a user's claim index.
+	DropClaim(ctx context.Context, orgID, userID, convID string) error
 }
 
 // Reader reads conversations within the caller's reach.
@@ -146,9 +154,10 @@ func (r *Reader) Messages(ctx context.Context, c roster.Caller, id, after string
 	return r.Store.Messages(ctx, c.OrgID, id, after, limit)
 }
 
-// Service changes conversations. Settings is needed by Receive and Claim
-// (thresholds of the due notifications they write), Hours by Receive (the
-// after-hours auto-reply); the other operations leave them nil.
+// Service changes conversations. Settings is needed by Receive, Claim,
+// Release and ReleaseClaims (thresholds of the due notifications they
+// write), Hours by Receive (the after-hours auto-reply); the other
+// operations leave them nil.
 type Service struct {
 	Store    Store
 	Settings roster.NotificationSettingsReader
@@ -198,9 +207,11 @@ func (s *Service) Reply(ctx context.Context, c roster.Caller, id, text string) (
 }
 
 // Claim makes c the conversation's claimer. When its latest inbound message
-// is unread, c is owed an email after their unread threshold. Claiming a
-// conversation one holds changes nothing. Returns ENotFound, EForbidden,
-// EConflict (already_claimed).
+// is unread by c, c is owed an email after their unread threshold, counted
+// from the claim when the message is older. A read c made of the latest
+// message before (claimed, released, claimed again) stands; anyone else's
+// does not. Claiming a conversation one holds changes nothing. Returns
+// ENotFound, EForbidden, EConflict (already_claimed).
 func (s *Service) Claim(ctx context.Context, c roster.Caller, id string) (roster.Conversation, error) {
 	return retry(func() (roster.Conversation, error) {
 		_, conv, err := target(ctx, s.Store, c, id)
@@ -212,7 +223,10 @@ func (s *Service) Claim(ctx context.Context, c roster.Caller, id string) (roster
 		}
 		now := s.now()
 		prev := conv.Version
-		conv.ClaimedBy, conv.ClaimedAt, conv.ReadAt, conv.Version = c.UserID, now, time.Time{}, prev+1
+		if conv.ReadBy != c.UserID {
+			conv.ReadAt, conv.ReadBy = time.Time{}, ""
+		}
+		conv.ClaimedBy, conv.ClaimedAt, conv.Version = c.UserID, now, prev+1
 		var due []roster.DueNotification
 		if conv.Unread() {
 			if s.Settings == nil {
@@ -224,7 +238,7 @@ func (s *Service) Claim(ctx context.Context, c roster.Caller, id string) (roster
 			}
 			if set.EmailEnabled {
 				due = append(due, roster.DueNotification{OrgID: c.OrgID, ConversationID: conv.ID, MessageID: conv.LastInboundID, UserID: c.UserID,
-					Kind: roster.NotifyUnread, GroupID: conv.GroupID, ReceivedAt: conv.LastInboundAt, DueAt: conv.LastInboundAt.Add(minutes(set.UnreadMinutes))})
+					Kind: roster.NotifyUnread, GroupID: conv.GroupID, ReceivedAt: conv.LastInboundAt, DueAt: conv.UnreadSince().Add(minutes(set.UnreadMinutes))})
 			}
 		}
 		err = s.Store.UpdateConversation(ctx, roster.ConversationChange{Conversation: conv, PrevVersion: prev, Claim: c.UserID, Due: due, Now: now})
@@ -238,7 +252,8 @@ func minutes(n int) time.Duration { return time.Duration(max(n, 1)) * time.Minut
 
 // Release gives up the claim: the claimer may, and so may a manager or an
 // admin of the group. Releasing an unclaimed conversation changes nothing.
-// Returns ENotFound, EForbidden (not_claimer).
+// Whoever may answer is owed an unclaimed email about the latest inbound
+// message again (see released). Returns ENotFound, EForbidden (not_claimer).
 func (s *Service) Release(ctx context.Context, c roster.Caller, id string) (roster.Conversation, error) {
 	return retry(func() (roster.Conversation, error) {
 		t, conv, err := target(ctx, s.Store, c, id)
@@ -248,11 +263,71 @@ func (s *Service) Release(ctx context.Context, c roster.Caller, id string) (rost
 		if conv.ClaimedBy != c.UserID && !roster.Allowed(c, t, roster.ActManageUsers, conv.GroupID) {
 			return conv, roster.WithReason(roster.EForbidden, "not_claimer", "only the user who claimed this conversation, or a manager of its group, may release it")
 		}
-		prev, holder := conv.Version, conv.ClaimedBy
-		conv.ClaimedBy, conv.ClaimedAt, conv.ReadAt, conv.Version = "", time.Time{}, time.Time{}, prev+1
-		err = s.Store.UpdateConversation(ctx, roster.ConversationChange{Conversation: conv, PrevVersion: prev, Unclaim: holder, Now: s.now()})
-		return conv, err
+		return s.released(ctx, t, conv, "")
 	})
+}
+
+// released writes conv released by its claimer, with unclaimed due
+// notifications for its latest inbound message to every active user who
+// may answer at its group (but except), each due at their unclaimed
+// threshold after the message arrived, or now if that has passed: the ones
+// filed on arrival were dropped while the conversation was claimed. A
+// (message, user) pair already emailed is not emailed again.
+func (s *Service) released(ctx context.Context, t roster.GroupTree, conv roster.Conversation, except string) (roster.Conversation, error) {
+	now := s.now()
+	prev, holder := conv.Version, conv.ClaimedBy
+	conv.ClaimedBy, conv.ClaimedAt, conv.Version = "", time.Time{}, prev+1
+	var due []roster.DueNotification
+	if conv.LastInboundID != "" {
+		if s.Settings == nil {
+			return conv, fmt.Errorf("release: no notification settings reader")
+		}
+		all, err := s.dueFor(ctx, t, conv, roster.Message{ID: conv.LastInboundID, At: conv.LastInboundAt})
+		if err != nil {
+			return conv, err
+		}
+		for _, d := range all {
+			if d.UserID == except {
+				continue
+			}
+			if d.DueAt.Before(now) {
+				d.DueAt = now
+			}
+			due = append(due, d)
+		}
+	}
+	err := s.Store.UpdateConversation(ctx, roster.ConversationChange{Conversation: conv, PrevVersion: prev, Unclaim: holder, Due: due, Now: now})
+	return conv, err
+}
+
+// ReleaseClaims releases every conversation userID holds, as Release does
+// but without emailing userID: for a user who is deactivated, deleted or
+// purged. Conversations and messages stay. Running it again is harmless.
+func (s *Service) ReleaseClaims(ctx context.Context, orgID, userID string) error {
+	ids, err := s.Store.ClaimedConversations(ctx, orgID, userID)
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	t, err := roster.LoadGroupTree(ctx, s.Store, orgID)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		_, err := retry(func() (struct{}, error) {
+			conv, err := s.Store.Conversation(ctx, orgID, id)
+			if roster.ErrorCodeOf(err) == roster.ENotFound || err == nil && conv.ClaimedBy != userID {
+				return struct{}{}, s.Store.DropClaim(ctx, orgID, userID, id)
+			} else if err != nil {
+				return struct{}{}, err
+			}
+			_, err = s.released(ctx, t, conv, userID)
+			return struct{}{}, err
+		})
+		if err != nil {
+			return fmt.Errorf("release conversation %s of %s: %w", id, userID, err)
+		}
+	}
+	return nil
 }
 
 // MarkRead records that the claimer read the latest inbound message.
@@ -271,7 +346,7 @@ func (s *Service) MarkRead(ctx context.Context, c roster.Caller, id string) (ros
 			now = conv.LastInboundAt
 		}
 		prev := conv.Version
-		conv.ReadAt, conv.Version = now, prev+1
+		conv.ReadAt, conv.ReadBy, conv.Version = now, c.UserID, prev+1
 		err = s.Store.UpdateConversation(ctx, roster.ConversationChange{Conversation: conv, PrevVersion: prev, Now: s.now()})
 		return conv, err
 	})

@@ -40,11 +40,16 @@ type settings struct {
 	mu   sync.Mutex
 	base roster.NotificationSettings
 	own  map[string]roster.NotificationSettings
+	fail map[string]int // failures left per user; negative fails for ever
 }
 
 func (s *settings) EffectiveNotificationSettings(_ context.Context, _, userID string) (roster.NotificationSettings, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if n := s.fail[userID]; n != 0 {
+		s.fail[userID] = n - 1
+		return roster.NotificationSettings{}, fmt.Errorf("settings of %s: injected failure", userID)
+	}
 	if v, ok := s.own[userID]; ok {
 		return v, nil
 	}
@@ -82,11 +87,16 @@ func (h *hours) set(groupID string, s roster.OpenStatus, reply string) {
 type mailbox struct {
 	mu   sync.Mutex
 	sent []roster.Mail
+	fail int // sends left to fail
 }
 
 func (m *mailbox) Send(_ context.Context, mail roster.Mail) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.fail > 0 {
+		m.fail--
+		return fmt.Errorf("injected send failure")
+	}
 	m.sent = append(m.sent, mail)
 	return nil
 }
@@ -129,7 +139,7 @@ func newFixture(t *testing.T) *fixture {
 	db, table := dynamotest.MustOpen(t)
 	f := &fixture{store: dynamo.NewStore(db, table), db: db, table: table, clock: &clock{now: start}, mail: &mailbox{},
 		settings: &settings{base: roster.NotificationSettings{EmailEnabled: true, UnclaimedMinutes: 10, UnreadMinutes: 20, LimitToHours: true},
-			own: map[string]roster.NotificationSettings{}},
+			own: map[string]roster.NotificationSettings{}, fail: map[string]int{}},
 		hours: &hours{status: map[string]roster.OpenStatus{}, reply: map[string]string{}}}
 	ctx := context.Background()
 	now := start
@@ -383,7 +393,7 @@ func TestDeactivatedUserIsNeverEmailedAndLosesClaims(t *testing.T) {
 	}
 	f.clock.set(start.Add(time.Minute))
 	f.receive(t, "+15555550105", f.north, "still there?") // unread, owed to Ada at 10:21
-	lc := users.NewLifecycle(f.store, users.NewReader(f.store, f.clock.Now))
+	lc := users.NewLifecycle(f.store, users.NewReader(f.store, f.clock.Now), f.svc)
 	if _, err := lc.Apply(ctx, f.caller(f.admin), f.ada.ID, roster.Deactivate); err != nil {
 		t.Fatal(err)
 	}
@@ -403,8 +413,10 @@ func TestDeactivatedUserIsNeverEmailedAndLosesClaims(t *testing.T) {
 		t.Fatalf("the deactivated user was emailed: %v", got)
 	}
 	// The first message was filed unclaimed for Ann and Ben before the
-	// claim; released again, it is unclaimed and they are told.
-	if want := []string{"ann@acme.example", "ben@acme.example"}; !slices.Equal(got, want) {
+	// claim; released again, it is unclaimed and they are told. The release
+	// files the latest message (unread by Ada, never filed unclaimed) for
+	// them too.
+	if want := []string{"ann@acme.example", "ann@acme.example", "ben@acme.example", "ben@acme.example"}; !slices.Equal(got, want) {
 		t.Fatalf("recipients %v, want %v", got, want)
 	}
 }
@@ -453,8 +465,14 @@ func TestUnreadEmailToTheClaimer(t *testing.T) {
 	if _, err := f.svc.Claim(ctx, f.caller(f.ben), m.ConversationID); err != nil {
 		t.Fatal(err)
 	}
-	f.run(t, start.Add(61*time.Minute)) // 10:30 + 20 min is past: filed in the next minute
-	f.run(t, start.Add(62*time.Minute))
+	// Ben's unread clock starts at his claim (11:00), not at 10:30.
+	for i := 61; i <= 80; i++ {
+		f.run(t, start.Add(time.Duration(i)*time.Minute))
+	}
+	if mails := f.mail.take(); len(mails) != 0 {
+		t.Fatalf("mailed before Ben's threshold from his claim: %v", recipients(mails))
+	}
+	f.run(t, start.Add(81*time.Minute))
 	mails = f.mail.take()
 	if len(mails) != 1 || mails[0].To[0] != "ben@acme.example" {
 		t.Fatalf("claiming an unread conversation: want one mail to Ben, got %+v", recipients(mails))

@@ -24,6 +24,11 @@ type NotifierStore interface {
 	// due item together. Returns EConflict (already_notified, concurrent_update).
 	QueueNotification(ctx context.Context, d roster.DueNotification, m roster.OutboxMail) error
 	DropNotification(ctx context.Context, d roster.DueNotification) error
+	// NotificationFailed records when a run first failed on d (a later
+	// failure keeps it) and returns that time. Returns ENotFound when d is gone.
+	NotificationFailed(ctx context.Context, d roster.DueNotification, at time.Time) (time.Time, error)
+	// AbandonNotification gives d an expiry: it is left for an operator until then.
+	AbandonNotification(ctx context.Context, d roster.DueNotification, expires time.Time) error
 }
 
 // Deliverer sends one queued mail (outbox.Sender).
@@ -48,19 +53,28 @@ const (
 	FirstRunLookback = 60 * time.Minute
 	// MaxMinutesPerRun bounds one run after an outage; the next runs catch up.
 	MaxMinutesPerRun = 120
-	// MaxHold is how far behind a failing notification may hold the cursor:
-	// past it the cursor moves on and the item is left for an operator.
+	// MaxHold is how long, from its first failure, a failing notification
+	// may hold the cursor at its minute: past it the cursor moves on and the
+	// item is left for an operator, with AbandonedTTL to live.
 	MaxHold = 15 * time.Minute
+	// AbandonedTTL is how long a due item the notifier gave up on is kept.
+	AbandonedTTL = 7 * 24 * time.Hour
+	// DeadlineReserve is how much of the invocation's time a run leaves
+	// unused: it stops before reading another minute when its context's
+	// deadline is closer than that, and the next run goes on from there.
+	DeadlineReserve = 10 * time.Second
 )
 
 // RunStats says what one run did.
 type RunStats struct {
-	Minutes int // minute partitions read (one Query each)
-	Due     int // due items read
-	Queued  int // emails queued by this run
-	Dropped int // due items no longer relevant, or already emailed by another run
-	Sent    int // emails sent by this run
-	Failed  int // due items left for the next run
+	Minutes   int  // minute partitions read (one Query each)
+	Due       int  // due items read
+	Queued    int  // emails queued by this run
+	Dropped   int  // due items no longer relevant, or already emailed by another run
+	Sent      int  // emails sent by this run
+	Failed    int  // due items that failed in this run
+	Abandoned int  // failed items given up on (held MaxHold since their first failure)
+	Stopped   bool // the run stopped early, its deadline near
 }
 
 // runCache keeps what one run reads more than once.
@@ -74,7 +88,12 @@ type runCache struct {
 
 // Run reads the minute partitions after the cursor up to the last complete
 // minute (usually one), handles every due item in them and moves the
-// cursor on. Only a failure to read a partition fails the run.
+// cursor past each minute once it is finished. A minute with an item that
+// failed holds the cursor (later minutes are still handled, and read again
+// next run) until MaxHold has passed since that item's first failure; the
+// item is then given an expiry and left. The run stops early, leaving the
+// rest to the next, when its context's deadline is within DeadlineReserve.
+// Only a failure to read a partition or to move the cursor fails the run.
 func (n *Notifier) Run(ctx context.Context) (RunStats, error) {
 	var st RunStats
 	now := n.Now().UTC()
@@ -95,39 +114,63 @@ func (n *Notifier) Run(ctx context.Context) (RunStats, error) {
 	}
 	c := &runCache{trees: map[string]roster.GroupTree{}, users: map[[2]string]roster.User{}, settings: map[[2]string]roster.NotificationSettings{},
 		status: map[[2]string]roster.OpenStatus{}, contacts: map[[2]string]roster.Contact{}}
-	done := cursor // the cursor may advance to done
-	holding := false
-	var readErr error
+	holding := false // a failing minute holds the cursor
 	for m := cursor.Add(time.Minute); !m.After(to); m = m.Add(time.Minute) {
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < DeadlineReserve {
+			st.Stopped = true
+			break
+		}
 		items, err := n.Store.DueNotifications(ctx, m)
 		st.Minutes++
 		if err != nil {
-			readErr = err
-			break
-		}
-		st.Due += len(items)
-		failed := false
-		for _, d := range items {
-			if err := n.handle(ctx, c, d, now, &st); err != nil {
-				n.Log.WarnContext(ctx, "due notification left for the next run", "orgId", d.OrgID, "messageId", d.MessageID,
-					"userId", d.UserID, "kind", d.Kind, "err", err)
-				st.Failed++
-				failed = true
-			}
-		}
-		if failed && !holding && now.Sub(m) < MaxHold {
-			holding = true // read this minute again next run
-		}
-		if !holding {
-			done = m
-		}
-	}
-	if done.After(cursor) {
-		if err := n.Store.AdvanceNotifyCursor(ctx, done); err != nil {
 			return st, err
 		}
+		st.Due += len(items)
+		for _, d := range items {
+			if err := n.handle(ctx, c, d, now, &st); err != nil {
+				st.Failed++
+				if n.failed(ctx, d, now, err, &st) {
+					holding = true
+				}
+			}
+		}
+		if !holding {
+			if err := n.Store.AdvanceNotifyCursor(ctx, m); err != nil {
+				return st, err
+			}
+		}
 	}
-	return st, readErr
+	return st, nil
+}
+
+// failed records that d failed and reports whether it holds the cursor:
+// until MaxHold after its first failure. After that d is given an expiry
+// and left for an operator.
+func (n *Notifier) failed(ctx context.Context, d roster.DueNotification, now time.Time, cause error, st *RunStats) bool {
+	first := d.FirstFailedAt
+	if first.IsZero() {
+		at, err := n.Store.NotificationFailed(ctx, d, now)
+		switch {
+		case roster.ErrorCodeOf(err) == roster.ENotFound:
+			return false // handled by another run meanwhile
+		case err != nil:
+			n.Log.WarnContext(ctx, "record a due notification's failure", "messageId", d.MessageID, "userId", d.UserID, "err", err)
+			at = now
+		}
+		first = at
+	}
+	if now.Sub(first) < MaxHold {
+		n.Log.WarnContext(ctx, "due notification left for the next run", "orgId", d.OrgID, "messageId", d.MessageID,
+			"userId", d.UserID, "kind", d.Kind, "failingSince", first, "err", cause)
+		return true
+	}
+	st.Abandoned++
+	n.Log.ErrorContext(ctx, "due notification given up on; left for an operator", "orgId", d.OrgID, "messageId", d.MessageID,
+		"userId", d.UserID, "kind", d.Kind, "filed", d.Filed, "failingSince", first, "err", cause)
+	if err := n.Store.AbandonNotification(ctx, d, now.Add(AbandonedTTL)); err != nil {
+		n.Log.WarnContext(ctx, "give an abandoned due notification an expiry", "messageId", d.MessageID, "userId", d.UserID, "err", err)
+	}
+	return false
 }
 
 // handle emails d's user, or drops d when it no longer applies.
@@ -187,7 +230,9 @@ func (n *Notifier) relevant(ctx context.Context, c *runCache, d roster.DueNotifi
 			return conv, false, nil
 		}
 	case roster.NotifyUnread:
-		if conv.ClaimedBy != d.UserID || !conv.ReadAt.Before(d.ReceivedAt) {
+		// Only the latest inbound message is emailed about: an older one's
+		// item goes, the latest has its own.
+		if conv.ClaimedBy != d.UserID || d.MessageID != conv.LastInboundID || !conv.ReadAt.Before(d.ReceivedAt) {
 			return conv, false, nil
 		}
 	default:

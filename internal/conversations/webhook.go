@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/roster-app/roster/internal/auth"
 	"github.com/roster-app/roster/internal/roster"
@@ -19,6 +20,10 @@ const MaxClockSkew = 5 * time.Minute
 
 // SecretPrefix starts every webhook secret, so a leaked one is recognised.
 const SecretPrefix = "whsec_"
+
+// MaxOrgIDLength bounds the organisation id a webhook names: ids are 26
+// characters; a longer one is refused before it reaches a table key.
+const MaxOrgIDLength = 64
 
 // Sign returns the signature of a webhook request: hex HMAC-SHA256 with the
 // secret over "<timestamp>.<raw body>". Providers (and tests) sign with it.
@@ -38,10 +43,11 @@ func badSignature() error {
 // (unix seconds) within MaxClockSkew of now, and signature = Sign(secret,
 // timestamp, body) for the organisation's current secret, compared in
 // constant time. An unknown organisation, or one without a secret, is a bad
-// signature too. Returns EUnauthorized (bad_signature, stale_timestamp).
+// signature too, and so is an organisation id longer than MaxOrgIDLength.
+// Returns EUnauthorized (bad_signature, stale_timestamp).
 func (s *Service) Authenticate(ctx context.Context, orgID, timestamp, signature string, body []byte) error {
 	secs, err := strconv.ParseInt(timestamp, 10, 64)
-	if err != nil || orgID == "" || signature == "" {
+	if err != nil || orgID == "" || len(orgID) > MaxOrgIDLength || signature == "" {
 		return badSignature()
 	}
 	if d := s.now().Sub(time.Unix(secs, 0)); d > MaxClockSkew || d < -MaxClockSkew {
@@ -87,7 +93,7 @@ func (s *Service) RotateSecret(ctx context.Context, c roster.Caller) (string, er
 
 // Inbound is a message as the provider posts it.
 type Inbound struct {
-	ProviderID string // the provider's message id: a message is taken once
+	ProviderID string // the provider's message id: a message is taken once; surrounding spaces do not count
 	From       string // E.164
 	GroupID    string
 	Text       string
@@ -98,10 +104,12 @@ type Inbound struct {
 // them. Returns EInvalid.
 func (in Inbound) Validate() error {
 	var v roster.Validation
-	switch {
-	case trimmed(in.ProviderID) == "":
+	switch id := trimmed(in.ProviderID); {
+	case id == "":
 		v.Add("messageId", "is required")
-	case len(in.ProviderID) > roster.MaxProviderIDLength:
+	case !utf8.ValidString(id):
+		v.Add("messageId", "must be valid UTF-8 text")
+	case utf8.RuneCountInString(id) > roster.MaxProviderIDLength:
 		v.Add("messageId", fmt.Sprintf("is longer than %d characters", roster.MaxProviderIDLength))
 	}
 	if !roster.IsE164(in.From) {
@@ -120,14 +128,17 @@ func (in Inbound) Validate() error {
 // that contact with the group is created if needed, the group's
 // after-hours auto-reply is recorded when the group is closed (once per
 // conversation per closed period), and the emails the message may cause are
-// filed as due notifications, all in one transaction. A message id seen
-// before returns the stored message with created false and writes nothing.
+// filed as due notifications, all in one transaction (those past what one
+// transaction holds right after it). A message id seen before returns the
+// stored message with created false and writes nothing, except the due
+// notifications of that message when writing them failed the first time.
 // Returns EInvalid.
 func (s *Service) Receive(ctx context.Context, orgID string, in Inbound) (msg roster.Message, created bool, err error) {
+	in.ProviderID = trimmed(in.ProviderID)
 	if err := in.Validate(); err != nil {
 		return roster.Message{}, false, err
 	}
-	if m, err := s.Store.InboundMessage(ctx, orgID, in.ProviderID); err == nil {
+	if m, err := s.stored(ctx, orgID, in.ProviderID); err == nil {
 		return m, false, nil
 	} else if roster.ErrorCodeOf(err) != roster.ENotFound {
 		return roster.Message{}, false, err
@@ -148,7 +159,7 @@ func (s *Service) Receive(ctx context.Context, orgID string, in Inbound) (msg ro
 		return s.receiveOnce(ctx, t, orgID, contactID, in)
 	})
 	if roster.ReasonOf(err) == "duplicate_message" {
-		m, err := s.Store.InboundMessage(ctx, orgID, in.ProviderID)
+		m, err := s.stored(ctx, orgID, in.ProviderID)
 		return m, false, err
 	}
 	if err != nil {
@@ -195,6 +206,29 @@ func (s *Service) receiveOnce(ctx context.Context, t roster.GroupTree, orgID, co
 		return roster.Message{}, err
 	}
 	return msg, nil
+}
+
+// stored returns the message stored for a provider id, first filing its
+// due notifications again when the request that stored it failed before
+// writing them all. Returns ENotFound.
+func (s *Service) stored(ctx context.Context, orgID, providerID string) (roster.Message, error) {
+	m, pending, err := s.Store.InboundMessage(ctx, orgID, providerID)
+	if err != nil || !pending {
+		return m, err
+	}
+	t, err := roster.LoadGroupTree(ctx, s.Store, orgID)
+	if err != nil {
+		return m, err
+	}
+	conv, err := s.Store.Conversation(ctx, orgID, m.ConversationID)
+	if err != nil {
+		return m, err
+	}
+	due, err := s.dueFor(ctx, t, conv, m)
+	if err != nil {
+		return m, err
+	}
+	return m, s.Store.FileInboundDue(ctx, orgID, providerID, due, s.now())
 }
 
 // contactFor finds the contact with the sender's number, or creates one.

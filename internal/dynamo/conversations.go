@@ -65,6 +65,7 @@ type conversationItem struct {
 	LastInboundAt  string `dynamodbav:"lastInboundAt,omitempty"`
 	LastInboundID  string `dynamodbav:"lastInboundId,omitempty"`
 	ReadAt         string `dynamodbav:"readAt,omitempty"`
+	ReadBy         string `dynamodbav:"readBy,omitempty"`
 	AutoReplyUntil string `dynamodbav:"autoReplyUntil,omitempty"`
 	Version        int64  `dynamodbav:"version"`
 	CreatedAt      string `dynamodbav:"createdAt"`
@@ -73,14 +74,14 @@ type conversationItem struct {
 func toConversationItem(c roster.Conversation) conversationItem {
 	return conversationItem{key: conversationKey(c.OrgID, c.ID), Type: "Conversation", ID: c.ID, OrgID: c.OrgID,
 		ContactID: c.ContactID, ContactPhone: c.ContactPhone, GroupID: c.GroupID, ClaimedBy: c.ClaimedBy, ClaimedAt: optTS(c.ClaimedAt),
-		LastInboundAt: optTS(c.LastInboundAt), LastInboundID: c.LastInboundID, ReadAt: optTS(c.ReadAt),
+		LastInboundAt: optTS(c.LastInboundAt), LastInboundID: c.LastInboundID, ReadAt: optTS(c.ReadAt), ReadBy: c.ReadBy,
 		AutoReplyUntil: optTS(c.AutoReplyUntil), Version: max(c.Version, 1), CreatedAt: ts(c.CreatedAt)}
 }
 
 func (it conversationItem) conversation() roster.Conversation {
 	return roster.Conversation{ID: it.ID, OrgID: it.OrgID, ContactID: it.ContactID, ContactPhone: it.ContactPhone, GroupID: it.GroupID,
 		ClaimedBy: it.ClaimedBy, ClaimedAt: parseTS(it.ClaimedAt), LastInboundAt: parseTS(it.LastInboundAt), LastInboundID: it.LastInboundID,
-		ReadAt: parseTS(it.ReadAt), AutoReplyUntil: parseTS(it.AutoReplyUntil), Version: max(it.Version, 1), CreatedAt: parseTS(it.CreatedAt)}
+		ReadAt: parseTS(it.ReadAt), ReadBy: it.ReadBy, AutoReplyUntil: parseTS(it.AutoReplyUntil), Version: max(it.Version, 1), CreatedAt: parseTS(it.CreatedAt)}
 }
 
 type messageItem struct {
@@ -114,12 +115,15 @@ func (it messageItem) message() roster.Message {
 
 // inboundItem makes a provider's message id unique within an organisation:
 // written with attribute_not_exists in the message's transaction.
+// DuePending says that due notifications past what the transaction held
+// may not be written yet: a retry of the webhook files them again.
 type inboundItem struct {
 	key
 	Type           string `dynamodbav:"type"`
 	OrgID          string `dynamodbav:"orgId"`
 	ConversationID string `dynamodbav:"conversationId"`
 	MessageID      string `dynamodbav:"messageId"`
+	DuePending     bool   `dynamodbav:"duePending,omitempty"`
 }
 
 type pointerItem struct {
@@ -140,11 +144,13 @@ type dueItem struct {
 	GroupID        string `dynamodbav:"groupId"`
 	ReceivedAt     string `dynamodbav:"receivedAt"`
 	DueAt          string `dynamodbav:"dueAt"`
+	FirstFailedAt  string `dynamodbav:"firstFailedAt,omitempty"`
 }
 
 func (it dueItem) due() roster.DueNotification {
 	return roster.DueNotification{OrgID: it.OrgID, ConversationID: it.ConversationID, MessageID: it.MessageID, UserID: it.UserID,
-		Kind: roster.NotifyKind(it.Kind), GroupID: it.GroupID, ReceivedAt: parseTS(it.ReceivedAt), DueAt: parseTS(it.DueAt)}
+		Kind: roster.NotifyKind(it.Kind), GroupID: it.GroupID, ReceivedAt: parseTS(it.ReceivedAt), DueAt: parseTS(it.DueAt),
+		FirstFailedAt: parseTS(it.FirstFailedAt)}
 }
 
 func (s *Store) putItem(item any, cond string, what string) (types.TransactWriteItem, error) {
@@ -203,21 +209,19 @@ const maxTransactItems = 100
 // SaveInbound writes an inbound message, the auto-reply it caused (if any),
 // the conversation's new state and the due notifications in one
 // transaction, with the provider id's claim (attribute_not_exists). Due
-// notifications past what one transaction holds are written right after it.
+// notifications past what one transaction holds are written right after it;
+// until they are, the provider id's claim is marked DuePending, so that if
+// writing them fails the webhook's retry (which finds the message stored)
+// files them again (FileInboundDue).
 // Returns EConflict: duplicate_message (the provider id was seen; nothing
 // written) or conversation_changed (retry with a fresh read).
 func (s *Store) SaveInbound(ctx context.Context, w roster.InboundWrite) error {
 	m, c := w.Message, w.Conversation
-	claim, err := s.putItem(inboundItem{key: inboundKey(m.OrgID, m.ProviderID), Type: "InboundClaim", OrgID: m.OrgID,
-		ConversationID: c.ID, MessageID: m.ID}, "attribute_not_exists(pk)", "inbound claim")
-	if err != nil {
-		return err
-	}
 	msg, err := s.putItem(toMessageItem(m), "attribute_not_exists(pk)", "message")
 	if err != nil {
 		return err
 	}
-	tx := []types.TransactWriteItem{claim, msg}
+	tx := []types.TransactWriteItem{{}, msg} // the provider id's claim first
 	if w.AutoReply != nil {
 		reply, err := s.putItem(toMessageItem(*w.AutoReply), "attribute_not_exists(pk)", "auto-reply")
 		if err != nil {
@@ -238,6 +242,11 @@ func (s *Store) SaveInbound(ctx context.Context, w roster.InboundWrite) error {
 	room := maxTransactItems - len(tx)
 	rest := due[min(room, len(due)):]
 	tx = append(tx, due[:min(room, len(due))]...)
+	tx[0], err = s.putItem(inboundItem{key: inboundKey(m.OrgID, m.ProviderID), Type: "InboundClaim", OrgID: m.OrgID,
+		ConversationID: c.ID, MessageID: m.ID, DuePending: len(rest) > 0}, "attribute_not_exists(pk)", "inbound claim")
+	if err != nil {
+		return err
+	}
 	err = s.transact(ctx, tx)
 	switch {
 	case err == nil:
@@ -248,30 +257,65 @@ func (s *Store) SaveInbound(ctx context.Context, w roster.InboundWrite) error {
 	default:
 		return fmt.Errorf("save inbound message %s: %w", m.ID, err)
 	}
-	if len(rest) > 0 {
-		reqs := make([]types.WriteRequest, 0, len(rest))
-		for _, w := range rest {
-			reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: w.Put.Item}})
-		}
-		if err := s.batchWrite(ctx, reqs, "due notifications"); err != nil {
-			return err
-		}
+	if len(rest) == 0 {
+		return nil
+	}
+	if err := s.writeDue(ctx, rest); err != nil {
+		return err
+	}
+	return s.inboundDueFiled(ctx, m.OrgID, m.ProviderID)
+}
+
+// writeDue batch-writes due notification puts.
+func (s *Store) writeDue(ctx context.Context, due []types.TransactWriteItem) error {
+	if len(due) == 0 {
+		return nil
+	}
+	reqs := make([]types.WriteRequest, 0, len(due))
+	for _, w := range due {
+		reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: w.Put.Item}})
+	}
+	return s.batchWrite(ctx, reqs, "due notifications")
+}
+
+// inboundDueFiled clears DuePending on a provider id's claim.
+func (s *Store) inboundDueFiled(ctx context.Context, orgID, providerID string) error {
+	if _, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: &s.table, Key: inboundKey(orgID, providerID).av(),
+		UpdateExpression: strp("REMOVE duePending"), ConditionExpression: strp("attribute_exists(pk)")}); err != nil {
+		return fmt.Errorf("mark due notifications of %s filed: %w", providerID, err)
 	}
 	return nil
 }
 
-// InboundMessage returns the message stored for a provider's message id.
-// Returns ENotFound.
-func (r *Reader) InboundMessage(ctx context.Context, orgID, providerID string) (roster.Message, error) {
+// FileInboundDue writes the due notifications of an inbound message whose
+// claim is DuePending (a SaveInbound that failed after its transaction),
+// filed as if written at now, then clears the mark. Writing them again is
+// harmless: a due item's key is its minute, message, user and kind, and
+// the notifier emails each (message, user, kind) once.
+func (s *Store) FileInboundDue(ctx context.Context, orgID, providerID string, due []roster.DueNotification, now time.Time) error {
+	puts, err := s.dueWrites(due, now)
+	if err != nil {
+		return err
+	}
+	if err := s.writeDue(ctx, puts); err != nil {
+		return err
+	}
+	return s.inboundDueFiled(ctx, orgID, providerID)
+}
+
+// InboundMessage returns the message stored for a provider's message id,
+// and whether its due notifications may not all be written yet
+// (FileInboundDue). Returns ENotFound.
+func (r *Reader) InboundMessage(ctx context.Context, orgID, providerID string) (roster.Message, bool, error) {
 	var in inboundItem
 	if err := r.get(ctx, inboundKey(orgID, providerID), &in, "message"); err != nil {
-		return roster.Message{}, err
+		return roster.Message{}, false, err
 	}
 	var it messageItem
 	if err := r.get(ctx, messageKey(orgID, in.ConversationID, in.MessageID), &it, "message"); err != nil {
-		return roster.Message{}, err
+		return roster.Message{}, false, err
 	}
-	return it.message(), nil
+	return it.message(), in.DuePending, nil
 }
 
 // Conversation returns a conversation. Returns ENotFound.
@@ -380,8 +424,11 @@ func (s *Store) SaveOutbound(ctx context.Context, m roster.Message) error {
 }
 
 // UpdateConversation writes a conversation at PrevVersion with the due
-// notifications and claim index changes the change carries. Returns
-// EConflict (conversation_changed).
+// notifications and claim index changes the change carries. Due
+// notifications past what the transaction holds are written before it:
+// the notifier checks each against the conversation when it is due, so one
+// written for a change that then fails is dropped then. Returns EConflict
+// (conversation_changed).
 func (s *Store) UpdateConversation(ctx context.Context, c roster.ConversationChange) error {
 	tx, err := s.conversationWrite(c.Conversation, c.PrevVersion)
 	if err != nil {
@@ -402,7 +449,11 @@ func (s *Store) UpdateConversation(ctx context.Context, c roster.ConversationCha
 	if err != nil {
 		return err
 	}
-	err = s.transact(ctx, append(tx, due...))
+	room := maxTransactItems - len(tx)
+	if err := s.writeDue(ctx, due[min(room, len(due)):]); err != nil {
+		return err
+	}
+	err = s.transact(ctx, append(tx, due[:min(room, len(due))]...))
 	switch {
 	case err == nil:
 		return nil
@@ -412,11 +463,11 @@ func (s *Store) UpdateConversation(ctx context.Context, c roster.ConversationCha
 	return fmt.Errorf("update conversation %s: %w", conv.ID, err)
 }
 
-// ReleaseClaims releases every conversation userID holds, found through
-// the claim index (ORG#…#CLAIMS#<userId>); conversations and messages stay.
-func (s *Store) ReleaseClaims(ctx context.Context, orgID, userID string) error {
+// ClaimedConversations returns the ids of the conversations userID holds,
+// read from the claim index (ORG#…#CLAIMS#<userId>).
+func (r *Reader) ClaimedConversations(ctx context.Context, orgID, userID string) ([]string, error) {
 	var ids []string
-	err := s.queryPrefix(ctx, orgPK(orgID)+"#CLAIMS#"+userID, "CONV#", func(item map[string]types.AttributeValue) error {
+	err := r.queryPrefix(ctx, orgPK(orgID)+"#CLAIMS#"+userID, "CONV#", func(item map[string]types.AttributeValue) error {
 		var k key
 		if err := attributevalue.UnmarshalMap(item, &k); err != nil {
 			return fmt.Errorf("decode claim: %w", err)
@@ -424,36 +475,16 @@ func (s *Store) ReleaseClaims(ctx context.Context, orgID, userID string) error {
 		ids = append(ids, k.SK[len("CONV#"):])
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	for _, id := range ids {
-		if err := s.releaseClaim(ctx, orgID, userID, id); err != nil {
-			return fmt.Errorf("release conversation %s of %s: %w", id, userID, err)
-		}
-	}
-	return nil
+	return ids, err
 }
 
-// releaseClaim releases one conversation if userID still holds it, and
-// drops its claim index entry either way.
-func (s *Store) releaseClaim(ctx context.Context, orgID, userID, id string) error {
-	for attempt := 0; ; attempt++ {
-		c, err := s.Conversation(ctx, orgID, id)
-		if roster.ErrorCodeOf(err) == roster.ENotFound || err == nil && c.ClaimedBy != userID {
-			_, err = s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: &s.table, Key: claimKey(orgID, userID, id).av()})
-			return err
-		}
-		if err != nil {
-			return err
-		}
-		prev := c.Version
-		c.ClaimedBy, c.ClaimedAt, c.ReadAt, c.Version = "", time.Time{}, time.Time{}, prev+1
-		err = s.UpdateConversation(ctx, roster.ConversationChange{Conversation: c, PrevVersion: prev, Unclaim: userID})
-		if r := roster.ReasonOf(err); (r != "conversation_changed" && r != "concurrent_update") || attempt == 3 {
-			return err
-		}
+// DropClaim deletes a claim index entry whose conversation userID no
+// longer holds.
+func (s *Store) DropClaim(ctx context.Context, orgID, userID, convID string) error {
+	if _, err := s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: &s.table, Key: claimKey(orgID, userID, convID).av()}); err != nil {
+		return fmt.Errorf("drop claim of %s on %s: %w", userID, convID, err)
 	}
+	return nil
 }
 
 type claimItem struct {
@@ -625,6 +656,51 @@ func (s *Store) QueueNotification(ctx context.Context, d roster.DueNotification,
 func (s *Store) DropNotification(ctx context.Context, d roster.DueNotification) error {
 	if _, err := s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: &s.table, Key: filedKey(d).av()}); err != nil {
 		return fmt.Errorf("delete due notification: %w", err)
+	}
+	return nil
+}
+
+// NotificationFailed records the first time a run failed to handle d (a
+// later failure keeps the first) and returns it. Returns ENotFound when
+// the item is gone (handled by another run meanwhile).
+func (s *Store) NotificationFailed(ctx context.Context, d roster.DueNotification, at time.Time) (time.Time, error) {
+	out, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: &s.table, Key: filedKey(d).av(),
+		UpdateExpression:          strp("SET firstFailedAt = if_not_exists(firstFailedAt, :at)"),
+		ConditionExpression:       strp("attribute_exists(pk)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":at": &types.AttributeValueMemberS{Value: ts(at)}},
+		ReturnValues:              types.ReturnValueUpdatedNew,
+	})
+	var ccf *types.ConditionalCheckFailedException
+	if errors.As(err, &ccf) {
+		return time.Time{}, roster.Errorf(roster.ENotFound, "due notification not found")
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("record due notification failure: %w", err)
+	}
+	var it struct {
+		FirstFailedAt string `dynamodbav:"firstFailedAt"`
+	}
+	if err := attributevalue.UnmarshalMap(out.Attributes, &it); err != nil {
+		return time.Time{}, fmt.Errorf("decode due notification: %w", err)
+	}
+	return parseTS(it.FirstFailedAt), nil
+}
+
+// AbandonNotification gives a due item the notifier has given up on an
+// expiry: it stays for an operator to see until then.
+func (s *Store) AbandonNotification(ctx context.Context, d roster.DueNotification, expires time.Time) error {
+	k := filedKey(d)
+	e := expiresAt(expires, k)
+	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: &s.table, Key: k.av(),
+		UpdateExpression:         strp("SET #ttl = :ttl, expDay = :day, expKey = :key"),
+		ConditionExpression:      strp("attribute_exists(pk)"),
+		ExpressionAttributeNames: map[string]string{"#ttl": "ttl"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":ttl": num(e.TTL), ":day": &types.AttributeValueMemberS{Value: e.ExpDay},
+			":key": &types.AttributeValueMemberS{Value: e.ExpKey}},
+	})
+	var ccf *types.ConditionalCheckFailedException
+	if err != nil && !errors.As(err, &ccf) {
+		return fmt.Errorf("give due notification an expiry: %w", err)
 	}
 	return nil
 }

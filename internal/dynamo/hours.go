@@ -31,29 +31,59 @@ type hoursItem struct {
 // hoursDoc is the stored JSON: the API's shape, so a person reading the
 // table recognises it.
 type hoursDoc struct {
-	TimeZone        string                       `json:"timeZone"`
-	Weekly          map[string][]roster.Interval `json:"weekly,omitempty"`
-	Holidays        []holidayDoc                 `json:"holidays,omitempty"`
-	AfterHoursReply string                       `json:"afterHoursReply,omitempty"`
+	TimeZone        string                   `json:"timeZone"`
+	Weekly          map[string][]intervalDoc `json:"weekly,omitempty"`
+	Holidays        []holidayDoc             `json:"holidays,omitempty"`
+	AfterHoursReply string                   `json:"afterHoursReply,omitempty"`
+}
+
+// intervalDoc is an interval as the API spells it, overnight left out when
+// false.
+type intervalDoc struct {
+	Start     roster.ClockTime `json:"start"`
+	End       roster.ClockTime `json:"end"`
+	Overnight bool             `json:"overnight,omitempty"`
+}
+
+func intervalDocs(ivs []roster.Interval) []intervalDoc {
+	if len(ivs) == 0 {
+		return nil
+	}
+	out := make([]intervalDoc, len(ivs))
+	for i, iv := range ivs {
+		out[i] = intervalDoc{iv.Start, iv.End, iv.Overnight}
+	}
+	return out
+}
+
+func intervals(docs []intervalDoc) []roster.Interval {
+	if len(docs) == 0 {
+		return nil
+	}
+	out := make([]roster.Interval, len(docs))
+	for i, d := range docs {
+		out[i] = roster.Interval{Start: d.Start, End: d.End, Overnight: d.Overnight}
+	}
+	return out
 }
 
 type holidayDoc struct {
-	Date      roster.Date       `json:"date"`
-	Name      string            `json:"name,omitempty"`
-	Closed    bool              `json:"closed,omitempty"`
-	Intervals []roster.Interval `json:"intervals,omitempty"`
-	EveryYear bool              `json:"everyYear,omitempty"`
+	Date      roster.Date   `json:"date"`
+	Name      string        `json:"name,omitempty"`
+	Closed    bool          `json:"closed,omitempty"`
+	Intervals []intervalDoc `json:"intervals,omitempty"`
+	EveryYear bool          `json:"everyYear,omitempty"`
 }
 
 func encodeHours(h roster.Hours) (string, error) {
-	doc := hoursDoc{TimeZone: h.TimeZone, Weekly: map[string][]roster.Interval{}, AfterHoursReply: h.AfterHoursReply}
+	doc := hoursDoc{TimeZone: h.TimeZone, Weekly: map[string][]intervalDoc{}, AfterHoursReply: h.AfterHoursReply}
 	for d, ivs := range h.Weekly {
 		if len(ivs) > 0 {
-			doc.Weekly[roster.WeekdayName(time.Weekday(d))] = ivs
+			doc.Weekly[roster.WeekdayName(time.Weekday(d))] = intervalDocs(ivs)
 		}
 	}
 	for _, hd := range h.Holidays {
-		doc.Holidays = append(doc.Holidays, holidayDoc{hd.Date, hd.Name, hd.Closed, hd.Intervals, hd.EveryYear})
+		doc.Holidays = append(doc.Holidays, holidayDoc{hd.Date, hd.Name, hd.Closed, intervalDocs(hd.Intervals), hd.EveryYear})
 	}
 	b, err := json.Marshal(doc)
 	return string(b), err
@@ -70,10 +100,10 @@ func decodeHours(s string) (roster.Hours, error) {
 		if !ok {
 			return roster.Hours{}, fmt.Errorf("unknown day %q", name)
 		}
-		h.Weekly[d] = ivs
+		h.Weekly[d] = intervals(ivs)
 	}
 	for _, hd := range doc.Holidays {
-		h.Holidays = append(h.Holidays, roster.Holiday{Date: hd.Date, Name: hd.Name, Closed: hd.Closed, Intervals: hd.Intervals, EveryYear: hd.EveryYear})
+		h.Holidays = append(h.Holidays, roster.Holiday{Date: hd.Date, Name: hd.Name, Closed: hd.Closed, Intervals: intervals(hd.Intervals), EveryYear: hd.EveryYear})
 	}
 	return h, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/roster-app/roster/internal/roster"
 )
@@ -16,10 +17,10 @@ func TestGroupHours(t *testing.T) {
 		t.Fatal(err)
 	}
 	h, err := roster.ParseHours(roster.HoursInput{TimeZone: "Europe/London",
-		Weekly: map[string][]roster.IntervalInput{"monday": {{Start: "09:00", End: "17:00"}, {Start: "22:00", End: "02:00"}}, "sunday": {{Start: "00:00", End: "24:00"}}},
+		Weekly: map[string][]roster.IntervalInput{"monday": {{Start: "09:00", End: "17:00"}, {Start: "22:00", End: "02:00", Overnight: true}}, "sunday": {{Start: "00:00", End: "24:00"}}},
 		Holidays: []roster.HolidayInput{
 			{Date: "2026-12-25", Name: "Christmas", Closed: true, EveryYear: true},
-			{Date: "2026-12-24", Intervals: []roster.IntervalInput{{Start: "09:00", End: "12:00"}}},
+			{Date: "2026-12-24", Intervals: []roster.IntervalInput{{Start: "09:00", End: "12:00"}, {Start: "23:00", End: "01:00", Overnight: true}}},
 		},
 		AfterHoursReply: "We are closed; we answer from 09:00."})
 	if err != nil {
@@ -38,6 +39,9 @@ func TestGroupHours(t *testing.T) {
 	got, v, err := s.GroupHours(ctx, org.ID, root.ID)
 	if err != nil || v != 1 || !reflect.DeepEqual(got, h) {
 		t.Fatalf("read back v%d %v:\n got %+v\nwant %+v", v, err, got, h)
+	}
+	if !got.Weekly[time.Monday][1].Overnight || got.Weekly[time.Monday][0].Overnight || !got.Holidays[1].Intervals[1].Overnight {
+		t.Fatalf("overnight not kept: %+v", got)
 	}
 	t.Run("a second first set is stale", func(t *testing.T) {
 		if err := s.PutGroupHours(ctx, org.ID, root.ID, h, 0, audit(roster.NewID(t0))); roster.ErrorCodeOf(err) != roster.EPreconditionFailed {

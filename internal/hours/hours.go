@@ -171,6 +171,9 @@ func summary(h roster.Hours) map[string]string {
 		parts := make([]string, len(ivs))
 		for j, iv := range ivs {
 			parts[j] = iv.Start.String() + "-" + iv.End.String()
+			if iv.Overnight {
+				parts[j] += " overnight"
+			}
 		}
 		week = append(week, d.String()[:3]+" "+strings.Join(parts, ","))
 	}

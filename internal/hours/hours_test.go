@@ -55,7 +55,7 @@ func setup(t *testing.T) fixture {
 }
 
 var office = roster.HoursInput{TimeZone: "Europe/London",
-	Weekly: map[string][]roster.IntervalInput{"thursday": {{Start: "09:00", End: "17:00"}}, "friday": {{Start: "09:00", End: "17:00"}}},
+	Weekly: map[string][]roster.IntervalInput{"thursday": {{Start: "09:00", End: "17:00"}}, "friday": {{Start: "09:00", End: "17:00"}, {Start: "20:00", End: "01:00", Overnight: true}}},
 	Holidays: []roster.HolidayInput{
 		{Date: "2026-12-24", Name: "Christmas Eve", Intervals: []roster.IntervalInput{{Start: "09:00", End: "12:00"}}},
 		{Date: "2026-12-25", Name: "Christmas", Closed: true, EveryYear: true},
@@ -109,7 +109,7 @@ func TestPutAndGet(t *testing.T) {
 	for _, e := range events {
 		if e.Type == "group.hours_set" && e.SubjectID == f.north {
 			n++
-			if e.After["timeZone"] != "Europe/London" || e.After["weekly"] != "Thu 09:00-17:00; Fri 09:00-17:00" || e.After["holidays"] != "2" {
+			if e.After["timeZone"] != "Europe/London" || e.After["weekly"] != "Thu 09:00-17:00; Fri 09:00-17:00,20:00-01:00 overnight" || e.After["holidays"] != "2" {
 				t.Errorf("audit after = %v", e.After)
 			}
 		}

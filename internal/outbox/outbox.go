@@ -31,6 +31,8 @@ type Store interface {
 	// active or their email is no longer email.
 	SetPasswordResetToken(ctx context.Context, orgID, userID, email, tokenHash string, expiresAt time.Time) error
 	Import(ctx context.Context, orgID, id string) (roster.ContactImport, error)
+	// Conversation returns ENotFound.
+	Conversation(ctx context.Context, orgID, id string) (roster.Conversation, error)
 }
 
 // Sender renders and sends outbox mail.

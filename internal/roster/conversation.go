@@ -21,7 +21,8 @@ type Conversation struct {
 	ClaimedAt      time.Time
 	LastInboundAt  time.Time
 	LastInboundID  string
-	ReadAt         time.Time // when the claimer last read it; reset by a new claim
+	ReadAt         time.Time // when ReadBy last read it; reset when someone else claims it
+	ReadBy         string    // the user whose read ReadAt is; kept across a release
 	AutoReplyUntil time.Time // end of the closed period an auto-reply was sent for
 	Version        int64
 	CreatedAt      time.Time
@@ -30,6 +31,13 @@ type Conversation struct {
 // Unread reports whether the latest inbound message is unread by the claimer.
 func (c Conversation) Unread() bool {
 	return c.LastInboundID != "" && c.ReadAt.Before(c.LastInboundAt)
+}
+
+// UnreadSince is when the claimer's unread clock for the latest inbound
+// message starts: when it arrived, or when they claimed the conversation if
+// that was later.
+func (c Conversation) UnreadSince() time.Time {
+	return maxTime(c.LastInboundAt, c.ClaimedAt)
 }
 
 // Direction says who sent a message.
@@ -111,7 +119,8 @@ type DueNotification struct {
 	GroupID        string
 	ReceivedAt     time.Time // when the message arrived
 	DueAt          time.Time
-	Filed          string // the partition it was read from; set by storage
+	Filed          string    // the partition it was read from; set by storage
+	FirstFailedAt  time.Time // when a notifier run first failed to handle it; zero if none has
 }
 
 // Minute returns the UTC minute a due notification written at now is filed

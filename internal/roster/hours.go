@@ -19,9 +19,12 @@ import (
 //
 //   - Every time is wall-clock time in TimeZone, so 09:00–17:00 means 09:00
 //     local on both sides of a daylight-saving change.
-//   - An interval belongs to the day it starts on. One whose End is at or
-//     before its Start runs past midnight into the next day (22:00–02:00);
-//     00:00–24:00 is the whole day.
+//   - An interval belongs to the day it starts on and ends after it starts
+//     on that day (09:00–17:00; 24:00 ends it at midnight, so 00:00–24:00 is
+//     the whole day), unless it is marked Overnight: then it ends on the
+//     next day, at or before its start time (22:00–02:00). An End at or
+//     before Start without Overnight is refused rather than guessed at, so
+//     that a typo (17:00–09:00) is not stored as 16 hours open.
 //   - A holiday (its date, or, with EveryYear, that month and day in its year
 //     and every later one) replaces the weekly schedule of that calendar day:
 //     closed all day, or open only in its own intervals. It replaces only the
@@ -44,11 +47,13 @@ type Hours struct {
 
 // Limits of Hours.
 const (
-	MaxIntervalsPerDay  = 10
-	MaxHolidays         = 366
-	MaxAfterHoursReply  = 1000 // characters
-	MaxHolidayName      = 100  // characters
-	statusSearchHorizon = 8 * 24 * time.Hour
+	MaxIntervalsPerDay = 10
+	MaxHolidays        = 366
+	MaxAfterHoursReply = 1000 // characters
+	MaxHolidayName     = 100  // characters
+
+	// StatusHorizonDays is how far ahead StatusAt looks for the next change.
+	StatusHorizonDays = 400
 )
 
 // ClockTime is a time of day in minutes after midnight: 0 ("00:00") to 1440
@@ -92,24 +97,28 @@ func (c *ClockTime) UnmarshalText(b []byte) error {
 	return err
 }
 
-// Interval is an opening from Start to End on one day; an End at or before
-// Start runs past midnight into the next day.
+// Interval is an opening from Start to End on one day (Start < End), or,
+// when Overnight, from Start on one day to End on the next (0 < End <=
+// Start: 22:00–02:00, or 09:00–09:00 for 24 hours).
 type Interval struct {
 	Start, End ClockTime
+	Overnight  bool // runs past midnight into the next day
 }
-
-// Overnight reports whether the interval runs past midnight.
-func (i Interval) Overnight() bool { return i.End <= i.Start }
 
 // length is the interval's length in minutes of wall-clock time.
 func (i Interval) length() int {
-	if i.Overnight() {
+	if i.Overnight {
 		return int(EndOfDay-i.Start) + int(i.End)
 	}
 	return int(i.End - i.Start)
 }
 
-func (i Interval) String() string { return i.Start.String() + "–" + i.End.String() }
+func (i Interval) String() string {
+	if i.Overnight {
+		return i.Start.String() + "–" + i.End.String() + " overnight"
+	}
+	return i.Start.String() + "–" + i.End.String()
+}
 
 // Date is a calendar date without a time or a zone.
 type Date struct {
@@ -196,8 +205,12 @@ type HoursInput struct {
 	AfterHoursReply string
 }
 
-// IntervalInput is an interval as text: "09:00", "17:30".
-type IntervalInput struct{ Start, End string }
+// IntervalInput is an interval as text: "09:00", "17:30"; Overnight for one
+// that runs past midnight ("22:00", "02:00").
+type IntervalInput struct {
+	Start, End string
+	Overnight  bool
+}
 
 // HolidayInput is a holiday as text.
 type HolidayInput struct {
@@ -275,7 +288,7 @@ func parseIntervals(v *Validation, path string, in []IntervalInput) []Interval {
 			v.Add(p+".end", "must be a time of day HH:MM from 00:00 to 24:00")
 			e = -1
 		}
-		out[i] = Interval{s, e}
+		out[i] = Interval{Start: s, End: e, Overnight: iv.Overnight}
 	}
 	return out
 }
@@ -351,10 +364,17 @@ func (v *Validation) has(field string) bool {
 	return slices.ContainsFunc(v.fields, func(f FieldError) bool { return f.Field == field })
 }
 
-// usable reports whether an interval parsed and is in range: bad ones are
-// reported once and left out of the overlap checks.
+// usable reports whether an interval parsed, is in range and is consistent
+// with its Overnight: bad ones are reported once and left out of the
+// overlap checks, and never open.
 func (i Interval) usable() bool {
-	return i.Start >= 0 && i.Start < EndOfDay && i.End >= 0 && i.End <= EndOfDay && i.Start != i.End
+	if i.Start < 0 || i.Start >= EndOfDay || i.End < 0 || i.End > EndOfDay {
+		return false
+	}
+	if i.Overnight {
+		return i.End > 0 && i.End <= i.Start
+	}
+	return i.End > i.Start
 }
 
 func checkIntervals(v *Validation, path string, ivs []Interval) {
@@ -369,8 +389,16 @@ func checkIntervals(v *Validation, path string, ivs []Interval) {
 			v.Add(p+".start", "must be from 00:00 to 23:59: 24:00 only ends an interval")
 		case iv.End > EndOfDay:
 			v.Add(p+".end", "must be from 00:00 to 24:00")
-		case iv.Start == iv.End:
+		case !iv.Overnight && iv.End == iv.Start:
 			v.Add(p+".end", fmt.Sprintf("equals start (%s): an interval cannot be empty; for the whole day use 00:00 to 24:00", iv.Start))
+		case !iv.Overnight && iv.End < iv.Start:
+			v.Add(p+".end", fmt.Sprintf(`is before start (%s): for an interval that runs past midnight into the next day set "overnight": true; to close at midnight use 24:00`, iv.Start))
+		case iv.Overnight && iv.End == EndOfDay:
+			v.Add(p+".end", `24:00 ends the interval at midnight, not past it: drop "overnight"`)
+		case iv.Overnight && iv.End == 0:
+			v.Add(p+".end", `00:00 ends the interval at midnight, not past it: drop "overnight" and end at 24:00`)
+		case iv.Overnight && iv.End > iv.Start:
+			v.Add(p+".end", fmt.Sprintf(`is after start (%s), so the interval does not run past midnight: drop "overnight", or give the time it ends the next day (at or before %s)`, iv.Start, iv.Start))
 		}
 	}
 }
@@ -472,21 +500,46 @@ func (h Hours) Location() *time.Location {
 	return l
 }
 
-// holidayOn returns the holiday on d: one dated d, else an every-year one
-// on d's month and day from an earlier year.
-func (h Hours) holidayOn(d Date) (Holiday, bool) {
-	var yearly *Holiday
-	for i := range h.Holidays {
-		hd := &h.Holidays[i]
-		if hd.Date == d {
-			return *hd, true
+// calendar answers which intervals a day has, with the holidays indexed by
+// date and, for the every-year ones, by month and day.
+type calendar struct {
+	h      *Hours
+	loc    *time.Location
+	dated  map[Date]int     // the first holiday dated d
+	yearly map[[2]int][]int // every-year holidays by month and day, in list order
+}
+
+func (h *Hours) calendar() *calendar {
+	c := &calendar{h: h, loc: h.Location()}
+	if len(h.Holidays) == 0 {
+		return c
+	}
+	c.dated, c.yearly = make(map[Date]int, len(h.Holidays)), map[[2]int][]int{}
+	for i, hd := range h.Holidays {
+		if _, dup := c.dated[hd.Date]; !dup {
+			c.dated[hd.Date] = i
 		}
-		if hd.EveryYear && hd.Date.Month == d.Month && hd.Date.Day == d.Day && hd.Date.Year < d.Year && yearly == nil {
-			yearly = hd
+		if hd.EveryYear {
+			md := [2]int{int(hd.Date.Month), hd.Date.Day}
+			c.yearly[md] = append(c.yearly[md], i)
 		}
 	}
-	if yearly != nil {
-		return *yearly, true
+	return c
+}
+
+// holidayOn returns the holiday on d: one dated d, else an every-year one
+// on d's month and day from an earlier year.
+func (c *calendar) holidayOn(d Date) (Holiday, bool) {
+	if c.dated == nil {
+		return Holiday{}, false
+	}
+	if i, ok := c.dated[d]; ok {
+		return c.h.Holidays[i], true
+	}
+	for _, i := range c.yearly[[2]int{int(d.Month), d.Day}] {
+		if c.h.Holidays[i].Date.Year < d.Year {
+			return c.h.Holidays[i], true
+		}
 	}
 	return Holiday{}, false
 }
@@ -497,30 +550,32 @@ type opening struct {
 	reason   string // OpenRegularHours or OpenHolidayHours
 }
 
-// openings places the intervals that start on day d.
-func (h Hours) openings(loc *time.Location, d Date) []opening {
-	ivs, reason := h.Weekly[d.Weekday()], OpenRegularHours
-	if hd, ok := h.holidayOn(d); ok {
+// openings appends to dst the intervals that start on day d, placed in time
+// and in order of opening. A day closed all day costs no time arithmetic.
+func (c *calendar) openings(dst []opening, d Date) []opening {
+	ivs, reason := c.h.Weekly[d.Weekday()], OpenRegularHours
+	if hd, ok := c.holidayOn(d); ok {
 		ivs, reason = hd.Intervals, OpenHolidayHours
 		if hd.Closed {
 			ivs = nil
 		}
 	}
-	out := make([]opening, 0, len(ivs))
+	n := len(dst)
 	for _, iv := range ivs {
 		if !iv.usable() {
 			continue
 		}
 		endDay := d
-		if iv.Overnight() {
+		if iv.Overnight {
 			endDay = d.AddDays(1)
 		}
-		from, to := wallInstant(loc, d, iv.Start), wallInstant(loc, endDay, iv.End)
+		from, to := wallInstant(c.loc, d, iv.Start), wallInstant(c.loc, endDay, iv.End)
 		if to.After(from) { // an interval inside a skipped hour is empty
-			out = append(out, opening{from, to, reason})
+			dst = append(dst, opening{from, to, reason})
 		}
 	}
-	return out
+	slices.SortStableFunc(dst[n:], func(a, b opening) int { return a.from.Compare(b.from) })
+	return dst
 }
 
 // wallInstant is the instant the wall clock of loc reaches minute m of day
@@ -547,59 +602,75 @@ func wallInstant(loc *time.Location, d Date, m ClockTime) time.Time {
 	return time.Date(d.Year, d.Month, d.Day, 0, int(m), 0, 0, loc) // not reached for real zones
 }
 
-// StatusAt says whether the group is open at t, why, and until when (the
-// next moment it opens or closes, in UTC, looking up to 8 days ahead; zero
-// if that does not happen within them, e.g. open around the clock). A
-// change of reason without a change of open or closed (a regular shift
-// running into a holiday's special hours) is not a change.
+// StatusAt says whether the group is open at t, why, and until when: the
+// next moment it opens or closes, in UTC, looking up to StatusHorizonDays
+// (400) days ahead. Until is zero when the status never changes within
+// them: open around the clock, or no opening at all in the next 400 days.
+// A change of reason without a change of open or closed (a regular shift
+// running into a holiday's special hours) is not a change, and neither are
+// adjacent intervals (one ending as the next starts).
 func (h Hours) StatusAt(t time.Time) OpenStatus {
-	loc := h.Location()
-	lt := t.In(loc)
-	today := DateOf(lt)
+	c := h.calendar()
+	today := DateOf(t.In(c.loc))
+	horizon := t.Add(StatusHorizonDays * 24 * time.Hour)
+
+	// An opening covering t starts today or earlier (none runs past the
+	// day after its own; two days back allows for zones that skip one).
 	var ops []opening
-	for n := -2; n <= 9; n++ {
-		ops = append(ops, h.openings(loc, today.AddDays(n))...)
+	for n := -2; n <= 0; n++ {
+		ops = c.openings(ops, today.AddDays(n))
 	}
-	openAt := func(x time.Time) (bool, string) {
-		open, reason := false, ""
-		for _, o := range ops { // later days last: the day's own reason wins
-			if !x.Before(o.from) && x.Before(o.to) {
-				open, reason = true, o.reason
-			}
+	st := OpenStatus{Reason: ClosedRegular}
+	for _, o := range ops { // later days last: the day's own reason wins
+		if !t.Before(o.from) && t.Before(o.to) {
+			st.Open, st.Reason = true, o.reason
 		}
-		return open, reason
 	}
-	st := OpenStatus{}
-	var reason string
-	st.Open, reason = openAt(t)
-	if st.Open {
-		st.Reason = reason
-	} else {
-		st.Reason = ClosedRegular
-		if hd, ok := h.holidayOn(today); ok {
+	if !st.Open {
+		if hd, ok := c.holidayOn(today); ok {
 			st.Reason = ClosedHolidayOff
 			if hd.Closed {
 				st.Reason = ClosedHoliday
 			}
 		}
 	}
-	var edges []time.Time
-	for _, o := range ops {
-		edges = append(edges, o.from, o.to)
+
+	// Openings come in order of their start, day after day. Closed, the
+	// status changes at the first start after t; open, at the end of the run
+	// of openings that covers t and continues without a gap.
+	end := t // while open: how far the run covering t reaches so far
+	var until time.Time
+	found := false
+	scan := func(ops []opening) {
+		for _, o := range ops {
+			switch {
+			case !st.Open && o.from.After(t):
+				until, found = o.from, true
+			case st.Open && o.from.After(end):
+				until, found = end, true
+			case st.Open && o.to.After(end):
+				end = o.to
+			}
+			if found {
+				return
+			}
+		}
 	}
-	slices.SortFunc(edges, func(a, b time.Time) int { return a.Compare(b) })
-	horizon := t.Add(statusSearchHorizon)
-	for _, e := range edges {
-		if !e.After(t) {
-			continue
-		}
-		if e.After(horizon) {
+	scan(ops)
+	// Days past the horizon are looked at too (one more, as a zone may skip
+	// a whole day), so that a run ending just inside it is seen to end.
+	for n := 1; !found && n <= StatusHorizonDays+2; n++ {
+		if st.Open && end.After(horizon) {
 			break
 		}
-		if open, _ := openAt(e); open != st.Open {
-			st.Until = e.UTC()
-			break
-		}
+		ops = c.openings(ops[:0], today.AddDays(n))
+		scan(ops)
+	}
+	if !found && st.Open {
+		until = end
+	}
+	if !until.IsZero() && until.After(t) && !until.After(horizon) {
+		st.Until = until.UTC()
 	}
 	return st
 }

@@ -12,6 +12,11 @@ import (
 
 func iv(start, end string) roster.IntervalInput { return roster.IntervalInput{Start: start, End: end} }
 
+// night is an interval that runs past midnight into the next day.
+func night(start, end string) roster.IntervalInput {
+	return roster.IntervalInput{Start: start, End: end, Overnight: true}
+}
+
 func mustHours(t *testing.T, in roster.HoursInput) roster.Hours {
 	t.Helper()
 	h, err := roster.ParseHours(in)
@@ -64,8 +69,8 @@ func TestStatusAtNewYorkAcrossDaylightSaving(t *testing.T) {
 	weekday := []roster.IntervalInput{iv("09:00", "17:00")}
 	h := mustHours(t, roster.HoursInput{TimeZone: "America/New_York", Weekly: map[string][]roster.IntervalInput{
 		"monday": weekday, "tuesday": weekday, "wednesday": weekday, "thursday": weekday, "friday": weekday,
-		"saturday": {iv("22:00", "02:00")}, // runs into Sunday: across the week boundary
-		"sunday":   {iv("23:00", "01:00")}, // Sunday night into Monday
+		"saturday": {night("22:00", "02:00")}, // runs into Sunday: across the week boundary
+		"sunday":   {night("23:00", "01:00")}, // Sunday night into Monday
 	}})
 	checkStatuses(t, h, []statusCase{
 		{"Friday before the change, just before opening", "2026-03-06T13:59:00Z", false, roster.ClosedRegular, "2026-03-06T14:00:00Z"},
@@ -117,7 +122,7 @@ func TestStatusAtRepeatedHourHasNoFlicker(t *testing.T) {
 // special hours, and overnight shifts running into a holiday.
 func TestStatusAtLondonHolidays(t *testing.T) {
 	day := []roster.IntervalInput{iv("09:00", "17:00")}
-	late := []roster.IntervalInput{iv("09:00", "17:00"), iv("20:00", "01:00")}
+	late := []roster.IntervalInput{iv("09:00", "17:00"), night("20:00", "01:00")}
 	h := mustHours(t, roster.HoursInput{TimeZone: "Europe/London",
 		Weekly: map[string][]roster.IntervalInput{"monday": day, "tuesday": day, "wednesday": day, "thursday": late, "friday": late},
 		Holidays: []roster.HolidayInput{
@@ -125,7 +130,7 @@ func TestStatusAtLondonHolidays(t *testing.T) {
 			{Date: "2026-12-24", Name: "Christmas Eve", Intervals: []roster.IntervalInput{iv("09:00", "12:00")}},
 			{Date: "2026-12-26", Name: "Boxing Day", Closed: true}, // a Saturday
 			{Date: "2025-01-01", Name: "New Year", Closed: true, EveryYear: true},
-			{Date: "2026-12-31", Name: "New Year's Eve", Intervals: []roster.IntervalInput{iv("10:00", "14:00"), iv("22:00", "02:00")}},
+			{Date: "2026-12-31", Name: "New Year's Eve", Intervals: []roster.IntervalInput{iv("10:00", "14:00"), night("22:00", "02:00")}},
 		}})
 	checkStatuses(t, h, []statusCase{
 		{"Christmas Eve special hours", "2026-12-24T10:00:00Z", true, roster.OpenHolidayHours, "2026-12-24T12:00:00Z"},
@@ -173,7 +178,56 @@ func TestStatusAtAroundTheClockAndNever(t *testing.T) {
 	})
 	rare := mustHours(t, roster.HoursInput{TimeZone: "UTC", Holidays: []roster.HolidayInput{{Date: "2026-06-01", Intervals: []roster.IntervalInput{iv("09:00", "10:00")}}}})
 	checkStatuses(t, rare, []statusCase{
-		{"an opening beyond the 8-day search", "2026-05-01T00:00:00Z", false, roster.ClosedRegular, ""},
+		{"an opening a month ahead", "2026-05-01T00:00:00Z", false, roster.ClosedRegular, "2026-06-01T09:00:00Z"},
+		{"nothing after it: never opens again", "2026-06-02T10:00:00Z", false, roster.ClosedRegular, ""},
+	})
+	far := mustHours(t, roster.HoursInput{TimeZone: "UTC", Holidays: []roster.HolidayInput{
+		{Date: "2027-06-01", Intervals: []roster.IntervalInput{iv("09:00", "10:00")}},
+		{Date: "2027-06-02", Intervals: []roster.IntervalInput{iv("09:00", "10:00")}}}})
+	checkStatuses(t, far, []statusCase{
+		{"399 days ahead is found", "2026-04-28T09:00:00Z", false, roster.ClosedRegular, "2027-06-01T09:00:00Z"},
+		{"400 days ahead is found", "2026-04-27T09:00:00Z", false, roster.ClosedRegular, "2027-06-01T09:00:00Z"},
+		{"beyond 400 days: zero", "2026-04-27T08:59:00Z", false, roster.ClosedRegular, ""},
+	})
+	allBut := mustHours(t, roster.HoursInput{TimeZone: "Europe/London", Weekly: all, Holidays: []roster.HolidayInput{
+		{Date: "2027-03-01", Closed: true}}})
+	checkStatuses(t, allBut, []statusCase{
+		{"open around the clock until a holiday months ahead", "2026-06-01T12:00:00Z", true, roster.OpenRegularHours, "2027-03-01T00:00:00Z"},
+		{"the holiday ends at midnight", "2027-03-01T12:00:00Z", false, roster.ClosedHoliday, "2027-03-02T00:00:00Z"},
+	})
+}
+
+// The README's example: Christmas (a Friday, every year) replaces that
+// night's shift, and Monday is open all day.
+func TestStatusAtReadmeExample(t *testing.T) {
+	h := mustHours(t, roster.HoursInput{TimeZone: "America/New_York", Weekly: map[string][]roster.IntervalInput{
+		"monday": {iv("00:00", "24:00")}, "tuesday": {iv("09:00", "17:00")}, "friday": {night("22:00", "02:00")}},
+		Holidays: []roster.HolidayInput{{Date: "2026-12-25", Name: "Christmas", Closed: true, EveryYear: true}}})
+	checkStatuses(t, h, []statusCase{
+		{"Christmas afternoon", "2026-12-25T15:00:00Z", false, roster.ClosedHoliday, "2026-12-28T05:00:00Z"},
+		{"the Friday before: the night shift runs into Saturday", "2026-12-19T05:00:00Z", true, roster.OpenRegularHours, "2026-12-19T07:00:00Z"},
+	})
+}
+
+// A three-week closure of consecutive holidays: the closed period runs to
+// the reopening, so the after-hours auto-reply goes once for all of it.
+func TestStatusAtLongHolidayRun(t *testing.T) {
+	day := []roster.IntervalInput{iv("09:00", "17:00")}
+	in := roster.HoursInput{TimeZone: "America/New_York", Weekly: map[string][]roster.IntervalInput{
+		"monday": day, "tuesday": day, "wednesday": day, "thursday": day, "friday": day,
+		"saturday": {night("22:00", "02:00")}}}
+	// Closed from Monday 2026-07-06 to Sunday 2026-07-26: 21 days.
+	for d := time.Date(2026, 7, 6, 0, 0, 0, 0, time.UTC); d.Day() <= 26; d = d.AddDate(0, 0, 1) {
+		in.Holidays = append(in.Holidays, roster.HolidayInput{Date: d.Format(time.DateOnly), Name: "Summer closure", Closed: true})
+	}
+	h := mustHours(t, in)
+	checkStatuses(t, h, []statusCase{
+		{"Friday before, open", "2026-07-03T15:00:00Z", true, roster.OpenRegularHours, "2026-07-03T21:00:00Z"},
+		{"Sunday's night shift before the closure still runs", "2026-07-05T05:00:00Z", true, roster.OpenRegularHours, "2026-07-05T06:00:00Z"},
+		{"first day of the closure: closed until the reopening", "2026-07-06T14:00:00Z", false, roster.ClosedHoliday, "2026-07-27T13:00:00Z"},
+		{"mid-closure, a Saturday night with no shift", "2026-07-19T03:00:00Z", false, roster.ClosedHoliday, "2026-07-27T13:00:00Z"},
+		{"last day of the closure", "2026-07-26T20:00:00Z", false, roster.ClosedHoliday, "2026-07-27T13:00:00Z"},
+		{"the Monday after reopens at 09:00 EDT", "2026-07-27T13:00:00Z", true, roster.OpenRegularHours, "2026-07-27T21:00:00Z"},
 	})
 }
 
@@ -205,7 +259,19 @@ func TestParseHoursRefusesBadInput(t *testing.T) {
 		{"zero length", func(in *roster.HoursInput) { in.Weekly["monday"] = []roster.IntervalInput{iv("09:00", "09:00")} }, []string{"weekly.monday[0].end"}},
 		{"00:00-00:00 is not all day", func(in *roster.HoursInput) { in.Weekly["monday"] = []roster.IntervalInput{iv("00:00", "00:00")} }, []string{"weekly.monday[0].end"}},
 		{"00:00-24:00 is all day", func(in *roster.HoursInput) { in.Weekly["monday"] = []roster.IntervalInput{iv("00:00", "24:00")} }, nil},
-		{"inverted is overnight, accepted", func(in *roster.HoursInput) { in.Weekly["monday"] = []roster.IntervalInput{iv("17:00", "09:00")} }, nil},
+		{"inverted is refused, not read as overnight", func(in *roster.HoursInput) { in.Weekly["monday"] = []roster.IntervalInput{iv("17:00", "09:00")} }, []string{"weekly.monday[0].end"}},
+		{"00:00 end without overnight is refused: 24:00 ends at midnight", func(in *roster.HoursInput) { in.Weekly["monday"] = []roster.IntervalInput{iv("22:00", "00:00")} }, []string{"weekly.monday[0].end"}},
+		{"overnight is accepted", func(in *roster.HoursInput) { in.Weekly["monday"] = []roster.IntervalInput{night("17:00", "09:00")} }, nil},
+		{"overnight for 24 hours", func(in *roster.HoursInput) { in.Weekly["monday"] = []roster.IntervalInput{night("09:00", "09:00")} }, nil},
+		{"overnight that does not cross midnight", func(in *roster.HoursInput) { in.Weekly["monday"] = []roster.IntervalInput{night("09:00", "17:00")} }, []string{"weekly.monday[0].end"}},
+		{"overnight ending at 24:00", func(in *roster.HoursInput) { in.Weekly["monday"] = []roster.IntervalInput{night("22:00", "24:00")} }, []string{"weekly.monday[0].end"}},
+		{"overnight ending at 00:00", func(in *roster.HoursInput) { in.Weekly["monday"] = []roster.IntervalInput{night("22:00", "00:00")} }, []string{"weekly.monday[0].end"}},
+		{"overnight holiday hours", func(in *roster.HoursInput) {
+			in.Holidays = []roster.HolidayInput{{Date: "2026-12-31", Intervals: []roster.IntervalInput{iv("10:00", "14:00"), night("22:00", "02:00")}}}
+		}, nil},
+		{"inverted holiday hours", func(in *roster.HoursInput) {
+			in.Holidays = []roster.HolidayInput{{Date: "2026-12-31", Intervals: []roster.IntervalInput{iv("22:00", "02:00")}}}
+		}, []string{"holidays[0].intervals[0].end"}},
 		{"overlap in a day", func(in *roster.HoursInput) {
 			in.Weekly["monday"] = []roster.IntervalInput{iv("09:00", "12:00"), iv("11:00", "13:00")}
 		}, []string{"weekly.monday[1]"}},
@@ -213,19 +279,19 @@ func TestParseHoursRefusesBadInput(t *testing.T) {
 			in.Weekly["monday"] = []roster.IntervalInput{iv("11:00", "13:00"), iv("09:00", "12:00")}
 		}, []string{"weekly.monday[0]"}},
 		{"adjacent is not overlap", func(in *roster.HoursInput) {
-			in.Weekly["monday"] = []roster.IntervalInput{iv("09:00", "12:00"), iv("12:00", "17:00"), iv("22:00", "02:00")}
+			in.Weekly["monday"] = []roster.IntervalInput{iv("09:00", "12:00"), iv("12:00", "17:00"), night("22:00", "02:00")}
 			in.Weekly["tuesday"] = []roster.IntervalInput{iv("02:00", "05:00")}
 		}, nil},
 		{"overnight spills into the next day's first interval", func(in *roster.HoursInput) {
-			in.Weekly["monday"] = []roster.IntervalInput{iv("22:00", "02:00")}
+			in.Weekly["monday"] = []roster.IntervalInput{night("22:00", "02:00")}
 			in.Weekly["tuesday"] = []roster.IntervalInput{iv("01:00", "05:00")}
 		}, []string{"weekly.tuesday[0]"}},
 		{"Saturday night spills into Sunday", func(in *roster.HoursInput) {
-			in.Weekly["saturday"] = []roster.IntervalInput{iv("22:00", "02:00")}
+			in.Weekly["saturday"] = []roster.IntervalInput{night("22:00", "02:00")}
 			in.Weekly["sunday"] = []roster.IntervalInput{iv("01:00", "05:00")}
 		}, []string{"weekly.sunday[0]"}},
 		{"overnight overlapping a later one the same evening", func(in *roster.HoursInput) {
-			in.Weekly["monday"] = []roster.IntervalInput{iv("09:00", "17:00"), iv("16:00", "01:00")}
+			in.Weekly["monday"] = []roster.IntervalInput{iv("09:00", "17:00"), night("16:00", "01:00")}
 		}, []string{"weekly.monday[1]"}},
 		{"more than 10 a day", func(in *roster.HoursInput) { in.Weekly["tuesday"] = many }, []string{"weekly.tuesday"}},
 		{"unknown day", func(in *roster.HoursInput) { in.Weekly["Funday"] = []roster.IntervalInput{iv("09:00", "10:00")} }, []string{"weekly.Funday"}},

@@ -47,7 +47,7 @@ const (
 type OpenStatus struct {
 	Open   bool
 	Reason string    // one of the reasons above
-	Until  time.Time // when the status next changes (UTC); zero with no hours set
+	Until  time.Time // when the status next changes (UTC); zero with no hours set, or when it does not change within 400 days (Hours.StatusAt)
 }
 
 // HoursSet reports whether the group has hours at all: a group without

@@ -2,6 +2,7 @@ package users
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/roster-app/roster/internal/roster"
 )
@@ -20,7 +21,12 @@ type LifecycleStore interface {
 	// ChangeUser and PurgeUser return EConflict (user_changed, admins_changed).
 	ChangeUser(ctx context.Context, c roster.UserChange) error
 	PurgeUser(ctx context.Context, u roster.User, adminGuard *int64, audit roster.AuditEvent) error
-	// ReleaseClaims releases the conversations a user claimed.
+}
+
+// ClaimReleaser releases the conversations a user claimed, so that others
+// are told about the messages waiting there (conversations.Service).
+// Running it again is harmless.
+type ClaimReleaser interface {
 	ReleaseClaims(ctx context.Context, orgID, userID string) error
 }
 
@@ -28,12 +34,14 @@ type LifecycleStore interface {
 // purge) and undelete.
 type Lifecycle struct {
 	*Reader
-	store LifecycleStore
+	store  LifecycleStore
+	claims ClaimReleaser
 }
 
-// NewLifecycle returns a Lifecycle.
-func NewLifecycle(store LifecycleStore, r *Reader) *Lifecycle {
-	return &Lifecycle{Reader: r, store: store}
+// NewLifecycle returns a Lifecycle. claims is needed to deactivate, delete
+// and purge; it may be nil where only activate, undelete or resend are used.
+func NewLifecycle(store LifecycleStore, r *Reader, claims ClaimReleaser) *Lifecycle {
+	return &Lifecycle{Reader: r, store: store, claims: claims}
 }
 
 // retry runs a read-check-write again when the user or the organisation's
@@ -169,8 +177,9 @@ var auditType = map[roster.LifecycleAction]string{
 	roster.Delete: "user.deleted", roster.Undelete: "user.undeleted",
 }
 
-// Purge removes user id for good and frees their email. A user who ever
-// consumed credits, or holds some, is not purged (roster.CheckPurge).
+// Purge removes user id for good and frees their email. Their claims are
+// released first, so a purge that fails after that can be retried. A user
+// who ever consumed credits, or holds some, is not purged (roster.CheckPurge).
 // Returns ENotFound, EForbidden, EConflict (last_admin, credits_consumed,
 // unused_credits).
 func (l *Lifecycle) Purge(ctx context.Context, c roster.Caller, id string) error {
@@ -190,13 +199,13 @@ func (l *Lifecycle) Purge(ctx context.Context, c roster.Caller, id string) error
 		if err != nil {
 			return struct{}{}, err
 		}
+		if err := l.release(ctx, u); err != nil {
+			return struct{}{}, err
+		}
 		now := l.now().UTC()
 		audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: "user.purged", SubjectID: u.ID, At: now,
 			Before: map[string]string{"email": u.Email, "status": string(u.Status), "firstName": u.FirstName, "lastName": u.LastName}}
-		if err := l.store.PurgeUser(ctx, u, guard, audit); err != nil {
-			return struct{}{}, err
-		}
-		return struct{}{}, l.store.ReleaseClaims(ctx, u.OrgID, u.ID)
+		return struct{}{}, l.store.PurgeUser(ctx, u, guard, audit)
 	})
 	return err
 }
@@ -207,7 +216,14 @@ func (l *Lifecycle) releaseClaims(ctx context.Context, u roster.User, a roster.L
 	if (a != roster.Deactivate && a != roster.Delete) || u.Status == roster.UserActive {
 		return nil
 	}
-	return l.store.ReleaseClaims(ctx, u.OrgID, u.ID)
+	return l.release(ctx, u)
+}
+
+func (l *Lifecycle) release(ctx context.Context, u roster.User) error {
+	if l.claims == nil {
+		return fmt.Errorf("lifecycle: no claim releaser to free the conversations of %s", u.ID)
+	}
+	return l.claims.ReleaseClaims(ctx, u.OrgID, u.ID)
 }
 
 // ResendInvitation queues the welcome mail again with a new link (the old
