@@ -300,15 +300,4 @@ func UpdateContact(svc *contacts.Service) Operation {
 }
 
 // DeleteContact is DELETE /contacts/{id}, with If-Match optional.
-func DeleteContact(svc *contacts.Service) Operation {
-	return func(ctx context.Context, r *Request) (Response, error) {
-		version, err := ifMatch(r, false)
-		if err != nil {
-			return Response{}, err
-		}
-		if err := svc.Delete(ctx, r.Caller, r.PathParameters["id"], version); err != nil {
-			return Response{}, err
-		}
-		return Response{Status: http.StatusNoContent}, nil
-	}
-}
+func DeleteContact(svc *contacts.Service) Operation { return deleteByID(svc.Delete) }

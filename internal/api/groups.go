@@ -114,13 +114,17 @@ func UpdateGroup(svc *groups.Service) Operation {
 }
 
 // DeleteGroup is DELETE /groups/{id}; If-Match is honoured when sent.
-func DeleteGroup(svc *groups.Service) Operation {
+func DeleteGroup(svc *groups.Service) Operation { return deleteByID(svc.Delete) }
+
+// deleteByID is a DELETE of /…/{id}: If-Match honoured when sent (0 when
+// not), 204 when done.
+func deleteByID(del func(ctx context.Context, c roster.Caller, id string, version int64) error) Operation {
 	return func(ctx context.Context, r *Request) (Response, error) {
 		version, err := ifMatch(r, false)
 		if err != nil {
 			return Response{}, err
 		}
-		if err := svc.Delete(ctx, r.Caller, r.PathParameters["id"], version); err != nil {
+		if err := del(ctx, r.Caller, r.PathParameters["id"], version); err != nil {
 			return Response{}, err
 		}
 		return Response{Status: http.StatusNoContent}, nil

@@ -122,18 +122,7 @@ func UpdateTemplate(svc *msgtemplates.Service) Operation {
 }
 
 // DeleteTemplate is DELETE /templates/{id}; If-Match honoured when sent.
-func DeleteTemplate(svc *msgtemplates.Service) Operation {
-	return func(ctx context.Context, r *Request) (Response, error) {
-		version, err := ifMatch(r, false)
-		if err != nil {
-			return Response{}, err
-		}
-		if err := svc.Delete(ctx, r.Caller, r.PathParameters["id"], version); err != nil {
-			return Response{}, err
-		}
-		return Response{Status: http.StatusNoContent}, nil
-	}
-}
+func DeleteTemplate(svc *msgtemplates.Service) Operation { return deleteByID(svc.Delete) }
 
 type favoriteTemplatesRequest struct {
 	TemplateIDs *[]string `json:"templateIds"`

@@ -136,25 +136,7 @@ func GetMyNotificationSettings(svc *notifysettings.Reader) Operation {
 // PutMyNotificationSettings is PUT /me/notification-settings, If-Match
 // optional; 403 settings_locked while a manager has locked them.
 func PutMyNotificationSettings(svc *notifysettings.Service) Operation {
-	return func(ctx context.Context, r *Request) (Response, error) {
-		version, err := ifMatch(r, false)
-		if err != nil {
-			return Response{}, err
-		}
-		var in notificationSettingsRequest
-		if err := DecodeJSON(r, &in); err != nil {
-			return Response{}, err
-		}
-		settings, err := in.settings()
-		if err != nil {
-			return Response{}, err
-		}
-		s, err := svc.PutMine(ctx, r.Caller, settings, version)
-		if err != nil {
-			return Response{}, err
-		}
-		return settingsResponse(s), nil
-	}
+	return putSettings(svc.PutMine)
 }
 
 // GetUserNotificationSettings is GET /users/{id}/notification-settings.
@@ -206,6 +188,11 @@ func GetDefaultNotificationSettings(svc *notifysettings.Reader) Operation {
 // PutDefaultNotificationSettings is PUT /notification-settings/default,
 // for organisation administrators; If-Match optional.
 func PutDefaultNotificationSettings(svc *notifysettings.Service) Operation {
+	return putSettings(svc.PutDefault)
+}
+
+// putSettings is a PUT of a whole settings object, If-Match optional.
+func putSettings(put func(context.Context, roster.Caller, roster.NotificationSettings, int64) (roster.StoredNotificationSettings, error)) Operation {
 	return func(ctx context.Context, r *Request) (Response, error) {
 		version, err := ifMatch(r, false)
 		if err != nil {
@@ -219,7 +206,7 @@ func PutDefaultNotificationSettings(svc *notifysettings.Service) Operation {
 		if err != nil {
 			return Response{}, err
 		}
-		s, err := svc.PutDefault(ctx, r.Caller, settings, version)
+		s, err := put(ctx, r.Caller, settings, version)
 		if err != nil {
 			return Response{}, err
 		}
