@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -244,7 +245,7 @@ func (c *checker) decide(p *pending, current map[string]roster.Contact, owners m
 	phoneKnown := in.Phone
 	if err := roster.ValidateContactInput(&in, func(s string) (string, error) { return s, nil }); err != nil {
 		var e *roster.Error
-		if ok := asError(err, &e); ok {
+		if errors.As(err, &e) {
 			for _, f := range e.Fields {
 				if f.Field == "phone" && phoneKnown == "" {
 					continue // already reported as read from the cell

@@ -214,5 +214,3 @@ func headerRefusal(err error) *refusal {
 	}
 	return &refusal{reason, msg}
 }
-
-func asError(err error, target **roster.Error) bool { return errors.As(err, target) }

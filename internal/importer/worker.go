@@ -265,23 +265,22 @@ func (w *Worker) dropped(ctx context.Context, uk roster.UploadKey, key string, i
 	}
 	email := strings.ToLower(strings.TrimSpace(info.Metadata["uploader"]))
 	var mails []roster.OutboxMail
-	admin, why := w.droppedBy(ctx, uk.OrgID, email)
-	switch {
-	case why == nil && !imp.Mode.Valid():
+	admin, why, err := w.droppedBy(ctx, uk.OrgID, email)
+	if err != nil {
+		return roster.ContactImport{}, err // storage trouble: the event is retried
+	}
+	if why == nil && !imp.Mode.Valid() {
 		why = &refusal{"invalid_mode", "The file's \"mode\" metadata must be import or update."}
-	case why != nil && why.Reason == "":
-		return roster.ContactImport{}, errors.New(why.Message) // storage trouble: retry
 	}
 	if why == nil {
 		imp.UploaderID, imp.UploaderEmail = admin.ID, admin.Email
 	} else {
 		imp.Fail(why.Reason, why.Message, now)
-		var err error
 		if mails, err = w.mails(ctx, imp, roster.MailImportFailed); err != nil {
 			return roster.ContactImport{}, err
 		}
 	}
-	err := w.Store.CreateImport(ctx, imp, mails)
+	err = w.Store.CreateImport(ctx, imp, mails)
 	if roster.ErrorCodeOf(err) == roster.EConflict {
 		return w.Store.Import(ctx, uk.OrgID, id)
 	}
@@ -293,31 +292,31 @@ func (w *Worker) dropped(ctx context.Context, uk roster.UploadKey, key string, i
 	return imp, nil
 }
 
-// droppedBy finds the administrator a dropped file names. A refusal with
-// an empty reason carries a storage error.
-func (w *Worker) droppedBy(ctx context.Context, orgID, email string) (roster.User, *refusal) {
+// droppedBy finds the administrator a dropped file names; a refusal when
+// it names nobody who is one.
+func (w *Worker) droppedBy(ctx context.Context, orgID, email string) (roster.User, *refusal, error) {
 	unknown := &refusal{"unknown_uploader", "Files put straight into the upload bucket must name an administrator of the organisation " +
 		"in their \"uploader\" metadata (x-amz-meta-uploader: their email). This one " + describe(email) + "."}
 	if email == "" {
-		return roster.User{}, unknown
+		return roster.User{}, unknown, nil
 	}
 	u, err := w.Store.UserByEmail(ctx, email)
 	if roster.ErrorCodeOf(err) == roster.ENotFound {
-		return roster.User{}, unknown
+		return roster.User{}, unknown, nil
 	} else if err != nil {
-		return roster.User{}, &refusal{"", err.Error()}
+		return roster.User{}, nil, err
 	}
 	if u.OrgID != orgID || u.Status != roster.UserActive {
-		return roster.User{}, unknown
+		return roster.User{}, unknown, nil
 	}
 	tree, err := roster.LoadGroupTree(ctx, w.Store, orgID)
 	if err != nil {
-		return roster.User{}, &refusal{"", err.Error()}
+		return roster.User{}, nil, err
 	}
 	if !roster.IsOrgAdmin(u.Grants, tree) {
-		return roster.User{}, unknown
+		return roster.User{}, unknown, nil
 	}
-	return u, nil
+	return u, nil, nil
 }
 
 func describe(email string) string {
