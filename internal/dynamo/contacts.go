@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -550,31 +551,76 @@ func (s *Store) WriteContacts(ctx context.Context, writes []roster.ContactWrite)
 	return s.batchWrite(ctx, reqs, "write contacts")
 }
 
-// batchWrite sends write requests with BatchWriteItem, 25 a call, retrying
-// unprocessed items with exponential backoff and jitter a bounded number
-// of times. No two requests may share a key.
+// batchWriters is how many BatchWriteItem calls one batchWrite has in
+// flight: against DynamoDB the round trip, not Roster, sets the pace.
+const batchWriters = 4
+
+// batchWrite sends write requests with BatchWriteItem, 25 a call and up to
+// batchWriters calls at once, retrying unprocessed items with exponential
+// backoff and jitter a bounded number of times. No two requests may share
+// a key (so the calls' order does not matter). The first failure stops the
+// rest and is returned.
 func (s *Store) batchWrite(ctx context.Context, reqs []types.WriteRequest, what string) error {
-	for start := 0; start < len(reqs); start += batchWriteSize {
-		pending := reqs[start:min(start+batchWriteSize, len(reqs))]
-		for attempt := 1; len(pending) > 0; attempt++ {
-			if attempt > batchAttempts {
-				return fmt.Errorf("%s: %d requests still unprocessed after %d attempts", what, len(pending), batchAttempts)
-			}
-			if attempt > 1 {
-				if err := backoff(ctx, attempt-1); err != nil {
-					return err
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan []types.WriteRequest)
+	errs := make(chan error, batchWriters)
+	var wg sync.WaitGroup
+	for range min(batchWriters, (len(reqs)+batchWriteSize-1)/batchWriteSize) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for chunk := range chunks {
+				if err := s.writeChunk(ctx, chunk, what); err != nil {
+					errs <- err
+					cancel()
+					return
 				}
 			}
-			out, err := s.db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{s.table: pending}})
-			if err != nil {
-				var throttled *types.ProvisionedThroughputExceededException
-				if errors.As(err, &throttled) {
-					continue // the whole batch again, after the backoff
-				}
-				return fmt.Errorf("%s: %w", what, err)
-			}
-			pending = out.UnprocessedItems[s.table]
+		}()
+	}
+	sent := 0
+send:
+	for ; sent < len(reqs); sent += batchWriteSize {
+		select {
+		case chunks <- reqs[sent:min(sent+batchWriteSize, len(reqs))]:
+		case <-ctx.Done():
+			break send
 		}
+	}
+	close(chunks)
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return err
+	}
+	if sent < len(reqs) {
+		return fmt.Errorf("%s: %w", what, context.Cause(ctx)) // the caller's context ended
+	}
+	return nil
+}
+
+// writeChunk writes up to 25 requests, retrying what DynamoDB leaves
+// unprocessed.
+func (s *Store) writeChunk(ctx context.Context, pending []types.WriteRequest, what string) error {
+	for attempt := 1; len(pending) > 0; attempt++ {
+		if attempt > batchAttempts {
+			return fmt.Errorf("%s: %d requests still unprocessed after %d attempts", what, len(pending), batchAttempts)
+		}
+		if attempt > 1 {
+			if err := backoff(ctx, attempt-1); err != nil {
+				return err
+			}
+		}
+		out, err := s.db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{s.table: pending}})
+		if err != nil {
+			var throttled *types.ProvisionedThroughputExceededException
+			if errors.As(err, &throttled) {
+				continue // the whole batch again, after the backoff
+			}
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		pending = out.UnprocessedItems[s.table]
 	}
 	return nil
 }
