@@ -148,25 +148,9 @@ func GetMyFavoriteTemplates(svc *msgtemplates.Reader) Operation {
 
 // PutMyFavoriteTemplates is PUT /me/favorite-templates; If-Match optional.
 func PutMyFavoriteTemplates(svc *msgtemplates.Service) Operation {
-	return func(ctx context.Context, r *Request) (Response, error) {
-		version, err := ifMatch(r, false)
-		if err != nil {
-			return Response{}, err
-		}
-		var in favoriteTemplatesRequest
-		if err := DecodeJSON(r, &in); err != nil {
-			return Response{}, err
-		}
-		ids, err := in.ids()
-		if err != nil {
-			return Response{}, err
-		}
-		f, err := svc.SetMyFavorites(ctx, r.Caller, ids, version)
-		if err != nil {
-			return Response{}, err
-		}
-		return favoritesResponse(f), nil
-	}
+	return putFavorites(func(ctx context.Context, r *Request, ids []string, version int64) (msgtemplates.Favorites, error) {
+		return svc.SetMyFavorites(ctx, r.Caller, ids, version)
+	})
 }
 
 // GetUserFavoriteTemplates is GET /users/{id}/favorite-templates.
@@ -183,6 +167,14 @@ func GetUserFavoriteTemplates(svc *msgtemplates.Reader) Operation {
 // PutUserFavoriteTemplates is PUT /users/{id}/favorite-templates; If-Match
 // optional.
 func PutUserFavoriteTemplates(svc *msgtemplates.Service) Operation {
+	return putFavorites(func(ctx context.Context, r *Request, ids []string, version int64) (msgtemplates.Favorites, error) {
+		return svc.SetFavorites(ctx, r.Caller, r.PathParameters["id"], ids, version)
+	})
+}
+
+// putFavorites is a PUT of an ordered list of favourite templates, If-Match
+// optional.
+func putFavorites(set func(ctx context.Context, r *Request, ids []string, version int64) (msgtemplates.Favorites, error)) Operation {
 	return func(ctx context.Context, r *Request) (Response, error) {
 		version, err := ifMatch(r, false)
 		if err != nil {
@@ -196,7 +188,7 @@ func PutUserFavoriteTemplates(svc *msgtemplates.Service) Operation {
 		if err != nil {
 			return Response{}, err
 		}
-		f, err := svc.SetFavorites(ctx, r.Caller, r.PathParameters["id"], ids, version)
+		f, err := set(ctx, r, ids, version)
 		if err != nil {
 			return Response{}, err
 		}

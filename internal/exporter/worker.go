@@ -9,9 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -45,13 +43,13 @@ type Worker struct {
 func (w *Worker) Handle(ctx context.Context, ev events.S3Event) error {
 	var errs []error
 	for _, rec := range ev.Records {
-		key, err := url.QueryUnescape(rec.S3.Object.Key)
-		parts := strings.Split(key, "/")
-		if err != nil || rec.S3.Bucket.Name != w.Exports.Bucket() || len(parts) != 3 || parts[0] != "requests" || !strings.HasSuffix(parts[2], ".json") {
+		key, err := s3store.EventKey(rec.S3.Object.Key)
+		orgID, id, ok := exports.ParseRequestKey(key)
+		if err != nil || !ok || rec.S3.Bucket.Name != w.Exports.Bucket() {
 			w.Log.WarnContext(ctx, "not an export request; skipped", "key", rec.S3.Object.Key)
 			continue
 		}
-		if err := w.run(ctx, parts[1], strings.TrimSuffix(parts[2], ".json")); err != nil {
+		if err := w.run(ctx, orgID, id); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -72,11 +70,7 @@ func (w *Worker) run(ctx context.Context, orgID, id string) error {
 		l.InfoContext(ctx, "export already done or running; repeated event skipped", "status", e.Status)
 		return nil
 	}
-	until := now.Add(lease)
-	if deadline, ok := ctx.Deadline(); ok {
-		until = now.Add(min(lease, time.Until(deadline)+30*time.Second)) // over before Lambda's retry comes
-	}
-	e.Status, e.LeaseUntil, e.UpdatedAt = roster.ExportRunning, until, now
+	e.Status, e.LeaseUntil, e.UpdatedAt = roster.ExportRunning, roster.LeaseUntil(ctx, now, lease), now
 	e.Attempt++
 	e.Version++
 	if err := w.Store.SaveExport(ctx, e, nil); roster.ErrorCodeOf(err) == roster.EConflict {

@@ -5,8 +5,8 @@
 package exports
 
 import (
-	"bytes"
 	"context"
+	"strings"
 	"time"
 
 	"github.com/roster-app/roster/internal/roster"
@@ -22,6 +22,15 @@ const (
 
 // RequestKey is the object whose creation asks the worker to write an export.
 func RequestKey(orgID, id string) string { return "requests/" + orgID + "/" + id + ".json" }
+
+// ParseRequestKey reads a RequestKey; ok is false for other keys.
+func ParseRequestKey(key string) (orgID, id string, ok bool) {
+	parts := strings.Split(key, "/")
+	if len(parts) != 3 || parts[0] != "requests" || parts[1] == "" || !strings.HasSuffix(parts[2], ".json") || parts[2] == ".json" {
+		return "", "", false
+	}
+	return parts[1], strings.TrimSuffix(parts[2], ".json"), true
+}
 
 // ViewStore is what looking at exports needs from storage.
 type ViewStore interface {
@@ -73,8 +82,8 @@ func (s *Service) Start(ctx context.Context, c roster.Caller, format, group stri
 		if err := roster.Require(c, tree, roster.ActManageContacts, group); err != nil {
 			return roster.ContactExport{}, err
 		}
-	} else if len(roster.Reach(c, tree, roster.ActManageContacts)) == 0 {
-		return roster.ContactExport{}, roster.Require(c, tree, roster.ActManageContacts, tree.Root().ID)
+	} else if err := roster.RequireSomewhere(c, tree, roster.ActManageContacts); err != nil {
+		return roster.ContactExport{}, err
 	}
 	now := s.Now().UTC()
 	e := roster.ContactExport{ID: roster.NewID(now), OrgID: c.OrgID, RequestedBy: c.UserID, Format: format, GroupID: group,
@@ -82,7 +91,7 @@ func (s *Service) Start(ctx context.Context, c roster.Caller, format, group stri
 	if err := s.Store.SaveExport(ctx, e, nil); err != nil {
 		return e, err
 	}
-	err = s.Exports.Put(ctx, RequestKey(e.OrgID, e.ID), bytes.NewReader([]byte("{}")), "application/json", nil)
+	err = s.Exports.Signal(ctx, RequestKey(e.OrgID, e.ID))
 	return e, err
 }
 
@@ -94,12 +103,12 @@ func (s *Viewer) Get(ctx context.Context, c roster.Caller, id string) (roster.Co
 	if err != nil {
 		return e, "", err
 	}
-	if e.RequestedBy != c.UserID {
+	if e.RequestedBy != c.UserID { // the requester needs no tree
 		tree, err := roster.LoadGroupTree(ctx, s.Store, c.OrgID)
 		if err != nil {
 			return e, "", err
 		}
-		if !roster.IsOrgAdmin(c.Grants, tree) {
+		if !roster.CanSeeRequest(c, tree, e.RequestedBy) {
 			return roster.ContactExport{}, "", roster.Errorf(roster.ENotFound, "export not found")
 		}
 	}

@@ -253,7 +253,7 @@ func (r *applyRun) handOver(ctx context.Context, n int) error {
 	key := imports.JobKey(r.imp.OrgID, r.imp.ID, imports.StepApply, r.imp.Attempt, n)
 	r.w.Log.InfoContext(ctx, "handing over to a fresh invocation", "orgId", r.imp.OrgID, "importId", r.imp.ID,
 		"done", r.imp.Progress.Done, "total", r.imp.Progress.Total, "next", key)
-	return r.w.Uploads.Put(ctx, key, bytes.NewReader([]byte("{}")), "application/json", nil)
+	return r.w.Uploads.Signal(ctx, key)
 }
 
 // complete ends the import, with an audit event and the uploader's mail.

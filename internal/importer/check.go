@@ -141,7 +141,7 @@ func (c *checker) checkAlone(p *pending) {
 	for _, e := range p.row.RepEmails {
 		u, ok := c.users[e]
 		if !ok || u.Status != roster.UserActive {
-			p.problem(c.header("accountReps"), clip(e, 100)+" is not an active user of this organisation")
+			p.problem(c.header("accountReps"), roster.Clip(e, 100)+" is not an active user of this organisation")
 			continue
 		}
 		in.AccountReps = append(in.AccountReps, u.ID)
@@ -265,7 +265,7 @@ func (c *checker) decide(p *pending, current map[string]roster.Contact, owners m
 		diffs := roster.DiffContact(c.tree, before.Input(), in, c.repEmail)
 		var parts []string
 		for _, d := range diffs[:min(len(diffs), 5)] {
-			parts = append(parts, fmt.Sprintf("%s: file %q, now %q", d.Field, clip(d.New, 60), clip(d.Old, 60)))
+			parts = append(parts, fmt.Sprintf("%s: file %q, now %q", d.Field, roster.Clip(d.New, 60), roster.Clip(d.Old, 60)))
 		}
 		msg := "the contact changed since it was exported; export it again and redo the edit"
 		if len(parts) > 0 {

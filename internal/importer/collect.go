@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/roster-app/roster/internal/imports"
 	"github.com/roster-app/roster/internal/roster"
@@ -84,31 +83,22 @@ func (c *collector) reject(line int, cells []string, problems []roster.FieldErro
 func sampleProblems(ps []roster.FieldError) []roster.FieldError {
 	out := make([]roster.FieldError, 0, min(len(ps), maxSampleProblems))
 	for _, p := range ps[:min(len(ps), maxSampleProblems)] {
-		out = append(out, roster.FieldError{Field: clip(p.Field, 100), Message: clip(p.Message, 300)})
+		out = append(out, roster.FieldError{Field: roster.Clip(p.Field, 100), Message: roster.Clip(p.Message, 300)})
 	}
 	return out
 }
 
 func sampleChange(ch roster.ImportChange) roster.ImportChange {
-	ch.Name = clip(ch.Name, 100)
+	ch.Name = roster.Clip(ch.Name, 100)
 	changes := make([]roster.ContactChange, 0, min(len(ch.Changes), maxSampleProblems))
 	for _, d := range ch.Changes[:min(len(ch.Changes), maxSampleProblems)] {
-		changes = append(changes, roster.ContactChange{Field: clip(d.Field, 100), Old: clip(d.Old, 200), New: clip(d.New, 200)})
+		changes = append(changes, roster.ContactChange{Field: roster.Clip(d.Field, 100), Old: roster.Clip(d.Old, 200), New: roster.Clip(d.New, 200)})
 	}
 	ch.Changes = changes
 	return ch
 }
 
 const maxSampleProblems = 10
-
-// clip shortens s to n characters, marking the cut.
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
-}
 
 // finish uploads the last plan part and the error report.
 func (c *collector) finish(ctx context.Context) (checkResult, error) {

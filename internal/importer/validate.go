@@ -206,7 +206,7 @@ func headerRefusal(err error) *refusal {
 			msg += fmt.Sprintf(" And %d more.", len(e.Fields)-10)
 			break
 		}
-		msg += " " + clip(f.Field, 60) + ": " + clip(f.Message, 200) + "."
+		msg += " " + roster.Clip(f.Field, 60) + ": " + roster.Clip(f.Message, 200) + "."
 	}
 	reason := e.Reason
 	if reason == "" {

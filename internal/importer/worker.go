@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"strings"
 	"time"
 
@@ -86,8 +85,7 @@ func (w *Worker) handle(ctx context.Context, rec events.S3EventRecord) error {
 		w.Log.WarnContext(ctx, "event for another bucket; skipped", "bucket", rec.S3.Bucket.Name)
 		return nil
 	}
-	// S3 event keys are URL-encoded, with spaces as '+'.
-	key, err := url.QueryUnescape(rec.S3.Object.Key)
+	key, err := s3store.EventKey(rec.S3.Object.Key)
 	if err != nil {
 		w.Log.WarnContext(ctx, "undecodable object key; skipped", "key", rec.S3.Object.Key)
 		return nil
@@ -181,15 +179,9 @@ func (w *Worker) takeForValidation(ctx context.Context, imp roster.ContactImport
 	return &taken, nil
 }
 
-// leaseFor is how long this invocation holds an import: d, but never much
-// past the invocation's own deadline, so that when Lambda kills it for
-// time the lease has run out before the retried event arrives.
+// leaseFor is how long this invocation holds an import (roster.LeaseUntil).
 func (w *Worker) leaseFor(ctx context.Context, d time.Duration) time.Time {
-	now := w.Now().UTC()
-	if deadline, ok := ctx.Deadline(); ok {
-		d = min(d, time.Until(deadline)+30*time.Second)
-	}
-	return now.Add(d)
+	return roster.LeaseUntil(ctx, w.Now().UTC(), d)
 }
 
 // giveUp ends an import that cannot go on, telling the uploader what was

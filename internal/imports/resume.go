@@ -1,7 +1,6 @@
 package imports
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"time"
@@ -54,7 +53,7 @@ func (r *Resumer) Run(ctx context.Context) (int, error) {
 			continue
 		}
 		key := JobKey(imp.OrgID, imp.ID, step, imp.Attempt, int(now.Unix()))
-		if err := r.Uploads.Put(ctx, key, bytes.NewReader([]byte("{}")), "application/json", nil); err != nil {
+		if err := r.Uploads.Signal(ctx, key); err != nil {
 			return restarted, err
 		}
 		r.Log.InfoContext(ctx, "import restarted", "orgId", imp.OrgID, "importId", imp.ID, "status", imp.Status, "attempt", imp.Attempt)

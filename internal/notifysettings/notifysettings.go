@@ -67,8 +67,8 @@ func (r *Reader) GetDefault(ctx context.Context, c roster.Caller) (roster.Stored
 	if err != nil {
 		return roster.StoredNotificationSettings{}, err
 	}
-	if len(roster.Reach(c, t, roster.ActManageNotifications)) == 0 {
-		return roster.StoredNotificationSettings{}, roster.Require(c, t, roster.ActManageNotifications, t.Root().ID)
+	if err := roster.RequireSomewhere(c, t, roster.ActManageNotifications); err != nil {
+		return roster.StoredNotificationSettings{}, err
 	}
 	return r.store.OrgNotificationSettings(ctx, c.OrgID)
 }

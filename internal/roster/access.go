@@ -120,6 +120,16 @@ func Require(c Caller, t GroupTree, a Action, group string) error {
 	return WithReason(EForbidden, "forbidden", fmt.Sprintf("you need the %s role %s to %s", roleList(p.roles), where, p.does))
 }
 
+// RequireSomewhere refuses c, as Require does at the root, unless c may do
+// a at some group: for work whose groups are chosen later (an import, an
+// export, managing other users' settings).
+func RequireSomewhere(c Caller, t GroupTree, a Action) error {
+	if len(Reach(c, t, a)) > 0 {
+		return nil
+	}
+	return Require(c, t, a, t.Root().ID)
+}
+
 // roleList names roles weakest first, as a person would say them:
 // "manager or admin".
 func roleList(roles []Role) string {
@@ -429,4 +439,11 @@ func CheckContactGroups(c Caller, t GroupTree, old, new []string) error {
 		return refuse("groups", "remove", g)
 	}
 	return nil
+}
+
+// CanSeeRequest reports whether c may see background work (a contact import
+// or export) that requestedBy started: their own, or any as an organisation
+// administrator. Others get "not found".
+func CanSeeRequest(c Caller, t GroupTree, requestedBy string) bool {
+	return requestedBy == c.UserID || IsOrgAdmin(c.Grants, t)
 }

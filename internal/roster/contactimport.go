@@ -118,9 +118,7 @@ func (imp ContactImport) Leased(now time.Time) bool { return now.Before(imp.Leas
 // Fail ends an import that could not be used. The message is kept to
 // MaxFailureMessage characters.
 func (imp *ContactImport) Fail(reason, message string, now time.Time) {
-	if r := []rune(message); len(r) > MaxFailureMessage {
-		message = string(r[:MaxFailureMessage-1]) + "…"
-	}
+	message = Clip(message, MaxFailureMessage)
 	imp.Status, imp.FailureReason, imp.FailureMessage = ImportFailed, reason, message
 	imp.LeaseUntil, imp.FinishedAt = time.Time{}, now
 }

@@ -335,7 +335,7 @@ func quoteCells(cells []string, n int) string {
 	var out []string
 	for _, c := range cells {
 		if c = collapseSpace(c); c != "" {
-			out = append(out, strconv.Quote(clip(c, 40)))
+			out = append(out, strconv.Quote(Clip(c, 40)))
 			if len(out) == n {
 				break
 			}
@@ -351,7 +351,7 @@ func quoteFields(fs []FieldError) string {
 			out = append(out, fmt.Sprintf("and %d more", len(fs)-5))
 			break
 		}
-		out = append(out, strconv.Quote(clip(f.Field, 40)))
+		out = append(out, strconv.Quote(Clip(f.Field, 40)))
 	}
 	return strings.Join(out, ", ")
 }
@@ -363,8 +363,9 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// clip shortens s to at most n runes for a message.
-func clip(s string, n int) string {
+// Clip shortens s to n characters, marking the cut with "…", so that text
+// quoted back to a person (a cell in a message, a stored summary) stays short.
+func Clip(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
@@ -642,7 +643,7 @@ func (l SheetLayout) ParseRow(cells []string) (SheetRow, []FieldError) {
 		in.Consent = status
 	} else {
 		in.Consent = ConsentUnknown
-		errs = append(errs, FieldError{Field: header(14), Message: "cannot read " + strconv.Quote(clip(text[14], 40)) + ": " + msgConsentCell})
+		errs = append(errs, FieldError{Field: header(14), Message: "cannot read " + strconv.Quote(Clip(text[14], 40)) + ": " + msgConsentCell})
 	}
 	row.RepEmails = splitEmails(text[16])
 	if id, version, ok := parseContactIDCell(text[ContactIDColumn]); ok {
@@ -658,7 +659,7 @@ func (l SheetLayout) ParseRow(cells []string) (SheetRow, []FieldError) {
 		member, ok := parseGroupMark(v)
 		switch {
 		case !ok:
-			errs = append(errs, FieldError{Field: g.Header, Message: "cannot read " + strconv.Quote(clip(strings.TrimSpace(v), 40)) + ": " + msgGroupCell})
+			errs = append(errs, FieldError{Field: g.Header, Message: "cannot read " + strconv.Quote(Clip(strings.TrimSpace(v), 40)) + ": " + msgGroupCell})
 		case member:
 			in.Groups = append(in.Groups, g.GroupID)
 		}

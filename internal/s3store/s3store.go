@@ -3,10 +3,12 @@
 package s3store
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -164,3 +166,13 @@ func (o *Objects) PresignGet(ctx context.Context, key, fileName string, ttl time
 	}
 	return PresignedRequest{URL: req.URL, Method: req.Method, ExpiresAt: now.Add(ttl).UTC()}, nil
 }
+
+// Signal writes a small empty JSON object at key: its ObjectCreated event
+// starts the work the key names (a job step, an export request).
+func (o *Objects) Signal(ctx context.Context, key string) error {
+	return o.Put(ctx, key, bytes.NewReader([]byte("{}")), "application/json", nil)
+}
+
+// EventKey is the object key of an S3 event record: S3 sends keys
+// URL-encoded, with spaces as '+'.
+func EventKey(raw string) (string, error) { return url.QueryUnescape(raw) }
