@@ -43,7 +43,7 @@ type conversationsApp struct {
 func newConversationsApp(t *testing.T) *conversationsApp {
 	t.Helper()
 	g := newGroupsApp(t)
-	svc := &conversations.Service{Store: g.store, Settings: fixedSettings{}, Hours: noHours{}, Now: time.Now}
+	svc := &conversations.Service{Store: g.store, Hours: noHours{}, Now: time.Now}
 	r := &conversations.Reader{Store: g.store}
 	return &conversationsApp{groupsApp: g,
 		receive:  api.Public(g.log, api.ReceiveInboundMessage(svc)),
@@ -312,7 +312,7 @@ func TestWebhookOrgIDAndMessageIDLimits(t *testing.T) {
 	// An organisation id no id can be is a bad signature, not a table error.
 	db, table := dynamotest.MustOpen(t)
 	limited := dynamo.NewStore(dynamodb.New(db.Options(), func(o *dynamodb.Options) { o.HTTPClient = &http.Client{Transport: keyLimit{http.DefaultTransport}} }), table)
-	receive := api.Public(a.log, api.ReceiveInboundMessage(&conversations.Service{Store: limited, Settings: fixedSettings{}, Hours: noHours{}, Now: time.Now}))
+	receive := api.Public(a.log, api.ReceiveInboundMessage(&conversations.Service{Store: limited, Hours: noHours{}, Now: time.Now}))
 	body := inbound("SM1", "+15555550100", north.ID, "Hello")
 	stamp := strconv.FormatInt(now.Unix(), 10)
 	for _, org := range []string{strings.Repeat("O", 65), strings.Repeat("O", 3000)} {
