@@ -31,6 +31,7 @@ const snapshotEvery = 10 * time.Second
 // snapshot), S3 (with the template's buckets) and the SES outbox.
 func (s *Stack) startEmulators() error {
 	s.dynamo = dynamolocal.New()
+	s.dynamo.Observe(s.usage.observe)
 	if err := createTables(s.dynamo, s.tpl.Tables, s.tpl.Resolver.Region); err != nil {
 		return err
 	}

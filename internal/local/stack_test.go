@@ -136,13 +136,48 @@ func TestStack(t *testing.T) {
 			"APP_BASE_URL=" + url,
 			"TABLE_NAME=roster-local-Table",
 			"SIGNING_SECRET=" + stack.state.TokenSigningSecret,
-			"AWS_ENDPOINT_URL_DYNAMODB=" + url + "/_local/dynamodb",
 			"AWS_ENDPOINT_URL_S3=" + url + "/_local/s3",
 			"AWS_ENDPOINT_URL_SES=" + url + "/_local/ses",
 		} {
 			if !strings.Contains(joined, "\n"+want+"\n") {
 				t.Errorf("missing %s in %v", want, env)
 			}
+		}
+		// Each instance has its own DynamoDB path, so that the meter
+		// knows which invocation made a call.
+		if !strings.Contains(joined, "\nAWS_ENDPOINT_URL_DYNAMODB="+url+"/_local/dynamodb/i/") {
+			t.Errorf("no per-instance DynamoDB endpoint in %v", env)
+		}
+	})
+
+	t.Run("every response says what it cost in DynamoDB, and /_local/usage sums it", func(t *testing.T) {
+		resp, body := get(t, url+"/items/db", http.Header{"Authorization": {"Bearer good"}})
+		if resp.StatusCode != 200 {
+			t.Fatalf("status %d body %s", resp.StatusCode, body)
+		}
+		if got := resp.Header.Get(DBHeader); got != "calls=2; rru=2; wru=0" {
+			t.Errorf("%s: %q, want two consistent reads", DBHeader, got)
+		}
+		if resp, _ := get(t, url+"/items/1", http.Header{"Authorization": {"Bearer good"}}); resp.Header.Get(DBHeader) != "calls=0; rru=0; wru=0" {
+			t.Errorf("a request without DynamoDB calls: %s %q", DBHeader, resp.Header.Get(DBHeader))
+		}
+		if resp, _ := get(t, url+"/nowhere", nil); resp.Header.Get(DBHeader) == "" {
+			t.Errorf("a 404 from the gateway has no %s", DBHeader)
+		}
+		resp, body = get(t, url+"/_local/usage", nil)
+		var report UsageReport
+		if err := json.Unmarshal(body, &report); err != nil || resp.StatusCode != 200 {
+			t.Fatalf("usage: status %d %v: %s", resp.StatusCode, err, body)
+		}
+		route := report.Routes["GET /items/{id}"]
+		if route.Count < 2 || route.Calls < 2 || route.RRU < 2 {
+			t.Errorf("usage of GET /items/{id}: %+v", route)
+		}
+		if fn := report.Functions["Echo"]; fn.Calls < 2 {
+			t.Errorf("usage of the Echo function: %+v", fn)
+		}
+		if report.Total.Calls < route.Calls {
+			t.Errorf("total %+v below a route's %+v", report.Total, route)
 		}
 	})
 
