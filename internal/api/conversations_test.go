@@ -21,14 +21,7 @@ import (
 	"github.com/roster-app/roster/internal/roster"
 )
 
-// fixedSettings and noHours stand in for the notification settings and
-// hours readers, which have their own tests.
-type fixedSettings struct{}
-
-func (fixedSettings) EffectiveNotificationSettings(context.Context, string, string) (roster.NotificationSettings, error) {
-	return roster.DefaultNotificationSettings, nil
-}
-
+// noHours stands in for the hours reader, which has its own tests.
 type noHours struct{}
 
 func (noHours) GroupStatusAt(context.Context, string, string, time.Time) (roster.OpenStatus, string, error) {

@@ -160,7 +160,8 @@ func (m memberCheck) conflict(err error) error {
 // status (a lifecycle change, which changes only the status), and every
 // item of after is put. Nothing is read or written when the answering roles
 // are the same before and after; otherwise the user's own settings are read
-// and checked in the transaction.
+// (unless the user is being created: before is the zero User) and checked
+// in the transaction.
 func (s *Store) appendMembers(ctx context.Context, tx []types.TransactWriteItem, before, after roster.User, beforeKnown bool) ([]types.TransactWriteItem, memberCheck, error) {
 	u := after
 	if u.ID == "" {
@@ -175,9 +176,13 @@ func (s *Store) appendMembers(ctx context.Context, tx []types.TransactWriteItem,
 	if beforeKnown && maps.Equal(from, to) || len(from) == 0 && len(to) == 0 {
 		return tx, -1, nil
 	}
-	own, version, err := s.ownSettings(ctx, u.OrgID, u.ID)
-	if err != nil {
-		return nil, -1, err
+	var own *roster.NotificationSettings
+	var version int64
+	if before.ID != "" || !beforeKnown { // a user being created has no settings: the check below says so
+		var err error
+		if own, version, err = s.ownSettings(ctx, u.OrgID, u.ID); err != nil {
+			return nil, -1, err
+		}
 	}
 	writes, err := s.memberDiff(memberItems(u.OrgID, u.ID, from, own), memberItems(u.OrgID, u.ID, to, own), !beforeKnown)
 	if err != nil {
