@@ -114,6 +114,7 @@ func (m *mailbox) take() []roster.Mail {
 
 type fixture struct {
 	store    *dynamo.Store
+	meter    *dynamotest.DB
 	db       *dynamodb.Client
 	table    string
 	clock    *clock
@@ -138,8 +139,9 @@ var start = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	db, table := dynamotest.MustOpen(t)
-	f := &fixture{store: dynamo.NewStore(db, table), db: db, table: table, clock: &clock{now: start}, mail: &mailbox{},
+	meter := dynamotest.Open(t)
+	db, table := meter.Client, meter.Table
+	f := &fixture{store: dynamo.NewStore(db, table), meter: meter, db: db, table: table, clock: &clock{now: start}, mail: &mailbox{},
 		hours: &hours{status: map[string]roster.OpenStatus{}, reply: map[string]string{}}}
 	ctx := context.Background()
 	now := start
