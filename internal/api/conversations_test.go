@@ -316,6 +316,12 @@ func TestWebhookOrgIDAndMessageIDLimits(t *testing.T) {
 		}
 	}
 
+	// A groupId no id can be is no such group, not a table error.
+	if resp := a.post(t, a.orgID, secret, now, inbound("SM-long-group", "+15555550100", strings.Repeat("G", 3000), "Hello")); resp.StatusCode != 400 ||
+		!strings.Contains(resp.Body, "groupId") {
+		t.Fatalf("a groupId of 3000 characters: %d %s", resp.StatusCode, resp.Body)
+	}
+
 	// messageId is limited in characters, and taken without surrounding spaces.
 	long := strings.Repeat("é", 200) // 400 bytes
 	if resp := a.post(t, a.orgID, secret, now, inbound(long, "+15555550100", north.ID, "accents")); resp.StatusCode != 201 {

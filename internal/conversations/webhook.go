@@ -138,9 +138,11 @@ func (s *Service) Receive(ctx context.Context, orgID string, in Inbound) (msg ro
 	if err := in.Validate(); err != nil {
 		return roster.Message{}, false, err
 	}
-	look, err := s.Store.InboundLookup(ctx, orgID, in.ProviderID, in.GroupID, in.From)
-	if err != nil {
-		return roster.Message{}, false, err
+	var look roster.InboundLookup
+	if len(in.GroupID) <= MaxOrgIDLength { // a longer id names no group, and must not reach a table key
+		if look, err = s.Store.InboundLookup(ctx, orgID, in.ProviderID, in.GroupID, in.From); err != nil {
+			return roster.Message{}, false, err
+		}
 	}
 	if look.Seen {
 		m, err := s.Store.Message(ctx, orgID, look.ConversationID, look.MessageID)
