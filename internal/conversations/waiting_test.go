@@ -350,12 +350,12 @@ func (q *failingQueue) QueueNotification(ctx context.Context, d roster.DueNotifi
 }
 
 // An inbound message to a large group is one transaction and a handful of
-// calls; the notifier mails every member once.
+// calls; the notifier mails every member once (its members read in pages).
 func TestInboundToALargeGroupEmailsEveryoneOnce(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	for i := range 96 {
-		u := roster.User{ID: roster.NewID(start), OrgID: f.org.ID, Email: fmt.Sprintf("agent%02d@acme.example", i), FirstName: "Agent", LastName: "Test",
+	for i := range 102 {
+		u := roster.User{ID: roster.NewID(start), OrgID: f.org.ID, Email: fmt.Sprintf("agent%03d@acme.example", i), FirstName: "Agent", LastName: "Test",
 			Status: roster.UserActive, Grants: []roster.Grant{{Role: roster.RoleAgent, GroupID: f.north.ID}}, Version: 1, CreatedAt: start, UpdatedAt: start}
 		if err := f.store.CreateUser(ctx, u, nil, roster.AuditEvent{ID: roster.NewID(start), OrgID: f.org.ID, ActorID: f.admin.ID,
 			Type: "user.created", SubjectID: u.ID, At: start}); err != nil {
@@ -375,7 +375,7 @@ func TestInboundToALargeGroupEmailsEveryoneOnce(t *testing.T) {
 	}
 	// The lookup, the new contact, the transaction (hours are a fake here).
 	if calls > 3 || cnt.ops["TransactWriteItems"] != 2 || cnt.ops["Query"] != 0 {
-		t.Fatalf("receive to 99 members: %v", cnt.ops)
+		t.Fatalf("receive to 105 members: %v", cnt.ops)
 	}
 	f.clock.set(start.Add(20 * time.Second))
 	if _, created, err := f.svc.Receive(ctx, f.org.ID, in); err != nil || created {
@@ -387,8 +387,8 @@ func TestInboundToALargeGroupEmailsEveryoneOnce(t *testing.T) {
 	for _, m := range mails {
 		seen[m.To[0]] = true
 	}
-	if len(mails) != 99 || len(seen) != 99 { // Ann, Ada, Ben and the 96 agents, once each
-		t.Fatalf("%d mails to %d users, want 99 to 99", len(mails), len(seen))
+	if len(mails) != 105 || len(seen) != 105 { // Ann, Ada, Ben and the 102 agents, once each
+		t.Fatalf("%d mails to %d users, want 105 to 105", len(mails), len(seen))
 	}
 }
 
