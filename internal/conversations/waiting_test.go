@@ -427,3 +427,25 @@ func TestRetriedWaitingMailIsDroppedWhenNoLongerWaiting(t *testing.T) {
 		t.Fatalf("outbox left with %d entries: %v", len(due), err)
 	}
 }
+
+// Each member is emailed at their own threshold, those on the
+// organisation's default at its threshold, each by the run after it passed.
+func TestEachMemberIsEmailedAtTheirOwnThreshold(t *testing.T) {
+	f := newFixture(t)
+	quick, slow := base, base
+	quick.UnclaimedMinutes, slow.UnclaimedMinutes = 3, 25
+	f.setSettings(t, f.ben.ID, quick)  // North, 3 minutes
+	f.setSettings(t, f.admin.ID, slow) // the root, 25 minutes; Ada is on the default (10)
+	f.receive(t, "+15555550408", f.north, "who is first?")
+	got := map[int][]string{}
+	for i := 1; i <= 30; i++ {
+		f.run(t, at(i))
+		if r := recipients(f.mail.take()); len(r) > 0 {
+			got[i] = r
+		}
+	}
+	want := map[int][]string{4: {"ben@acme.example"}, 11: {"ada@acme.example"}, 26: {"ann@acme.example"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("mailed by minute: %v, want %v", got, want)
+	}
+}
