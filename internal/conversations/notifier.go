@@ -333,8 +333,9 @@ func (n *Notifier) fanOut(ctx context.Context, c *runCache, d roster.DueNotifica
 		}
 		return nil
 	}
-	// each calls fn for every member of every group in the range.
-	each := func(from, to, limit int, fn func(roster.Notifiable) (bool, error)) error {
+	// each calls fn for every member of every group in the range (only the
+	// first of each group with limit 1).
+	each := func(from, to, limit int, fn func(roster.Notifiable) error) error {
 		for _, g := range groups {
 			after := ""
 			for {
@@ -343,7 +344,7 @@ func (n *Notifier) fanOut(ctx context.Context, c *runCache, d roster.DueNotifica
 					return err
 				}
 				for _, m := range page {
-					if more, err := fn(m); err != nil || !more {
+					if err := fn(m); err != nil {
 						return err
 					}
 				}
@@ -356,16 +357,16 @@ func (n *Notifier) fanOut(ctx context.Context, c *runCache, d roster.DueNotifica
 		return nil
 	}
 	if elapsed > d.Checked { // members with their own thresholds, passed since the last look
-		if err := each(d.Checked+1, elapsed, memberPage, func(m roster.Notifiable) (bool, error) {
-			return true, mail(m.UserID, m.LimitToHours)
+		if err := each(d.Checked+1, elapsed, memberPage, func(m roster.Notifiable) error {
+			return mail(m.UserID, m.LimitToHours)
 		}); err != nil {
 			return err
 		}
 	}
 	if elapsed < roster.MaxThresholdMinutes {
-		if err := each(elapsed+1, roster.MaxThresholdMinutes, 1, func(m roster.Notifiable) (bool, error) {
+		if err := each(elapsed+1, roster.MaxThresholdMinutes, 1, func(m roster.Notifiable) error {
 			later(m.UnclaimedMinutes) // the first of each group is the lowest there
-			return true, nil
+			return nil
 		}); err != nil {
 			return err
 		}
@@ -380,7 +381,7 @@ func (n *Notifier) fanOut(ctx context.Context, c *runCache, d roster.DueNotifica
 				return err
 			}
 			if open { // closed: the default's members are not read at all
-				if err := each(0, 0, memberPage, func(m roster.Notifiable) (bool, error) { return true, mail(m.UserID, false) }); err != nil {
+				if err := each(0, 0, memberPage, func(m roster.Notifiable) error { return mail(m.UserID, false) }); err != nil {
 					return err
 				}
 			}
