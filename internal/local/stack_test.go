@@ -343,6 +343,48 @@ func TestStartFailsClearly(t *testing.T) {
 			t.Errorf("err = %v", err)
 		}
 	})
+	t.Run("on local data written for other indexes", func(t *testing.T) {
+		dir := t.TempDir()
+		stack, _ := startTestStack(t, dir, false)
+		if _, err := stack.Invoke(context.Background(), "Echo", []byte(`{"action":"echo"}`)); err != nil {
+			t.Fatal(err)
+		}
+		if err := stack.Close(); err != nil {
+			t.Fatal(err)
+		}
+		snapshot := filepath.Join(dir, dynamoSnapshotFile)
+		if err := os.WriteFile(snapshot, []byte(`{"table":"roster-local-Table","item":{"pk":{"S":"x"}}}`+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		src, err := os.ReadFile(filepath.Join(repoRoot(t), "internal/local/testdata/template.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The same template with one more index on the table.
+		withIndex := strings.Replace(string(src), `      KeySchema:
+        - {AttributeName: pk, KeyType: HASH}
+`, `      KeySchema:
+        - {AttributeName: pk, KeyType: HASH}
+      GlobalSecondaryIndexes:
+        - IndexName: ByPk
+          KeySchema: [{AttributeName: pk, KeyType: HASH}]
+          Projection: {ProjectionType: KEYS_ONLY}
+`, 1)
+		if withIndex == string(src) {
+			t.Fatal("the test template's table changed; update this test")
+		}
+		path := filepath.Join(repoRoot(t), "internal/local/testdata/template-more-indexes.yaml")
+		if err := os.WriteFile(path, []byte(withIndex), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = os.Remove(path) })
+		_, err = Start(context.Background(), Config{
+			Addr: "127.0.0.1:0", DataDir: dir, RepoRoot: repoRoot(t), TemplatePath: path, SkipDemoOrg: true, Log: io.Discard,
+		})
+		if err == nil || !strings.Contains(err.Error(), "--reset") || !strings.Contains(err.Error(), "indexes") {
+			t.Errorf("err = %v", err)
+		}
+	})
 	t.Run("when the port is taken", func(t *testing.T) {
 		stack, _ := startTestStack(t, t.TempDir(), false)
 		_, err := Start(context.Background(), Config{
