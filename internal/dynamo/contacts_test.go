@@ -74,7 +74,7 @@ func TestContactWrites(t *testing.T) {
 		in := c.Input()
 		in.Phone, in.Address = "+12015550101", roster.Address{}
 		next := c.Updated(in, t0.Add(time.Minute))
-		if err := s.UpdateContact(ctx, next, 1, c.Phone, contactAudit(org, "contact.updated", c.ID)); err != nil {
+		if err := s.UpdateContact(ctx, c, next, contactAudit(org, "contact.updated", c.ID)); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.ContactIDByPhone(ctx, org, c.Phone); roster.ErrorCodeOf(err) != roster.ENotFound {
@@ -91,7 +91,9 @@ func TestContactWrites(t *testing.T) {
 	})
 	t.Run("a stale version is a failed precondition", func(t *testing.T) {
 		next := c.Updated(c.Input(), t0)
-		err := s.UpdateContact(ctx, next, 1, c.Phone, contactAudit(org, "contact.updated", c.ID))
+		stale := c
+		stale.Version = 1
+		err := s.UpdateContact(ctx, stale, next, contactAudit(org, "contact.updated", c.ID))
 		if roster.ErrorCodeOf(err) != roster.EPreconditionFailed {
 			t.Fatalf("err = %v", err)
 		}
@@ -103,7 +105,7 @@ func TestContactWrites(t *testing.T) {
 		}
 		in := c.Input()
 		in.Phone = other.Phone
-		err := s.UpdateContact(ctx, c.Updated(in, t0), c.Version, c.Phone, contactAudit(org, "contact.updated", c.ID))
+		err := s.UpdateContact(ctx, c, c.Updated(in, t0), contactAudit(org, "contact.updated", c.ID))
 		if roster.ReasonOf(err) != "phone_taken" {
 			t.Fatalf("err = %v", err)
 		}
