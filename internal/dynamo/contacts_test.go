@@ -281,9 +281,8 @@ func TestListContacts(t *testing.T) {
 			if next == "" {
 				return got
 			}
-			if len(items) == 0 {
-				t.Fatal("an empty page with a next cursor")
-			}
+			// A filter no index serves (phone digits) may read a page's
+			// worth and return fewer, even none, with a cursor.
 			q.After = next
 		}
 		t.Fatal("pagination does not end")
@@ -306,6 +305,8 @@ func TestListContacts(t *testing.T) {
 		{"a name prefix", roster.ContactQuery{NamePrefix: "n01", Limit: 3}, func(i int) bool { return i >= 10 && i < 20 }},
 		{"first and last name", roster.ContactQuery{NamePrefix: "N005 con"}, func(i int) bool { return i == 5 }},
 		{"phone digits at the end", roster.ContactQuery{Phone: "5551003"}, func(i int) bool { return i == 3 }},
+		{"phone digits at the end, paged", roster.ContactQuery{Phone: "00", Limit: 1}, func(i int) bool { return i%100 == 0 }},
+		{"a group and a reach, paged", roster.ContactQuery{GroupIDs: []string{"a"}, VisibleGroups: []string{"a", "b"}, Limit: 3}, func(i int) bool { return i%3 != 0 }},
 		{"an exact phone", roster.ContactQuery{Phone: "+12015551004"}, func(i int) bool { return i == 4 }},
 		{"visibility", roster.ContactQuery{Visible: func(c roster.Contact) bool { return c.FirstName < "N010" }, Limit: 5}, func(i int) bool { return i < 10 }},
 		{"nothing matches", roster.ContactQuery{Email: "nobody@example.com", Limit: 5}, func(int) bool { return false }},
