@@ -344,6 +344,7 @@ func (r *Reader) planContacts(orgID string, q roster.ContactQuery) (contactPlan,
 	}
 	plan := contactPlan{kind: cursorByID}
 	if groups != nil && len(groups) <= maxGroupStreams {
+		// (none: nothing can match, and nothing is read)
 		for _, g := range slices.Compact(slices.Sorted(slices.Values(groups))) {
 			plan.streams = append(plan.streams, r.idStream(groupCopyPK(orgID, g), after))
 		}
@@ -409,6 +410,9 @@ func (r *Reader) fetchAll(ctx context.Context, streams []*contactStream, limit i
 // checked in Go dropped most of what it read.
 func (r *Reader) mergeContacts(ctx context.Context, plan contactPlan, q roster.ContactQuery) ([]roster.Contact, string, error) {
 	streams, limit := plan.streams, q.Limit
+	if len(streams) == 0 {
+		return nil, "", nil
+	}
 	pageSize, budget := 500, -1
 	if limit > 0 {
 		pageSize = min((limit+len(streams)-1)/len(streams)+2, limit+1)
