@@ -10,6 +10,9 @@ package dynamo
 //     prefix and merges them by name.
 //   - ContactsByEmail (GSI on the contact item, only with an email): one
 //     partition per organisation and email, sorted by id.
+//   - ContactsByPhoneDigits (GSI on the contact item): the number's digits
+//     reversed, partitioned by organisation and last digit, so the digits
+//     a number ends with are a prefix.
 //   - ContactCopy items: a copy of the contact under each of its groups
 //     (`ORG#<org>#CGROUP#<group>`) and account reps (`ORG#<org>#CREP#<user>`),
 //     sorted by id, written and deleted with the contact. A GSI cannot index
@@ -38,6 +41,7 @@ const (
 	indexContactsByName     = "ContactsByName"
 	indexContactsByLastName = "ContactsByLastName"
 	indexContactsByEmail    = "ContactsByEmail"
+	indexContactsByDigits   = "ContactsByPhoneDigits"
 )
 
 // maxNameKey bounds the bytes of a name in an index key: a GSI sort key
@@ -82,6 +86,17 @@ func namePK(orgID, index, name string) string {
 
 func emailPK(orgID, email string) string { return orgPK(orgID) + "#CEMAIL#" + email }
 
+// reversedDigits is the digits of a number, last first.
+func reversedDigits(phone string) string {
+	b := make([]byte, 0, len(phone))
+	for i := len(phone) - 1; i >= 0; i-- {
+		if phone[i] >= '0' && phone[i] <= '9' {
+			b = append(b, phone[i])
+		}
+	}
+	return string(b)
+}
+
 func groupCopyPK(orgID, groupID string) string { return orgPK(orgID) + "#CGROUP#" + groupID }
 
 func repCopyPK(orgID, userID string) string { return orgPK(orgID) + "#CREP#" + userID }
@@ -94,6 +109,8 @@ type contactIndex struct {
 	CblSK string `dynamodbav:"cblSK,omitempty"`
 	CbePK string `dynamodbav:"cbePK,omitempty"`
 	CbeSK string `dynamodbav:"cbeSK,omitempty"`
+	CbdPK string `dynamodbav:"cbdPK,omitempty"`
+	CbdSK string `dynamodbav:"cbdSK,omitempty"`
 }
 
 func indexOf(c roster.Contact) contactIndex {
@@ -106,6 +123,9 @@ func indexOf(c roster.Contact) contactIndex {
 	}
 	if c.Email != "" {
 		x.CbePK, x.CbeSK = emailPK(c.OrgID, c.Email), c.ID
+	}
+	if d := reversedDigits(c.Phone); d != "" {
+		x.CbdPK, x.CbdSK = namePK(c.OrgID, "CBD", d), d+nameSep+c.ID
 	}
 	return x
 }
@@ -197,13 +217,15 @@ func (s *Store) transactWithCopies(ctx context.Context, tx []types.TransactWrite
 }
 
 // Cursors. A page's cursor is where the next page starts in the order
-// the page was read in: "i" and the last contact id examined (id order), or
-// "n" and the last name-index sort key examined (name order). Storage
+// the page was read in: "i" and the last contact id examined (id order),
+// "n" and the last name-index sort key examined (name order), or "d" and
+// the last phone-digits sort key examined. Storage
 // builds every key from the caller's organisation, so a cursor can only
 // move within it.
 const (
-	cursorByID   = "i"
-	cursorByName = "n"
+	cursorByID     = "i"
+	cursorByName   = "n"
+	cursorByDigits = "d"
 )
 
 func badCursor() error {
@@ -299,12 +321,22 @@ type contactPlan struct {
 	kind    string
 }
 
-// planContacts picks the index for q: an exact email, else a name prefix,
-// else an account rep, else the groups (the filter's or the caller's
+// planContacts picks the index for q: an exact email, else the digits a
+// number ends with, else a name prefix, else an account rep, else the groups (the filter's or the caller's
 // reach, whichever is fewer), else the 16 shards. Every filter is checked
 // in Go as well (ContactQuery.Matches): the index only decides what is
 // read, and every contact that matches q is in what it reads.
 func (r *Reader) planContacts(orgID string, q roster.ContactQuery) (contactPlan, error) {
+	if digits := q.Phone; digits != "" && !strings.HasPrefix(digits, "+") && q.Email == "" {
+		prefix := reversedDigits(digits)
+		after, err := parseCursor(q.After, cursorByDigits)
+		if err != nil || after != "" && !strings.HasPrefix(after, prefix) {
+			return contactPlan{}, badCursor()
+		}
+		s := r.nameStream(indexContactsByDigits, "cbdPK", "cbdSK", namePK(orgID, "CBD", prefix), prefix, after)
+		s.sortKey = func(it contactItem) string { return it.CbdSK }
+		return contactPlan{streams: []*contactStream{s}, kind: cursorByDigits}, nil
+	}
 	if q.NamePrefix != "" && q.Email == "" {
 		prefix := nameKey(q.NamePrefix)
 		after, err := parseCursor(q.After, cursorByName)
