@@ -261,7 +261,11 @@ func (s *contactStream) fetch(ctx context.Context, r *Reader, limit int) (int, e
 	s.in.Limit = aws.Int32(int32(limit))
 	out, err := r.db.Query(ctx, s.in)
 	if err != nil {
-		return 0, fmt.Errorf("query %s %v: %w", aws.ToString(s.in.IndexName), s.in.ExpressionAttributeValues[":pk"], err)
+		var pk string
+		if v, ok := s.in.ExpressionAttributeValues[":pk"].(*types.AttributeValueMemberS); ok {
+			pk = v.Value
+		}
+		return 0, fmt.Errorf("query %s %s: %w", aws.ToString(s.in.IndexName), pk, err)
 	}
 	for _, item := range out.Items {
 		var it contactItem
@@ -309,6 +313,13 @@ func (r *Reader) nameStream(index, pkAttr, skAttr, pk, prefix, after string) *co
 	}}
 }
 
+// within reports whether a cursor's key (or none) is a place in the
+// range of keys that begin with prefix, so that nameStream's bounds are in
+// order (DynamoDB refuses BETWEEN a higher and a lower bound).
+func within(after, prefix string) bool {
+	return after == "" || strings.HasPrefix(after, prefix) && after+"\x01" <= prefix+maxRune
+}
+
 // maxGroupStreams is the most group partitions one page merges. A larger
 // set of groups (a subtree near the root, the reach of a viewer at the
 // root) holds most contacts anyway: the 16 shards are read instead and
@@ -322,15 +333,15 @@ type contactPlan struct {
 }
 
 // planContacts picks the index for q: an exact email, else the digits a
-// number ends with, else a name prefix, else an account rep, else the groups (the filter's or the caller's
-// reach, whichever is fewer), else the 16 shards. Every filter is checked
+// number ends with, else a name prefix, else an account rep, else the
+// groups (the filter's or the caller's reach, whichever is fewer), else
+// the 16 shards. Every filter is checked
 // in Go as well (ContactQuery.Matches): the index only decides what is
 // read, and every contact that matches q is in what it reads.
 func (r *Reader) planContacts(orgID string, q roster.ContactQuery) (contactPlan, error) {
-	if digits := q.Phone; digits != "" && !strings.HasPrefix(digits, "+") && q.Email == "" {
-		prefix := reversedDigits(digits)
+	if prefix := reversedDigits(q.Phone); prefix != "" && !strings.HasPrefix(q.Phone, "+") && q.Email == "" {
 		after, err := parseCursor(q.After, cursorByDigits)
-		if err != nil || after != "" && !strings.HasPrefix(after, prefix) {
+		if err != nil || !within(after, prefix) {
 			return contactPlan{}, badCursor()
 		}
 		s := r.nameStream(indexContactsByDigits, "cbdPK", "cbdSK", namePK(orgID, "CBD", prefix), prefix, after)
@@ -340,7 +351,7 @@ func (r *Reader) planContacts(orgID string, q roster.ContactQuery) (contactPlan,
 	if q.NamePrefix != "" && q.Email == "" {
 		prefix := nameKey(q.NamePrefix)
 		after, err := parseCursor(q.After, cursorByName)
-		if err != nil || after != "" && !strings.HasPrefix(after, prefix) {
+		if err != nil || !within(after, prefix) {
 			return contactPlan{}, badCursor()
 		}
 		first := r.nameStream(indexContactsByName, "cbnPK", "cbnSK", namePK(orgID, "CBN", prefix), prefix, after)
@@ -363,9 +374,13 @@ func (r *Reader) planContacts(orgID string, q roster.ContactQuery) (contactPlan,
 	case q.Email != "":
 		s := &contactStream{sortKey: byID, in: &dynamodb.QueryInput{
 			TableName: &r.table, IndexName: aws.String(indexContactsByEmail),
-			KeyConditionExpression:    strp("cbePK = :pk AND cbeSK > :after"),
-			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": strAV(emailPK(orgID, q.Email)), ":after": strAV(after)},
+			KeyConditionExpression:    strp("cbePK = :pk"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": strAV(emailPK(orgID, q.Email))},
 		}}
+		if after != "" { // a key condition may not compare with ""
+			s.in.KeyConditionExpression = strp("cbePK = :pk AND cbeSK > :after")
+			s.in.ExpressionAttributeValues[":after"] = strAV(after)
+		}
 		return one(s)
 	case q.AccountRep != "":
 		return one(r.idStream(repCopyPK(orgID, q.AccountRep), after))
@@ -376,7 +391,7 @@ func (r *Reader) planContacts(orgID string, q roster.ContactQuery) (contactPlan,
 	}
 	plan := contactPlan{kind: cursorByID}
 	if groups != nil && len(groups) <= maxGroupStreams {
-		// (none: nothing can match, and nothing is read)
+		// No groups at all: nothing can match, and nothing is read.
 		for _, g := range slices.Compact(slices.Sorted(slices.Values(groups))) {
 			plan.streams = append(plan.streams, r.idStream(groupCopyPK(orgID, g), after))
 		}

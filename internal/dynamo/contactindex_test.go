@@ -147,6 +147,7 @@ func TestContactIndexesFollowEveryWrite(t *testing.T) {
 		for _, q := range []roster.ContactQuery{
 			{After: nameCursor}, {NamePrefix: "b", After: nameCursor}, {NamePrefix: "a", After: idCursor},
 			{GroupIDs: []string{"g1"}, After: "x"}, {After: "i"}, {Phone: "1", After: idCursor}, {Phone: "1", After: "d2"},
+			{NamePrefix: "a", After: "na\U0010FFFF\U0010FFFF"},
 		} {
 			_, _, err := s.ListContacts(ctx, org, q)
 			e, ok := err.(*roster.Error)
