@@ -130,7 +130,8 @@ func indexOf(c roster.Contact) contactIndex {
 	return x
 }
 
-// copyKeys are the keys of a contact's copies: one per group and account rep.
+// copyKeys are the keys of a contact's copies: one per group and account
+// rep (each once: a transaction may not touch an item twice).
 func copyKeys(c roster.Contact) []key {
 	keys := make([]key, 0, len(c.Groups)+len(c.AccountReps))
 	for _, g := range c.Groups {
@@ -139,7 +140,8 @@ func copyKeys(c roster.Contact) []key {
 	for _, u := range c.AccountReps {
 		keys = append(keys, key{repCopyPK(c.OrgID, u), "CONTACT#" + c.ID})
 	}
-	return keys
+	slices.SortFunc(keys, func(a, b key) int { return strings.Compare(a.PK, b.PK) })
+	return slices.Compact(keys)
 }
 
 // copyWrite puts or (item nil) deletes one copy.
