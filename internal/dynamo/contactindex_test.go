@@ -135,6 +135,15 @@ func TestContactIndexesFollowEveryWrite(t *testing.T) {
 			t.Fatalf("got %v", got)
 		}
 	})
+	t.Run("a failed query fails the page", func(t *testing.T) {
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		for _, q := range []roster.ContactQuery{{}, {GroupIDs: []string{"g1", "g2", "g3"}}, {NamePrefix: "a"}} {
+			if items, next, err := s.ListContacts(cancelled, org, q); err == nil || items != nil || next != "" {
+				t.Errorf("%+v: %v, %q, %v", q, items, next, err)
+			}
+		}
+	})
 	t.Run("a cursor of another order or prefix is refused", func(t *testing.T) {
 		_, nameCursor, err := s.ListContacts(ctx, org, roster.ContactQuery{NamePrefix: "a", Limit: 1})
 		if err != nil || nameCursor == "" {
