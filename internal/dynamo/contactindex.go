@@ -196,12 +196,15 @@ func (s *Store) copyTx(w copyWrite) types.TransactWriteItem {
 	return types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: w.item}}
 }
 
+// contactTxItems is TransactWriteItems' limit on items.
+const contactTxItems = 100
+
 // transactWithCopies runs tx with the copy writes added, as many as fit in
 // one transaction; the rest (a contact in more than about 95 groups and
 // reps) are batch-written right after it succeeds. Writing them again is
 // harmless, so a failure there is an error the caller may retry.
 func (s *Store) transactWithCopies(ctx context.Context, tx []types.TransactWriteItem, copies []copyWrite) error {
-	fit := min(len(copies), maxTransactItems-len(tx))
+	fit := min(len(copies), contactTxItems-len(tx))
 	for _, w := range copies[:fit] {
 		tx = append(tx, s.copyTx(w))
 	}
