@@ -2,6 +2,7 @@ package core
 
 import (
 	"maps"
+	"slices"
 	"sort"
 	"time"
 
@@ -16,51 +17,121 @@ const (
 )
 
 type index struct {
-	keySchema  keySchema
-	sortedKeys []string
-	sortedRefs [][2]string // used for searching
+	keySchema keySchema
+	// entries holds one entry per item in the index, sorted by index key
+	// and then by table key (patched: kept sorted incrementally, replacing
+	// upstream's sortedKeys + per-query sortedRefs).
+	entries    []indexEntry
 	typ        indexType
 	projection *types.Projection
 	Table      *Table
-	refs       map[string]string
+	refs       map[string]string // table key -> index key, for items in the index
 	createdAt  time.Time
+}
+
+// indexEntry is one item of an index: its index key and its table key.
+type indexEntry struct {
+	key string // index key
+	ref string // table key
+}
+
+func (e indexEntry) less(o indexEntry) bool {
+	return e.key < o.key || (e.key == o.key && e.ref < o.ref)
 }
 
 func newIndex(t *Table, typ indexType, ks keySchema) *index {
 	ks.Secondary = true
 
 	return &index{
-		keySchema:  ks,
-		sortedKeys: []string{},
-		typ:        typ,
-		Table:      t,
-		refs:       map[string]string{},
+		keySchema: ks,
+		entries:   []indexEntry{},
+		typ:       typ,
+		Table:     t,
+		refs:      map[string]string{},
 	}
 }
 
 func (i *index) Clear() {
-	i.sortedKeys = []string{}
+	i.entries = []indexEntry{}
 	i.refs = map[string]string{}
 }
 
 type indexSnapshot struct {
-	sortedKeys []string
-	refs       map[string]string
+	entries []indexEntry
+	refs    map[string]string
 }
 
 func (i *index) snapshot() indexSnapshot {
-	keys := make([]string, len(i.sortedKeys))
-	copy(keys, i.sortedKeys)
-
 	refs := make(map[string]string, len(i.refs))
 	maps.Copy(refs, i.refs)
 
-	return indexSnapshot{sortedKeys: keys, refs: refs}
+	return indexSnapshot{entries: slices.Clone(i.entries), refs: refs}
 }
 
 func (i *index) restore(s indexSnapshot) {
-	i.sortedKeys = s.sortedKeys
+	i.entries = s.entries
 	i.refs = s.refs
+}
+
+// search returns the position of the first entry not less than e.
+func (i *index) search(e indexEntry) int {
+	return sort.Search(len(i.entries), func(n int) bool { return !i.entries[n].less(e) })
+}
+
+// set makes the index reflect item, stored under table key key: the item
+// enters, moves within or leaves the index (sparse indexes). It replaces
+// upstream's putData/updateData, which re-sorted the whole key list and
+// left stale entries behind when an item lost its index key.
+func (i *index) set(key string, item map[string]*types.Item) error {
+	indexKey, err := i.keySchema.GetKey(i.Table.AttributesDef, item)
+	if err != nil {
+		return err
+	}
+
+	old, exists := i.refs[key]
+	if exists && old == indexKey {
+		return nil
+	}
+
+	if exists {
+		i.removeEntry(indexEntry{key: old, ref: key})
+		delete(i.refs, key)
+	}
+
+	if indexKey == "" {
+		return nil
+	}
+
+	i.refs[key] = indexKey
+	e := indexEntry{key: indexKey, ref: key}
+	i.entries = slices.Insert(i.entries, i.search(e), e)
+
+	return nil
+}
+
+func (i *index) removeEntry(e indexEntry) {
+	pos := i.search(e)
+	if pos < len(i.entries) && i.entries[pos] == e {
+		i.entries = slices.Delete(i.entries, pos, pos+1)
+	}
+}
+
+func (i *index) putData(key string, item map[string]*types.Item) error {
+	return i.set(key, item)
+}
+
+func (i *index) updateData(key string, item, _ map[string]*types.Item) error {
+	return i.set(key, item)
+}
+
+// delete removes the item stored under table key key from the index.
+func (i *index) delete(key string, _ map[string]*types.Item) error {
+	if old, ok := i.refs[key]; ok {
+		i.removeEntry(indexEntry{key: old, ref: key})
+		delete(i.refs, key)
+	}
+
+	return nil
 }
 
 // ProjectItem returns the attributes visible through this index's projection (ALL, KEYS_ONLY, INCLUDE).
@@ -112,128 +183,6 @@ func (i *index) projectInclude(item map[string]*types.Item) map[string]*types.It
 	return out
 }
 
-func (i *index) putData(key string, item map[string]*types.Item) error {
-	indexKey, err := i.keySchema.GetKey(i.Table.AttributesDef, item)
-	if err != nil || indexKey == "" {
-		return err
-	}
-
-	old, exists := i.refs[key]
-
-	i.refs[key] = indexKey
-
-	if !exists {
-		i.sortedKeys = append(i.sortedKeys, indexKey)
-		sort.Strings(i.sortedKeys)
-
-		return nil
-	}
-
-	// On overwrite, reconcile sortedKeys so a changed index key does not leave
-	// a stale projection behind (and the new projection becomes searchable).
-	if old != indexKey {
-		pos := sort.SearchStrings(i.sortedKeys, old)
-		if pos >= len(i.sortedKeys) {
-			i.sortedKeys = append(i.sortedKeys, indexKey)
-		} else {
-			i.sortedKeys[pos] = indexKey
-		}
-
-		sort.Strings(i.sortedKeys)
-	}
-
-	return nil
-}
-
-func (i *index) updateData(key string, item, oldItem map[string]*types.Item) error {
-	indexKey, err := i.keySchema.GetKey(i.Table.AttributesDef, item)
-	if err != nil || indexKey == "" {
-		return err
-	}
-
-	old := i.refs[key]
-	i.refs[key] = indexKey
-
-	if old != indexKey {
-		pos := sort.SearchStrings(i.sortedKeys, old)
-		if pos >= len(i.sortedKeys) {
-			i.sortedKeys = append(i.sortedKeys, indexKey)
-		} else {
-			i.sortedKeys[pos] = indexKey
-		}
-
-		sort.Strings(i.sortedKeys)
-	}
-
-	return nil
-}
-
-func (i *index) delete(key string, item map[string]*types.Item) error {
-	delete(i.refs, key)
-
-	indexKey, err := i.keySchema.GetKey(i.Table.AttributesDef, item)
-	if err != nil || indexKey == "" {
-		return err
-	}
-
-	pos := sort.SearchStrings(i.sortedKeys, indexKey)
-	if pos == len(i.sortedKeys) {
-		return err
-	}
-
-	copy(i.sortedKeys[pos:], i.sortedKeys[pos+1:])
-	i.sortedKeys[len(i.sortedKeys)-1] = ""
-	i.sortedKeys = i.sortedKeys[:len(i.sortedKeys)-1]
-
-	return nil
-}
-
-func (i *index) lessKey(x, y int) bool {
-	if i.sortedRefs[x][1] < i.sortedRefs[y][1] {
-		return true
-	}
-
-	if i.sortedRefs[x][1] > i.sortedRefs[y][1] {
-		return false
-	}
-
-	return i.sortedRefs[x][0] < i.sortedRefs[y][0]
-}
-
-func (i *index) startSearch(scanForward bool) {
-	i.sortedRefs = make([][2]string, len(i.refs))
-	pos := 0
-
-	for k, v := range i.refs {
-		i.sortedRefs[pos] = [2]string{k, v}
-		pos++
-	}
-
-	sort.Slice(i.sortedRefs, func(x, y int) bool {
-		less := i.lessKey(x, y)
-		if scanForward {
-			return less
-		}
-
-		return !less
-	})
-}
-
-func (i *index) getPrimaryKey(indexKey string) (string, bool) {
-	if len(i.sortedRefs) > 0 {
-		key := i.sortedRefs[0]
-		pk, ik := key[0], key[1]
-
-		i.sortedRefs = i.sortedRefs[1:len(i.sortedRefs)]
-
-		if indexKey == ik {
-			return pk, true
-		}
-	}
-
-	return "", false
-}
-
 func (i *index) count() int64 {
-	return int64(len(i.sortedKeys))
+	return int64(len(i.entries))
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"time"
 
@@ -43,6 +44,8 @@ type Table struct {
 	NativeInterpreter    interpreter.Native
 	LangInterpreter      interpreter.Language
 	IndexActivationDelay time.Duration
+
+	undo *undoLog // patched: set while a transaction runs, see undo.go
 }
 
 // NewTable creates a new Table
@@ -333,45 +336,76 @@ func (t *Table) parseStartKey(schema keySchema, startkeyAttr map[string]*types.I
 	return startKey
 }
 
-func getPrimaryKey(index *index, k string) (string, bool) {
-	pk, ok := k, true
-
-	if index != nil {
-		pk, ok = index.getPrimaryKey(k)
-	}
-
-	return pk, ok
-}
-
-func (t *Table) fetchQueryData(input QueryInput) (*index, []string) {
+// fetchQueryData returns the index the input searches (nil for the table)
+// and how many keys it holds. Patched: index keys are kept sorted, so no
+// per-query sort of the index refs.
+func (t *Table) fetchQueryData(input QueryInput) (*index, int) {
 	if input.Index != "" {
 		i := t.Indexes[input.Index]
-		i.startSearch(input.ScanIndexForward)
 
-		return i, i.sortedKeys
+		return i, len(i.entries)
 	}
 
-	return nil, t.SortedKeys
+	return nil, len(t.SortedKeys)
 }
 
-func prepareSearch(input *QueryInput, index *index, k, startKey string) (string, bool) {
-	pk, ok := getPrimaryKey(index, k)
-	if !ok {
-		return pk, ok
+// keyAt returns the table key at position pos of the table or index order.
+func (t *Table) keyAt(idx *index, pos int) string {
+	if idx != nil {
+		return idx.entries[pos].ref
 	}
 
+	return t.SortedKeys[pos]
+}
+
+// sortKeyAt returns the key the table or index is sorted on at position pos.
+func (t *Table) sortKeyAt(idx *index, pos int) string {
+	if idx != nil {
+		return idx.entries[pos].key
+	}
+
+	return t.SortedKeys[pos]
+}
+
+func prepareSearch(input *QueryInput, pk, startKey string) bool {
 	if input.started {
-		return pk, true
+		return true
 	}
 
 	if pk == startKey {
 		input.started = true
 	}
 
-	return "", false
+	return false
 }
 
-func (t *Table) getMatchedItemAndCount(input *QueryInput, pk, startKey string, idx *index) (map[string]*types.Item, map[string]*types.Item, interpreter.ExpressionType, bool, error) {
+// outputItem is what a query returns for a matched stored item: projected
+// through the index and the ProjectionExpression, otherwise a shallow copy.
+func (t *Table) outputItem(input *QueryInput, storedItem map[string]*types.Item, idx *index) (map[string]*types.Item, error) {
+	baseItem := storedItem
+	if idx != nil {
+		baseItem = idx.ProjectItem(storedItem)
+	}
+
+	if input.ProjectionExpression != "" {
+		return t.LangInterpreter.Project(interpreter.ProjectInput{
+			Expression: input.ProjectionExpression,
+			Item:       baseItem,
+			Aliases:    input.Aliases,
+		})
+	}
+
+	if idx != nil {
+		return baseItem, nil
+	}
+
+	return copyItem(storedItem), nil
+}
+
+// getMatchedItemAndCount evaluates one stored item. Patched: the second
+// result (used only for LastEvaluatedKey) is the stored item itself, and
+// nothing is copied for items that do not match.
+func (t *Table) getMatchedItemAndCount(input *QueryInput, pk string, idx *index) (map[string]*types.Item, map[string]*types.Item, interpreter.ExpressionType, bool, error) {
 	storedItem, ok := t.Data[pk]
 
 	lastMatchExpressionType, matched, err := t.matchKey(*input, storedItem)
@@ -379,35 +413,16 @@ func (t *Table) getMatchedItemAndCount(input *QueryInput, pk, startKey string, i
 		return nil, nil, lastMatchExpressionType, false, err
 	}
 
-	fullCopy := copyItem(storedItem)
-
 	if !ok || !input.started || !matched {
-		return fullCopy, fullCopy, lastMatchExpressionType, false, nil
+		return nil, storedItem, lastMatchExpressionType, false, nil
 	}
 
-	baseItem := storedItem
-	if idx != nil {
-		baseItem = idx.ProjectItem(storedItem)
+	item, err := t.outputItem(input, storedItem, idx)
+	if err != nil {
+		return nil, nil, lastMatchExpressionType, false, err
 	}
 
-	if input.ProjectionExpression != "" {
-		projected, err := t.LangInterpreter.Project(interpreter.ProjectInput{
-			Expression: input.ProjectionExpression,
-			Item:       baseItem,
-			Aliases:    input.Aliases,
-		})
-		if err != nil {
-			return nil, nil, lastMatchExpressionType, false, err
-		}
-
-		return projected, fullCopy, lastMatchExpressionType, true, nil
-	}
-
-	if idx != nil {
-		return baseItem, fullCopy, lastMatchExpressionType, true, nil
-	}
-
-	return fullCopy, fullCopy, lastMatchExpressionType, true, nil
+	return item, storedItem, lastMatchExpressionType, true, nil
 }
 
 func shouldReturnNextKey(item map[string]*types.Item, count, scanned, limit, keysSize int64) bool {
@@ -436,7 +451,7 @@ func GetKeyAt(sortedKeys []string, size int64, pos int64, forward bool) string {
 }
 
 // SearchData queries the table based on the input.
-func (t *Table) SearchData(input QueryInput) ([]map[string]*types.Item, map[string]*types.Item, error) { //nolint:gocognit // query loop with paging, filters, and interpreter errors
+func (t *Table) SearchData(input QueryInput) ([]map[string]*types.Item, map[string]*types.Item, error) {
 	if err := validateSearchInputMaps(input); err != nil {
 		return nil, nil, err
 	}
@@ -445,15 +460,30 @@ func (t *Table) SearchData(input QueryInput) ([]map[string]*types.Item, map[stri
 		return nil, nil, err
 	}
 
+	// Patched: a Query whose key condition fixes the hash key reads only
+	// that partition (see partition.go).
+	if !input.Scan {
+		idx, ks := t.searchSchema(input)
+		if hash, ok := t.fixedHashKey(input, ks); ok {
+			return t.searchPartition(input, idx, ks, hash)
+		}
+	}
+
+	return t.searchAll(input)
+}
+
+// searchAll is upstream's SearchData loop: it walks every key of the table
+// or index. Scan, and any Query whose hash key is not fixed, come here.
+func (t *Table) searchAll(input QueryInput) ([]map[string]*types.Item, map[string]*types.Item, error) { //nolint:gocognit // query loop with paging, filters, and interpreter errors
 	items := []map[string]*types.Item{}
 	limit := input.Limit
 	exclusiveStartKey := input.ExclusiveStartKey
-	index, sortedKeys := t.fetchQueryData(input)
+	index, size := t.fetchQueryData(input)
 
 	startKey := t.parseStartKey(t.KeySchema, exclusiveStartKey)
 	input.started = startKey == ""
 	last := map[string]*types.Item{}
-	sortedKeysSize := int64(len(sortedKeys))
+	sortedKeysSize := int64(size)
 
 	forward := input.ScanIndexForward
 
@@ -462,16 +492,19 @@ func (t *Table) SearchData(input QueryInput) ([]map[string]*types.Item, map[stri
 		scanned int64
 	)
 
-	for pos := range sortedKeys {
-		k := GetKeyAt(sortedKeys, sortedKeysSize, int64(pos), forward)
+	for pos := range size {
+		if !forward {
+			pos = size - 1 - pos
+		}
 
-		pk, ok := prepareSearch(&input, index, k, startKey)
-		if !ok {
+		pk := t.keyAt(index, pos)
+
+		if !prepareSearch(&input, pk, startKey) {
 			scanned++
 			continue
 		}
 
-		item, keyItem, expressionType, matched, gerr := t.getMatchedItemAndCount(&input, pk, startKey, index)
+		item, keyItem, expressionType, matched, gerr := t.getMatchedItemAndCount(&input, pk, index)
 		if gerr != nil {
 			return nil, nil, types.NewError("ValidationException", gerr.Error(), nil)
 		}
@@ -592,8 +625,8 @@ func (t *Table) setItem(key string, item map[string]*types.Item) {
 	t.Data[key] = item
 
 	if !exists {
-		t.SortedKeys = append(t.SortedKeys, key)
-		sort.Strings(t.SortedKeys)
+		// Patched: ordered insert instead of append + sort.Strings.
+		t.SortedKeys = slices.Insert(t.SortedKeys, sort.SearchStrings(t.SortedKeys, key), key)
 	}
 }
 
@@ -684,6 +717,7 @@ func (t *Table) Put(input *types.PutItemInput) (map[string]*types.Item, error) {
 		}
 	}
 
+	t.remember(key)
 	t.setItem(key, item)
 
 	for _, index := range t.Indexes {
@@ -877,6 +911,8 @@ func (t *Table) Update(input *types.UpdateItemInput) (map[string]*types.Item, er
 
 	oldItem := deepCopyItemMap(item)
 
+	t.remember(key)
+
 	err = t.interpreterUpdate(interpreter.UpdateInput{
 		TableName:  t.Name,
 		Expression: input.UpdateExpression,
@@ -960,6 +996,7 @@ func (t *Table) Delete(input *types.DeleteItemInput) (map[string]*types.Item, er
 
 	item = copyItem(item)
 
+	t.remember(key)
 	delete(t.Data, key)
 
 	pos := sort.SearchStrings(t.SortedKeys, key)

@@ -604,7 +604,7 @@ func TestDeleteIndex(t *testing.T) {
 	}
 
 	index := newTable.Indexes["invert"]
-	index.sortedKeys = []string{"key1", "key2"}
+	index.entries = []indexEntry{{key: "key1", ref: "key1"}, {key: "key2", ref: "key2"}}
 	newTable.Indexes["invert"] = index
 
 	_, err = newTable.Delete(inp)
@@ -655,10 +655,9 @@ func TestSearchData(t *testing.T) {
 	queryInput.ScanIndexForward = true
 
 	newIndex := index{
-		sortedRefs: [][2]string{{"ref1", "ref2"}},
-		sortedKeys: []string{"ref2", "ref1"},
-		refs:       map[string]string{"ref1": "ref2"},
-		Table:      newTable,
+		entries: []indexEntry{{key: "ref2", ref: "ref1"}},
+		refs:    map[string]string{"ref1": "ref2"},
+		Table:   newTable,
 	}
 
 	newTable.Indexes = map[string]*index{
@@ -1158,10 +1157,9 @@ func TestGetLastKey(t *testing.T) {
 	})
 
 	newIndex := &index{
-		sortedRefs: [][2]string{{"ref1", "ref2"}},
-		sortedKeys: []string{"ref2", "ref1"},
-		refs:       map[string]string{"ref1": "ref2"},
-		Table:      newTable,
+		entries: []indexEntry{{key: "ref2", ref: "ref1"}},
+		refs:    map[string]string{"ref1": "ref2"},
+		Table:   newTable,
 	}
 
 	result := newTable.getLastKey(item, 1, 1, 1, 2, newIndex)
@@ -1597,12 +1595,14 @@ func TestFetchQueryData(t *testing.T) {
 	c.NoError(err)
 	c.Len(newTable.Data, 6)
 
-	index, sortedKeys := newTable.fetchQueryData(QueryInput{
+	index, size := newTable.fetchQueryData(QueryInput{
 		Index: "invert",
 	})
 
-	c.NotEmpty(sortedKeys)
-	c.Equal(index.sortedRefs[0][0], "006.Bellsprout")
+	c.NotZero(size)
+	// patched: entries stay in forward order; a backward query (the zero
+	// ScanIndexForward above) reads from the end.
+	c.Equal(index.entries[size-1].ref, "006.Bellsprout")
 }
 
 func TestSearchDataWithProjectionExpression(t *testing.T) {

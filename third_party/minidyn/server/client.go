@@ -790,8 +790,10 @@ func (c *Client) batchGetItemForTable(ctx context.Context, tableName string, req
 	return responses, unprocessedKeys, nil
 }
 
-func (c *Client) prepareTransact(items []TransactWriteItem) (map[string]core.TableSnapshot, error) {
-	snapshots := map[string]core.TableSnapshot{}
+// prepareTransact validates the items and returns the tables they write.
+// Patched: it no longer snapshots them; TransactWriteItems keeps an undo log.
+func (c *Client) prepareTransact(items []TransactWriteItem) (map[string]*core.Table, error) {
+	snapshots := map[string]*core.Table{}
 	seenKeys := make(map[string]struct{}, len(items))
 
 	for _, item := range items {
@@ -823,7 +825,7 @@ func (c *Client) prepareTransact(items []TransactWriteItem) (map[string]core.Tab
 				return nil, mapKnownError(err)
 			}
 
-			snapshots[tableName] = table.Snapshot()
+			snapshots[tableName] = table
 		}
 
 		table := c.tables[tableName]
@@ -847,7 +849,7 @@ func (c *Client) prepareTransact(items []TransactWriteItem) (map[string]core.Tab
 }
 
 // TransactWriteItems executes a set of Put, Update, Delete, and ConditionCheck operations atomically.
-// If any operation fails the entire transaction is  rolled back via table snapshots captured before execution begins.
+// If any operation fails the entire transaction is rolled back (patched: through an undo log of the items written).
 func (c *Client) TransactWriteItems(ctx context.Context, input *TransactWriteItemsInput) (*TransactWriteItemsOutput, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -863,10 +865,16 @@ func (c *Client) TransactWriteItems(ctx context.Context, input *TransactWriteIte
 
 	var execErr error
 
+	for _, table := range snapshots {
+		table.BeginUndo()
+	}
+
 	defer func() {
-		if execErr != nil {
-			for name, snap := range snapshots {
-				c.tables[name].Restore(snap)
+		for _, table := range snapshots {
+			if execErr != nil {
+				table.Rollback()
+			} else {
+				table.EndUndo()
 			}
 		}
 	}()
