@@ -214,6 +214,7 @@ func (li *Language) Update(input UpdateInput) error {
 		return errors.New(result.Inspect())
 	}
 
+	env.DropRemoved(input.Item) // patched: apply top-level REMOVE
 	env.Apply(input.Item, aliases, attributes)
 
 	return nil

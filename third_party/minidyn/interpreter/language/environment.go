@@ -152,6 +152,17 @@ func (e *Environment) Compact() {
 	}
 }
 
+// DropRemoved deletes from item the top-level attributes that are no longer
+// in the environment because an update expression removed them. Patched:
+// upstream's Apply only assigns, so `REMOVE attr` had no effect on the item.
+func (e *Environment) DropRemoved(item map[string]*types.Item) {
+	for k := range item {
+		if _, ok := e.store[k]; !ok {
+			delete(item, k)
+		}
+	}
+}
+
 // Apply assigns the environment field to the item
 func (e *Environment) Apply(item map[string]*types.Item, aliases map[string]string, exclude map[string]bool) {
 	for k, v := range e.store {
