@@ -2,8 +2,7 @@ package core
 
 import (
 	"maps"
-	"slices"
-	"sort"
+	"strings"
 	"time"
 
 	"github.com/truora/minidyn/types"
@@ -21,7 +20,7 @@ type index struct {
 	// entries holds one entry per item in the index, sorted by index key
 	// and then by table key (patched: kept sorted incrementally, replacing
 	// upstream's sortedKeys + per-query sortedRefs).
-	entries    []indexEntry
+	entries    *sortedList[indexEntry]
 	typ        indexType
 	projection *types.Projection
 	Table      *Table
@@ -39,12 +38,20 @@ func (e indexEntry) less(o indexEntry) bool {
 	return e.key < o.key || (e.key == o.key && e.ref < o.ref)
 }
 
+func compareIndexEntries(a, b indexEntry) int {
+	if c := strings.Compare(a.key, b.key); c != 0 {
+		return c
+	}
+
+	return strings.Compare(a.ref, b.ref)
+}
+
 func newIndex(t *Table, typ indexType, ks keySchema) *index {
 	ks.Secondary = true
 
 	return &index{
 		keySchema: ks,
-		entries:   []indexEntry{},
+		entries:   newSortedList(compareIndexEntries),
 		typ:       typ,
 		Table:     t,
 		refs:      map[string]string{},
@@ -52,12 +59,12 @@ func newIndex(t *Table, typ indexType, ks keySchema) *index {
 }
 
 func (i *index) Clear() {
-	i.entries = []indexEntry{}
+	i.entries = newSortedList(compareIndexEntries)
 	i.refs = map[string]string{}
 }
 
 type indexSnapshot struct {
-	entries []indexEntry
+	entries *sortedList[indexEntry]
 	refs    map[string]string
 }
 
@@ -65,17 +72,12 @@ func (i *index) snapshot() indexSnapshot {
 	refs := make(map[string]string, len(i.refs))
 	maps.Copy(refs, i.refs)
 
-	return indexSnapshot{entries: slices.Clone(i.entries), refs: refs}
+	return indexSnapshot{entries: i.entries.Clone(), refs: refs}
 }
 
 func (i *index) restore(s indexSnapshot) {
 	i.entries = s.entries
 	i.refs = s.refs
-}
-
-// search returns the position of the first entry not less than e.
-func (i *index) search(e indexEntry) int {
-	return sort.Search(len(i.entries), func(n int) bool { return !i.entries[n].less(e) })
 }
 
 // set makes the index reflect item, stored under table key key: the item
@@ -104,16 +106,13 @@ func (i *index) set(key string, item map[string]*types.Item) error {
 
 	i.refs[key] = indexKey
 	e := indexEntry{key: indexKey, ref: key}
-	i.entries = slices.Insert(i.entries, i.search(e), e)
+	i.entries.Insert(e)
 
 	return nil
 }
 
 func (i *index) removeEntry(e indexEntry) {
-	pos := i.search(e)
-	if pos < len(i.entries) && i.entries[pos] == e {
-		i.entries = slices.Delete(i.entries, pos, pos+1)
-	}
+	i.entries.Delete(e)
 }
 
 func (i *index) putData(key string, item map[string]*types.Item) error {
@@ -184,5 +183,5 @@ func (i *index) projectInclude(item map[string]*types.Item) map[string]*types.It
 }
 
 func (i *index) count() int64 {
-	return int64(len(i.entries))
+	return int64(i.entries.Len())
 }

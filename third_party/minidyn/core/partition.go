@@ -127,8 +127,8 @@ func (t *Table) partitionBounds(idx *index, ks keySchema, hash string, size int)
 // going backward. An ExclusiveStartKey whose item is gone still resumes at
 // its place (upstream returned nothing when the item was gone).
 func (t *Table) startAfter(idx *index, startKey string, esk map[string]*types.Item, lo, hi int, forward bool) int {
-	less := func(n int) bool { return t.SortedKeys[n] < startKey }
-	equal := func(n int) bool { return t.SortedKeys[n] == startKey }
+	less := func(n int) bool { return t.SortedKeys.At(n) < startKey }
+	equal := func(n int) bool { return t.SortedKeys.At(n) == startKey }
 
 	if idx != nil {
 		e := indexEntry{ref: startKey}
@@ -138,8 +138,8 @@ func (t *Table) startAfter(idx *index, startKey string, esk map[string]*types.It
 			e.key = idx.refs[startKey]
 		}
 
-		less = func(n int) bool { return idx.entries[n].less(e) }
-		equal = func(n int) bool { return idx.entries[n] == e }
+		less = func(n int) bool { return idx.entries.At(n).less(e) }
+		equal = func(n int) bool { return idx.entries.At(n) == e }
 	}
 
 	pos := lo + sort.Search(hi-lo, func(n int) bool { return !less(lo + n) })

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
-	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/truora/minidyn/interpreter"
@@ -36,7 +36,7 @@ type Table struct {
 	Name                 string
 	Indexes              map[string]*index
 	AttributesDef        map[string]string
-	SortedKeys           []string
+	SortedKeys           *sortedList[string] // patched: was []string, see sorted_list.go
 	Data                 map[string]map[string]*types.Item
 	KeySchema            keySchema
 	BillingMode          *string
@@ -54,7 +54,7 @@ func NewTable(name string) *Table {
 		Name:                 name,
 		Indexes:              map[string]*index{},
 		AttributesDef:        map[string]string{},
-		SortedKeys:           []string{},
+		SortedKeys:           newSortedList(strings.Compare),
 		Data:                 map[string]map[string]*types.Item{},
 		IndexActivationDelay: defaultIndexActivationDelay,
 	}
@@ -343,28 +343,28 @@ func (t *Table) fetchQueryData(input QueryInput) (*index, int) {
 	if input.Index != "" {
 		i := t.Indexes[input.Index]
 
-		return i, len(i.entries)
+		return i, i.entries.Len()
 	}
 
-	return nil, len(t.SortedKeys)
+	return nil, t.SortedKeys.Len()
 }
 
 // keyAt returns the table key at position pos of the table or index order.
 func (t *Table) keyAt(idx *index, pos int) string {
 	if idx != nil {
-		return idx.entries[pos].ref
+		return idx.entries.At(pos).ref
 	}
 
-	return t.SortedKeys[pos]
+	return t.SortedKeys.At(pos)
 }
 
 // sortKeyAt returns the key the table or index is sorted on at position pos.
 func (t *Table) sortKeyAt(idx *index, pos int) string {
 	if idx != nil {
-		return idx.entries[pos].key
+		return idx.entries.At(pos).key
 	}
 
-	return t.SortedKeys[pos]
+	return t.SortedKeys.At(pos)
 }
 
 func prepareSearch(input *QueryInput, pk, startKey string) bool {
@@ -626,7 +626,7 @@ func (t *Table) setItem(key string, item map[string]*types.Item) {
 
 	if !exists {
 		// Patched: ordered insert instead of append + sort.Strings.
-		t.SortedKeys = slices.Insert(t.SortedKeys, sort.SearchStrings(t.SortedKeys, key), key)
+		t.SortedKeys.Insert(key)
 	}
 }
 
@@ -641,14 +641,14 @@ func (t *Table) getItem(key string) map[string]*types.Item {
 
 // Clear removes data and sorted keys from a table
 func (t *Table) Clear() {
-	t.SortedKeys = []string{}
+	t.SortedKeys = newSortedList(strings.Compare)
 	t.Data = map[string]map[string]*types.Item{}
 }
 
 // TableSnapshot captures a point-in-time copy of mutable table state for transactional rollback
 type TableSnapshot struct {
 	data       map[string]map[string]*types.Item
-	sortedKeys []string
+	sortedKeys *sortedList[string]
 	indexes    map[string]indexSnapshot
 }
 
@@ -659,8 +659,7 @@ func (t *Table) Snapshot() TableSnapshot {
 		data[k] = deepCopyItemMap(v)
 	}
 
-	keys := make([]string, len(t.SortedKeys))
-	copy(keys, t.SortedKeys)
+	keys := t.SortedKeys.Clone()
 
 	indexes := make(map[string]indexSnapshot, len(t.Indexes))
 	for name, idx := range t.Indexes {
@@ -999,14 +998,9 @@ func (t *Table) Delete(input *types.DeleteItemInput) (map[string]*types.Item, er
 	t.remember(key)
 	delete(t.Data, key)
 
-	pos := sort.SearchStrings(t.SortedKeys, key)
-	if pos == len(t.SortedKeys) {
+	if !t.SortedKeys.Delete(key) {
 		return item, nil
 	}
-
-	copy(t.SortedKeys[pos:], t.SortedKeys[pos+1:])
-	t.SortedKeys[len(t.SortedKeys)-1] = ""
-	t.SortedKeys = t.SortedKeys[:len(t.SortedKeys)-1]
 
 	for _, index := range t.Indexes {
 		err := index.delete(key, item)
@@ -1025,7 +1019,7 @@ func (t *Table) Description(name string) *types.TableDescription {
 
 	return &types.TableDescription{
 		TableName:              name,
-		ItemCount:              int64(len(t.SortedKeys)),
+		ItemCount:              int64(t.SortedKeys.Len()),
 		KeySchema:              t.KeySchema.describe(),
 		GlobalSecondaryIndexes: gsi,
 		LocalSecondaryIndexes:  lsi,

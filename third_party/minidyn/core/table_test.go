@@ -604,7 +604,7 @@ func TestDeleteIndex(t *testing.T) {
 	}
 
 	index := newTable.Indexes["invert"]
-	index.entries = []indexEntry{{key: "key1", ref: "key1"}, {key: "key2", ref: "key2"}}
+	index.entries = newSortedList(compareIndexEntries, indexEntry{key: "key1", ref: "key1"}, indexEntry{key: "key2", ref: "key2"})
 	newTable.Indexes["invert"] = index
 
 	_, err = newTable.Delete(inp)
@@ -655,7 +655,7 @@ func TestSearchData(t *testing.T) {
 	queryInput.ScanIndexForward = true
 
 	newIndex := index{
-		entries: []indexEntry{{key: "ref2", ref: "ref1"}},
+		entries: newSortedList(compareIndexEntries, indexEntry{key: "ref2", ref: "ref1"}),
 		refs:    map[string]string{"ref1": "ref2"},
 		Table:   newTable,
 	}
@@ -1157,7 +1157,7 @@ func TestGetLastKey(t *testing.T) {
 	})
 
 	newIndex := &index{
-		entries: []indexEntry{{key: "ref2", ref: "ref1"}},
+		entries: newSortedList(compareIndexEntries, indexEntry{key: "ref2", ref: "ref1"}),
 		refs:    map[string]string{"ref1": "ref2"},
 		Table:   newTable,
 	}
@@ -1602,7 +1602,7 @@ func TestFetchQueryData(t *testing.T) {
 	c.NotZero(size)
 	// patched: entries stay in forward order; a backward query (the zero
 	// ScanIndexForward above) reads from the end.
-	c.Equal(index.entries[size-1].ref, "006.Bellsprout")
+	c.Equal(index.entries.At(size-1).ref, "006.Bellsprout")
 }
 
 func TestSearchDataWithProjectionExpression(t *testing.T) {

@@ -6,7 +6,6 @@ package core
 
 import (
 	"slices"
-	"sort"
 
 	"github.com/truora/minidyn/types"
 )
@@ -56,9 +55,7 @@ func (t *Table) Rollback() {
 
 		delete(t.Data, r.key)
 
-		if pos := sort.SearchStrings(t.SortedKeys, r.key); pos < len(t.SortedKeys) && t.SortedKeys[pos] == r.key {
-			t.SortedKeys = slices.Delete(t.SortedKeys, pos, pos+1)
-		}
+		t.SortedKeys.Delete(r.key)
 
 		for _, idx := range t.Indexes {
 			_ = idx.delete(r.key, nil)
