@@ -42,6 +42,12 @@ func (t *Table) fixedHashKey(input QueryInput, ks keySchema) (string, bool) {
 		return "", false
 	}
 
+	// Numbers are stored as the text they were written with, but compared
+	// by value ("1" = "1.0"): a number hash key keeps the full walk.
+	if t.AttributesDef[ks.HashKey] == "N" {
+		return "", false
+	}
+
 	p := language.NewParser(language.NewLexer(input.KeyConditionExpression))
 
 	cond := p.ParseConditionalExpression()
