@@ -50,20 +50,20 @@ type idPage struct {
 	from, to       time.Time // on the item's "at" attribute; zero: open
 	after          string    // the cursor: the id the page starts below
 	limit          int
-	// filter holds the conditions the key does not serve (ANDed), with
-	// their values; names are taken as #name → name.
-	filter []string
-	values map[string]types.AttributeValue
-	names  []string
+	// equal holds the conditions the key does not serve: attribute name →
+	// the string it must equal.
+	equal map[string]string
 }
 
 // queryIDPage reads one page: a Query of sort keys in [lo, hi] (lo from
-// q.from; hi the cursor, else from q.to) with Limit q.limit+1 (+1 for the
-// cursor's own item), the time range made exact on "at" by a filter. It
-// calls fn with each item kept and returns the next page's cursor: the id
-// of the last item returned when more followed, else of the last item
-// examined when DynamoDB stopped early (a filter can make a page short),
-// else "".
+// q.from; hi the cursor, else from q.to) with Limit q.limit+2 (one for the
+// cursor's own item, one to know whether more follow). It calls fn with
+// each item that is in the time range (exactly: ids are precise to the
+// millisecond) and meets q.equal, and returns the next page's cursor: the
+// id of the last item returned when more followed, else of the last item
+// examined when the Query stopped at its Limit, else "". The conditions are
+// checked here rather than in a FilterExpression: DynamoDB charges for the
+// items a filter drops all the same, and a page is short either way.
 func (r *Reader) queryIDPage(ctx context.Context, q idPage, what string, fn func(map[string]types.AttributeValue) error) (string, error) {
 	if q.after != "" && !validID(q.after) {
 		return "", badCursor()
@@ -81,35 +81,17 @@ func (r *Reader) queryIDPage(ctx context.Context, q idPage, what string, fn func
 	if hi < lo {
 		return "", nil
 	}
-	values := map[string]types.AttributeValue{
-		":pk": &types.AttributeValueMemberS{Value: q.pk},
-		":lo": &types.AttributeValueMemberS{Value: lo}, ":hi": &types.AttributeValueMemberS{Value: hi},
-	}
-	names := map[string]string{"#pk": q.pkName, "#sk": q.skName}
-	filter := q.filter
-	for k, v := range q.values {
-		values[k] = v
-	}
-	for _, n := range q.names {
-		names["#"+n] = n
-	}
-	if !q.from.IsZero() {
-		filter, names["#at"], values[":from"] = append(filter, "#at >= :from"), "at", &types.AttributeValueMemberS{Value: ts(q.from)}
-	}
-	if !q.to.IsZero() {
-		filter, names["#at"], values[":to"] = append(filter, "#at < :to"), "at", &types.AttributeValueMemberS{Value: ts(q.to)}
-	}
 	limit := max(q.limit, 1)
 	in := &dynamodb.QueryInput{
-		TableName:                 &r.table,
-		KeyConditionExpression:    strp("#pk = :pk AND #sk BETWEEN :lo AND :hi"),
-		ExpressionAttributeNames:  names,
-		ExpressionAttributeValues: values,
-		ScanIndexForward:          aws.Bool(false),
-		Limit:                     aws.Int32(int32(limit + 2)),
-	}
-	if len(filter) > 0 {
-		in.FilterExpression = strp(strings.Join(filter, " AND "))
+		TableName:                &r.table,
+		KeyConditionExpression:   strp("#pk = :pk AND #sk BETWEEN :lo AND :hi"),
+		ExpressionAttributeNames: map[string]string{"#pk": q.pkName, "#sk": q.skName},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":pk": &types.AttributeValueMemberS{Value: q.pk},
+			":lo": &types.AttributeValueMemberS{Value: lo}, ":hi": &types.AttributeValueMemberS{Value: hi},
+		},
+		ScanIndexForward: aws.Bool(false),
+		Limit:            aws.Int32(int32(limit + 2)),
 	}
 	if q.index != "" {
 		in.IndexName = &q.index // indexes are read eventually consistent
@@ -120,26 +102,39 @@ func (r *Reader) queryIDPage(ctx context.Context, q idPage, what string, fn func
 	if err != nil {
 		return "", fmt.Errorf("query %s of %s: %w", what, q.pk, err)
 	}
+	from, to := ts(q.from), ts(q.to)
 	n, last := 0, ""
 	for _, item := range res.Items {
-		sk, _ := item[q.skName].(*types.AttributeValueMemberS)
-		if sk == nil {
-			return "", fmt.Errorf("query %s of %s: an item without %s", what, q.pk, q.skName)
-		}
-		id := strings.TrimPrefix(sk.Value, q.prefix)
+		id := strings.TrimPrefix(stringAttr(item, q.skName), q.prefix)
 		if id == q.after {
 			continue
 		}
 		if n == limit {
 			return last, nil
 		}
+		at := stringAttr(item, "at")
+		keep := (q.from.IsZero() || at >= from) && (q.to.IsZero() || at < to)
+		for name, want := range q.equal {
+			keep = keep && stringAttr(item, name) == want
+		}
+		if !keep {
+			continue
+		}
 		if err := fn(item); err != nil {
 			return "", err
 		}
 		n, last = n+1, id
 	}
-	if sk, ok := res.LastEvaluatedKey[q.skName].(*types.AttributeValueMemberS); ok {
-		return strings.TrimPrefix(sk.Value, q.prefix), nil
+	if lek := stringAttr(res.LastEvaluatedKey, q.skName); lek != "" {
+		return strings.TrimPrefix(lek, q.prefix), nil
 	}
 	return "", nil
+}
+
+// stringAttr is the string attribute name of item, or "".
+func stringAttr(item map[string]types.AttributeValue, name string) string {
+	if v, ok := item[name].(*types.AttributeValueMemberS); ok {
+		return v.Value
+	}
+	return ""
 }

@@ -181,7 +181,14 @@ func (s *Store) CreateOrganisation(ctx context.Context, org roster.Organisation,
 			TableName: &s.table, Item: av, ConditionExpression: strp("attribute_not_exists(pk)"),
 		}}
 	}
-	err := s.transact(ctx, tx)
+	tx, members, err := s.appendMembers(ctx, tx, roster.User{}, admin, true)
+	if err != nil {
+		return err
+	}
+	err = s.transact(ctx, tx)
+	if err := members.conflict(err); err != nil {
+		return err
+	}
 	if cancelled(err, 3) {
 		return roster.WithReason(roster.EConflict, "email_taken", "a user with this email already exists")
 	}

@@ -53,7 +53,14 @@ func (s *Store) CreateUser(ctx context.Context, u roster.User, mail *roster.Outb
 		return err
 	}
 	tx = append(tx, put)
+	tx, members, err := s.appendMembers(ctx, tx, roster.User{}, u, true)
+	if err != nil {
+		return err
+	}
 	err = s.transact(ctx, tx)
+	if err := members.conflict(err); err != nil {
+		return err
+	}
 	if cancelled(err, 1) {
 		return roster.WithReason(roster.EConflict, "email_taken", "a user with this email already exists")
 	}
@@ -184,30 +191,54 @@ func (s *Store) updateInvitation(ctx context.Context, orgID, userID, update, con
 // AcceptInvitation sets the user's password and makes them active, if the
 // invitation is still the one whose token hashes to tokenHash, unused and
 // unexpired, and the user was invited or active. Returns EGone otherwise;
-// the caller has read the user to say why.
+// the caller has read the user to say why. The user is read first for the
+// member items an active user has (written in the same transaction, at the
+// version read: a change meanwhile makes it read again).
 func (s *Store) AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, passwordHash string, now time.Time) error {
 	audit, err := auditPut(s.table, roster.AuditEvent{ID: roster.NewID(now), OrgID: orgID, ActorID: userID,
 		Type: "user.invitation_accepted", SubjectID: userID, At: now})
 	if err != nil {
 		return err
 	}
-	err = s.transact(ctx, []types.TransactWriteItem{{Update: &types.Update{
-		TableName: &s.table, Key: userKey(orgID, userID).av(),
-		UpdateExpression: strp("SET passwordHash = :pw, #status = :active, invitation.acceptedAt = :now, updatedAt = :now ADD version :one"),
-		ConditionExpression: strp("invitation.tokenHash = :h AND attribute_not_exists(invitation.acceptedAt) AND invitation.expiresAt > :now" +
-			" AND (#status = :invited OR #status = :active)"),
-		ExpressionAttributeNames: map[string]string{"#status": "status"},
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":pw": &types.AttributeValueMemberS{Value: passwordHash}, ":h": &types.AttributeValueMemberS{Value: tokenHash},
-			":now": &types.AttributeValueMemberS{Value: ts(now)}, ":one": num(1),
-			":active": &types.AttributeValueMemberS{Value: string(roster.UserActive)}, ":invited": &types.AttributeValueMemberS{Value: string(roster.UserInvited)},
-		},
-	}}, audit})
-	if cancelled(err, 0) {
-		return roster.WithReason(roster.EGone, "invitation_invalid", "this invitation link is no longer valid")
-	}
-	if err != nil {
+	gone := roster.WithReason(roster.EGone, "invitation_invalid", "this invitation link is no longer valid")
+	for range 3 {
+		u, err := s.User(ctx, orgID, userID)
+		if roster.ErrorCodeOf(err) == roster.ENotFound {
+			return gone
+		} else if err != nil {
+			return err
+		}
+		active := u
+		active.Status = roster.UserActive
+		tx := []types.TransactWriteItem{{Update: &types.Update{
+			TableName: &s.table, Key: userKey(orgID, userID).av(),
+			UpdateExpression: strp("SET passwordHash = :pw, #status = :active, invitation.acceptedAt = :now, updatedAt = :now ADD version :one"),
+			ConditionExpression: strp("invitation.tokenHash = :h AND attribute_not_exists(invitation.acceptedAt) AND invitation.expiresAt > :now" +
+				" AND (#status = :invited OR #status = :active) AND version = :read"),
+			ExpressionAttributeNames: map[string]string{"#status": "status"},
+			ExpressionAttributeValues: map[string]types.AttributeValue{
+				":pw": &types.AttributeValueMemberS{Value: passwordHash}, ":h": &types.AttributeValueMemberS{Value: tokenHash},
+				":now": &types.AttributeValueMemberS{Value: ts(now)}, ":one": num(1), ":read": num(u.Version),
+				":active": &types.AttributeValueMemberS{Value: string(roster.UserActive)}, ":invited": &types.AttributeValueMemberS{Value: string(roster.UserInvited)},
+			},
+		}}, audit}
+		tx, members, err := s.appendMembers(ctx, tx, u, active, true)
+		if err != nil {
+			return err
+		}
+		err = s.transact(ctx, tx)
+		switch {
+		case err == nil:
+			return nil
+		case members.conflict(err) != nil, roster.ReasonOf(err) == "concurrent_update":
+			continue
+		case cancelled(err, 0):
+			if cur, rerr := s.User(ctx, orgID, userID); rerr == nil && cur.Version != u.Version {
+				continue // changed since read: try again at the new version
+			}
+			return gone
+		}
 		return fmt.Errorf("accept invitation of %s: %w", userID, err)
 	}
-	return nil
+	return gone
 }
