@@ -45,7 +45,8 @@ func (it outboxItem) mail() roster.OutboxMail {
 		Attempts: it.Attempts, NextAttemptAt: parseTS(it.NextAttemptAt), LastError: it.LastError, CreatedAt: parseTS(it.CreatedAt)}
 }
 
-// DueMail lists entries due at now, oldest first.
+// DueMail lists up to limit entries due at now, oldest first, reading the
+// OUTBOX partition in Limit'd pages until it has them.
 func (r *Reader) DueMail(ctx context.Context, now time.Time, limit int) ([]roster.OutboxMail, error) {
 	var out []roster.OutboxMail
 	due := ts(now)
@@ -54,8 +55,11 @@ func (r *Reader) DueMail(ctx context.Context, now time.Time, limit int) ([]roste
 		if err := attributevalue.UnmarshalMap(item, &it); err != nil {
 			return fmt.Errorf("decode outbox entry: %w", err)
 		}
-		if it.NextAttemptAt <= due && it.Attempts < roster.MaxMailAttempts && len(out) < limit {
+		if it.NextAttemptAt <= due && it.Attempts < roster.MaxMailAttempts {
 			out = append(out, it.mail())
+		}
+		if len(out) == limit {
+			return errStopQuery
 		}
 		return nil
 	})
