@@ -18,14 +18,8 @@ import (
 // the organisation. Items listed newest first are keyed by their id (ids
 // sort by creation time, roster.NewID), so a time range is a key range
 // and the cursor is the id of the last item seen: the key the next page
-// starts below, in whichever partition or index the filters chose.
-
-// badCursor is the 400 for a cursor that is not one of the list's.
-func badCursor() error {
-	var v roster.Validation
-	v.Add("cursor", "is not a cursor of this list; start again without it")
-	return v.Err()
-}
+// starts below, in whichever partition or index the filters chose. A
+// cursor that is not one is badCursor (contactindex.go): a 400 naming it.
 
 // validID reports whether s looks like an id NewID made (26 digits of
 // Crockford base32 in lower case): a cursor must be one.
