@@ -2,7 +2,8 @@ package api
 
 import (
 	"context"
-	"slices"
+	"encoding/base64"
+	"unicode/utf8"
 
 	"github.com/roster-app/roster/internal/roster"
 )
@@ -10,7 +11,9 @@ import (
 // AuditReader reads what the audit list needs.
 type AuditReader interface {
 	Groups(ctx context.Context, orgID string) ([]roster.Group, error)
-	AuditEvents(ctx context.Context, orgID string) ([]roster.AuditEvent, error)
+	// AuditPage returns a page newest first and the next page's cursor.
+	// Returns EInvalid (field cursor).
+	AuditPage(ctx context.Context, orgID string, q roster.AuditQuery) ([]roster.AuditEvent, string, error)
 }
 
 // AuditEventView is an audit event as the API shows it.
@@ -24,8 +27,9 @@ type AuditEventView struct {
 	At        string            `json:"at"`
 }
 
-// ListAuditEvents is GET /audit-events?user=&actor=&type=&from=&to=, newest
-// first, for organisation administrators.
+// ListAuditEvents is GET /audit-events?subject=&actor=&type=&from=&to=,
+// newest first, for organisation administrators. user= is subject= under
+// its first name. Each call reads one page (docs/table-design.md).
 func ListAuditEvents(store AuditReader) Operation {
 	return func(ctx context.Context, r *Request) (Response, error) {
 		limit, after, err := pageParams(r)
@@ -37,6 +41,23 @@ func ListAuditEvents(store AuditReader) Operation {
 		if err != nil {
 			return Response{}, err
 		}
+		subject := q["subject"]
+		var v roster.Validation
+		if u := q["user"]; u != "" {
+			if subject != "" && subject != u {
+				v.Add("user", "names another subject than subject; send one of them")
+			}
+			subject = u
+		}
+		// Each filter becomes part of an index key: bound it before DynamoDB does.
+		for _, name := range []string{"subject", "user", "actor", "type"} {
+			if s := q[name]; len(s) > 200 || !utf8.ValidString(s) {
+				v.Add(name, "must be at most 200 characters")
+			}
+		}
+		if err := v.Err(); err != nil {
+			return Response{}, err
+		}
 		tree, err := roster.LoadGroupTree(ctx, store, r.Caller.OrgID)
 		if err != nil {
 			return Response{}, err
@@ -44,24 +65,16 @@ func ListAuditEvents(store AuditReader) Operation {
 		if err := roster.Require(r.Caller, tree, roster.ActManageOrganisation, tree.Root().ID); err != nil {
 			return Response{}, err
 		}
-		all, err := store.AuditEvents(ctx, r.Caller.OrgID)
+		events, next, err := store.AuditPage(ctx, r.Caller.OrgID, roster.AuditQuery{SubjectID: subject, ActorID: q["actor"], Type: q["type"],
+			From: from, To: to, After: after, Limit: limit})
 		if err != nil {
 			return Response{}, err
 		}
-		var events []roster.AuditEvent
-		for _, e := range all {
-			if (q["user"] == "" || e.SubjectID == q["user"]) && (q["actor"] == "" || e.ActorID == q["actor"]) &&
-				(q["type"] == "" || e.Type == q["type"]) && (from.IsZero() || !e.At.Before(from)) && (to.IsZero() || e.At.Before(to)) {
-				events = append(events, e)
-			}
+		page := Page[AuditEventView]{Items: make([]AuditEventView, 0, len(events))}
+		if next != "" {
+			page.NextCursor = base64.RawURLEncoding.EncodeToString([]byte(next))
 		}
-		slices.Reverse(events) // ids sort by time; newest first
-		items, next, err := paginate(events, func(e roster.AuditEvent) string { return e.ID }, limit, after)
-		if err != nil {
-			return Response{}, err
-		}
-		page := Page[AuditEventView]{Items: make([]AuditEventView, 0, len(items)), NextCursor: next}
-		for _, e := range items {
+		for _, e := range events {
 			page.Items = append(page.Items, AuditEventView{ID: e.ID, Type: e.Type, ActorID: e.ActorID, SubjectID: e.SubjectID,
 				Before: e.Before, After: e.After, At: rfc3339(e.At)})
 		}

@@ -31,13 +31,13 @@ func viewEntry(e roster.LedgerEntry) LedgerEntryView {
 		From: e.From, To: e.To, Reference: e.Reference, Note: e.Note}
 }
 
-func viewEntries(es []roster.LedgerEntry, more bool) Page[LedgerEntryView] {
+func viewEntries(es []roster.LedgerEntry, next string) Page[LedgerEntryView] {
 	page := Page[LedgerEntryView]{Items: make([]LedgerEntryView, 0, len(es))}
 	for _, e := range es {
 		page.Items = append(page.Items, viewEntry(e))
 	}
-	if more && len(es) > 0 {
-		page.NextCursor = base64.RawURLEncoding.EncodeToString([]byte(es[len(es)-1].ID))
+	if next != "" {
+		page.NextCursor = base64.RawURLEncoding.EncodeToString([]byte(next))
 	}
 	return page
 }
@@ -224,7 +224,7 @@ func GetUserCredits(svc *credits.Reader) Operation {
 		if err != nil {
 			return Response{}, err
 		}
-		page := viewEntries(h.Entries, h.More)
+		page := viewEntries(h.Entries, h.Next)
 		return Response{Body: UserCreditsView{UserID: r.PathParameters["id"], Balance: h.Account.Balance, Consumed: h.Account.Consumed,
 			Items: page.Items, NextCursor: page.NextCursor}}, nil
 	}
@@ -243,11 +243,11 @@ func ListCreditLedger(svc *credits.Reader) Operation {
 		if err != nil {
 			return Response{}, err
 		}
-		es, more, err := svc.Entries(ctx, r.Caller, roster.LedgerQuery{Account: q["user"], Kind: roster.LedgerKind(q["kind"]),
+		es, next, err := svc.Entries(ctx, r.Caller, roster.LedgerQuery{Account: q["user"], Kind: roster.LedgerKind(q["kind"]),
 			From: from, To: to, After: after, Limit: limit})
 		if err != nil {
 			return Response{}, err
 		}
-		return Response{Body: viewEntries(es, more)}, nil
+		return Response{Body: viewEntries(es, next)}, nil
 	}
 }

@@ -2,6 +2,8 @@ package api_test
 
 import (
 	"encoding/json"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -75,6 +77,37 @@ func TestResendInvitationAndAudit(t *testing.T) {
 		_ = json.Unmarshal([]byte(filtered.Body), &page)
 		if len(page.Items) != 1 || page.Items[0].After["email"] != "eve@acme.example" {
 			t.Fatalf("filtered: %+v", page.Items)
+		}
+		query := func(q map[string]string) events.APIGatewayV2HTTPResponse {
+			e := event("GET /audit-events", "", nil)
+			e.QueryStringParameters = q
+			e.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{Lambda: cctx}
+			r, _ := audit(t.Context(), e)
+			a.spec.checkResponse(t, "GET /audit-events", r)
+			return r
+		}
+		var all []string
+		for q := (map[string]string{"limit": "2"}); ; {
+			var p api.Page[api.AuditEventView]
+			_ = json.Unmarshal([]byte(query(q).Body), &p)
+			for _, e := range p.Items {
+				all = append(all, e.ID)
+			}
+			if p.NextCursor == "" || len(all) > 100 {
+				break
+			}
+			q = map[string]string{"limit": "2", "cursor": p.NextCursor}
+		}
+		if !slices.IsSortedFunc(all, func(x, y string) int { return strings.Compare(y, x) }) || len(all) < 5 || len(slices.Compact(slices.Clone(all))) != len(all) {
+			t.Fatalf("pages of 2, newest first, each event once: %v", all)
+		}
+		if r := query(map[string]string{"subject": eve.ID, "actor": a.adminID}); !strings.Contains(r.Body, eve.ID) || r.StatusCode != 200 {
+			t.Fatalf("by subject and actor: %d %s", r.StatusCode, r.Body)
+		}
+		for _, bad := range []map[string]string{{"cursor": "bm90LWFuLWlk"}, {"user": eve.ID, "subject": "someone-else"}, {"actor": strings.Repeat("x", 201)}} {
+			if r := query(bad); r.StatusCode != 400 {
+				t.Fatalf("%v: %d %s", bad, r.StatusCode, r.Body)
+			}
 		}
 		manager := roster.Caller{OrgID: a.orgID, UserID: "m", Grants: []roster.Grant{{Role: roster.RoleManager, GroupID: a.rootID}}}
 		if resp := a.as(t, manager, audit, "GET /audit-events", "", "", nil); resp.StatusCode != 403 {

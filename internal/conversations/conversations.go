@@ -21,7 +21,9 @@ type ReadStore interface {
 	roster.GroupLister
 	// Conversation returns ENotFound.
 	Conversation(ctx context.Context, orgID, id string) (roster.Conversation, error)
-	ListConversations(ctx context.Context, orgID, after string, limit int, keep func(roster.Conversation) bool) ([]roster.Conversation, string, error)
+	// ListConversations returns a page of the inbox, newest inbound message
+	// first, and the next page's cursor. Returns EInvalid (field cursor).
+	ListConversations(ctx context.Context, orgID string, q roster.ConversationList) ([]roster.Conversation, string, error)
 	Messages(ctx context.Context, orgID, convID, after string, limit int) ([]roster.Message, string, error)
 }
 
@@ -94,8 +96,16 @@ type ListFilter struct {
 	After  string // the cursor of the previous page
 }
 
-// List returns a page of the conversations c may answer, oldest first, and
-// the cursor of the next page. Returns EInvalid (fields filter, group).
+// maxInboxKeys bounds the index partitions one page of the inbox reads
+// (one per group for unclaimed, two for all): a caller who may answer at
+// more groups than that, but not at all of them, reads the organisation's
+// partition and drops the conversations outside their reach, so their pages
+// can be short.
+const maxInboxKeys = 10
+
+// List returns a page of the conversations c may answer, newest inbound
+// message first, and the cursor of the next page. Returns EInvalid (fields
+// filter, group, cursor).
 func (r *Reader) List(ctx context.Context, c roster.Caller, f ListFilter) ([]roster.Conversation, string, error) {
 	t, err := roster.LoadGroupTree(ctx, r.Store, c.OrgID)
 	if err != nil {
@@ -107,18 +117,23 @@ func (r *Reader) List(ctx context.Context, c roster.Caller, f ListFilter) ([]ros
 	default:
 		v.Add("filter", "must be unclaimed, mine or all")
 	}
+	all := roster.Reach(c, t, roster.ActAnswerConversations)
+	everywhere := len(all) == len(t.Descendants(t.Root().ID))+1
 	reach := map[string]bool{}
-	for _, g := range roster.Reach(c, t, roster.ActAnswerConversations) {
+	for _, g := range all {
 		reach[g] = true
 	}
 	if f.Group != "" {
 		if _, ok := t.Group(f.Group); !ok || !roster.Allowed(c, t, roster.ActViewGroups, f.Group) {
 			v.Add("group", "no such group")
 		}
-		in := map[string]bool{f.Group: reach[f.Group]}
-		for _, g := range t.Descendants(f.Group) {
-			in[g] = reach[g]
+		in := map[string]bool{}
+		for _, g := range append(t.Descendants(f.Group), f.Group) {
+			if reach[g] {
+				in[g] = true
+			}
 		}
+		everywhere = everywhere && f.Group == t.Root().ID
 		reach = in
 	}
 	if err := v.Err(); err != nil {
@@ -127,18 +142,28 @@ func (r *Reader) List(ctx context.Context, c roster.Caller, f ListFilter) ([]ros
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
-	return r.Store.ListConversations(ctx, c.OrgID, f.After, f.Limit, func(conv roster.Conversation) bool {
-		if !reach[conv.GroupID] {
-			return false
+	// Keep costs no reads; with the organisation's partitions it drops what is
+	// out of reach, and it always drops conversations of deleted groups.
+	q := roster.ConversationList{Filter: f.Filter, UserID: c.UserID, After: f.After, Limit: f.Limit,
+		Keep: func(conv roster.Conversation) bool { return reach[conv.GroupID] }}
+	if len(reach) == 0 {
+		return nil, "", nil
+	}
+	perGroup := 2
+	if f.Filter == roster.FilterUnclaimed {
+		perGroup = 1
+	}
+	switch {
+	case everywhere:
+	case f.Filter != roster.FilterMine && len(reach)*perGroup <= maxInboxKeys:
+		q.Groups = make([]string, 0, len(reach))
+		for _, g := range all { // in tree order, so a page reads the same keys every time
+			if reach[g] {
+				q.Groups = append(q.Groups, g)
+			}
 		}
-		switch f.Filter {
-		case roster.FilterMine:
-			return conv.ClaimedBy == c.UserID
-		case roster.FilterUnclaimed:
-			return conv.ClaimedBy == ""
-		}
-		return true
-	})
+	}
+	return r.Store.ListConversations(ctx, c.OrgID, q)
 }
 
 // Messages returns a page of a conversation's messages, oldest first.

@@ -20,8 +20,9 @@ type ReadStore interface {
 	// CreditAccount reads a balance; an unused account is zero, never ENotFound.
 	CreditAccount(ctx context.Context, orgID, account string) (roster.CreditAccount, error)
 	CreditAccounts(ctx context.Context, orgID string) ([]roster.CreditAccount, error)
-	// Ledger returns a page of entries, newest first, and whether more follow.
-	Ledger(ctx context.Context, orgID string, q roster.LedgerQuery) ([]roster.LedgerEntry, bool, error)
+	// Ledger returns a page of entries, newest first, and the cursor of the
+	// next page ("" on the last). Returns EInvalid (field cursor).
+	Ledger(ctx context.Context, orgID string, q roster.LedgerQuery) ([]roster.LedgerEntry, string, error)
 	// Unlock returns ENotFound when the organisation does not have the record.
 	Unlock(ctx context.Context, orgID, reference string) (roster.Unlock, error)
 }
@@ -262,7 +263,7 @@ func (r *Reader) Overview(ctx context.Context, c roster.Caller) (Overview, error
 type History struct {
 	Account roster.CreditAccount
 	Entries []roster.LedgerEntry
-	More    bool
+	Next    string // the cursor of the next page; "" on the last
 }
 
 // UserHistory returns a user's balance and a page of their entries, newest
@@ -282,19 +283,19 @@ func (r *Reader) UserHistory(ctx context.Context, c roster.Caller, userID string
 		return History{}, err
 	}
 	q.Account = userID
-	entries, more, err := r.store.Ledger(ctx, c.OrgID, q)
+	entries, next, err := r.store.Ledger(ctx, c.OrgID, q)
 	if err != nil {
 		return History{}, err
 	}
-	return History{Account: a, Entries: entries, More: more}, nil
+	return History{Account: a, Entries: entries, Next: next}, nil
 }
 
 // Entries returns a page of the organisation's ledger, newest first, for
 // credit managers; q.Account narrows it to one account's entries.
 // Returns EForbidden, EInvalid (kind).
-func (r *Reader) Entries(ctx context.Context, c roster.Caller, q roster.LedgerQuery) ([]roster.LedgerEntry, bool, error) {
+func (r *Reader) Entries(ctx context.Context, c roster.Caller, q roster.LedgerQuery) ([]roster.LedgerEntry, string, error) {
 	if err := r.requireManager(ctx, c); err != nil {
-		return nil, false, err
+		return nil, "", err
 	}
 	var v roster.Validation
 	if q.Kind != "" && !q.Kind.Valid() {
@@ -305,7 +306,7 @@ func (r *Reader) Entries(ctx context.Context, c roster.Caller, q roster.LedgerQu
 		v.Add("user", "must be a user id or company")
 	}
 	if err := v.Err(); err != nil {
-		return nil, false, err
+		return nil, "", err
 	}
 	return r.store.Ledger(ctx, c.OrgID, q)
 }

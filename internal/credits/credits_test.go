@@ -117,15 +117,15 @@ func TestConcurrentMovementsConserveCredits(t *testing.T) {
 	var all []roster.LedgerEntry
 	after := ""
 	for {
-		page, more, err := tm.store.Ledger(ctx, tm.admin.OrgID, roster.LedgerQuery{After: after, Limit: 100})
+		page, next, err := tm.store.Ledger(ctx, tm.admin.OrgID, roster.LedgerQuery{After: after, Limit: 100})
 		if err != nil {
 			t.Fatal(err)
 		}
 		all = append(all, page...)
-		if !more {
+		if next == "" {
 			break
 		}
-		after = page[len(page)-1].ID
+		after = next
 	}
 	sums := map[string]int64{}
 	var grants, spent int64

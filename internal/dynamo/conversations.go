@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -193,6 +196,9 @@ func (s *Store) conversationWrite(c roster.Conversation, prevVersion int64) ([]t
 	if err != nil {
 		return nil, fmt.Errorf("encode conversation %s: %w", c.ID, err)
 	}
+	for name, v := range inboxKeys(c) {
+		av[name] = &types.AttributeValueMemberS{Value: v}
+	}
 	if prevVersion == 0 {
 		ptr, err := s.putItem(pointerItem{key: conversationOfKey(c.OrgID, c.ContactID, c.GroupID), Type: "ConversationOf", OrgID: c.OrgID,
 			ConversationID: c.ID}, "attribute_not_exists(pk)", "conversation pointer")
@@ -329,39 +335,184 @@ func (r *Reader) ConversationWith(ctx context.Context, orgID, contactID, groupID
 	return r.Conversation(ctx, orgID, p.ConversationID)
 }
 
-// ListConversations returns up to limit conversations of an organisation
-// after the id after that keep accepts, in id (creation) order, and the
-// cursor of the next page ("" on the last).
-func (r *Reader) ListConversations(ctx context.Context, orgID, after string, limit int, keep func(roster.Conversation) bool) ([]roster.Conversation, string, error) {
-	var out []roster.Conversation
-	in := &dynamodb.QueryInput{
-		TableName:              &r.table,
-		KeyConditionExpression: strp("pk = :pk AND sk > :after"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":pk": &types.AttributeValueMemberS{Value: conversationsPK(orgID)}, ":after": &types.AttributeValueMemberS{Value: "CONV#" + after},
-		},
-		ConsistentRead: aws.Bool(true),
+// The inbox indexes, all sorted by inboxSK (the newest inbound message
+// first): ConvsByGroup (a group's unclaimed or claimed conversations),
+// ConvsByState (the organisation's unclaimed or claimed ones) and
+// ConvsByClaimer (a user's claims; only claimed conversations are in it).
+// A claim or release moves the conversation between state partitions; a
+// new inbound message moves its sort key.
+const (
+	inboxUnclaimed = "unclaimed"
+	inboxClaimed   = "claimed"
+)
+
+// inboxSK orders the inbox: the time of the latest inbound message (of the
+// creation before any), then the id.
+func inboxSK(c roster.Conversation) string {
+	at := c.LastInboundAt
+	if at.IsZero() {
+		at = c.CreatedAt
 	}
-	p := dynamodb.NewQueryPaginator(r.db, in)
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, "", fmt.Errorf("query conversations of %s: %w", orgID, err)
+	return ts(at) + "#" + c.ID
+}
+
+func convsByGroupPK(orgID, groupID, state string) string {
+	return orgPK(orgID) + "#" + groupID + "#" + state
+}
+func convsByStatePK(orgID, state string) string    { return orgPK(orgID) + "#" + state }
+func convsByClaimerPK(orgID, userID string) string { return orgPK(orgID) + "#" + userID }
+
+// inboxKeys are the index attributes of a conversation item: set on every
+// write of it (conversationWrite puts the whole item).
+func inboxKeys(c roster.Conversation) map[string]string {
+	sk, state := inboxSK(c), inboxUnclaimed
+	if c.ClaimedBy != "" {
+		state = inboxClaimed
+	}
+	keys := map[string]string{
+		"cbgPK": convsByGroupPK(c.OrgID, c.GroupID, state), "cbgSK": sk,
+		"cbsPK": convsByStatePK(c.OrgID, state), "cbsSK": sk,
+	}
+	if c.ClaimedBy != "" {
+		keys["cbcPK"], keys["cbcSK"] = convsByClaimerPK(c.OrgID, c.ClaimedBy), sk
+	}
+	return keys
+}
+
+// validInboxCursor reports whether s is an inboxSK: a stored time, "#", an id.
+func validInboxCursor(s string) bool {
+	at, id, ok := strings.Cut(s, "#")
+	if !ok || len(at) != len(tsLayout) || !validID(id) {
+		return false
+	}
+	_, err := time.Parse(tsLayout, at)
+	return err == nil
+}
+
+// inboxKey is one index partition a page of the inbox reads.
+type inboxKey struct{ index, pkName, skName, pk string }
+
+// inboxKeysFor lists the partitions q reads: one for mine; one (unclaimed)
+// or two (all) for the organisation or per group of q.Groups.
+func inboxKeysFor(orgID string, q roster.ConversationList) []inboxKey {
+	if q.Filter == roster.FilterMine {
+		return []inboxKey{{"ConvsByClaimer", "cbcPK", "cbcSK", convsByClaimerPK(orgID, q.UserID)}}
+	}
+	states := []string{inboxUnclaimed}
+	if q.Filter != roster.FilterUnclaimed {
+		states = append(states, inboxClaimed)
+	}
+	var out []inboxKey
+	for _, state := range states {
+		if q.Groups == nil {
+			out = append(out, inboxKey{"ConvsByState", "cbsPK", "cbsSK", convsByStatePK(orgID, state)})
+			continue
 		}
-		for _, item := range page.Items {
-			var it conversationItem
-			if err := attributevalue.UnmarshalMap(item, &it); err != nil {
-				return nil, "", fmt.Errorf("decode conversation: %w", err)
-			}
-			c := it.conversation()
-			if !keep(c) {
-				continue
-			}
-			if len(out) == limit {
-				return out, out[len(out)-1].ID, nil
-			}
-			out = append(out, c)
+		for _, g := range q.Groups {
+			out = append(out, inboxKey{"ConvsByGroup", "cbgPK", "cbgSK", convsByGroupPK(orgID, g, state)})
 		}
+	}
+	return out
+}
+
+// ListConversations returns a page of the inbox, newest inbound message
+// first, and the cursor of the next page ("" on the last): one Query per
+// partition q names (Limit q.Limit+1 each, below the cursor, side by side),
+// merged by sort key. The cursor is the sort key of the last conversation
+// examined, so conversations q.Keep drops are not read again; a page may
+// then be short. Returns EInvalid (field cursor).
+func (r *Reader) ListConversations(ctx context.Context, orgID string, q roster.ConversationList) ([]roster.Conversation, string, error) {
+	if q.After != "" && !validInboxCursor(q.After) {
+		return nil, "", badCursor()
+	}
+	limit := max(q.Limit, 1)
+	keys := inboxKeysFor(orgID, q)
+	type result struct {
+		items []conversationItem
+		sks   []string
+		more  bool // the partition holds more below its last item
+		err   error
+	}
+	results := make([]result, len(keys))
+	var wg sync.WaitGroup
+	for i, k := range keys {
+		wg.Go(func() {
+			cond, values := "#pk = :pk", map[string]types.AttributeValue{":pk": &types.AttributeValueMemberS{Value: k.pk}}
+			names := map[string]string{"#pk": k.pkName}
+			if q.After != "" {
+				cond, values[":after"], names["#sk"] = cond+" AND #sk < :after", &types.AttributeValueMemberS{Value: q.After}, k.skName
+			}
+			res, err := r.db.Query(ctx, &dynamodb.QueryInput{
+				TableName: &r.table, IndexName: &k.index, KeyConditionExpression: &cond,
+				ExpressionAttributeNames:  names,
+				ExpressionAttributeValues: values, ScanIndexForward: aws.Bool(false), Limit: aws.Int32(int32(limit + 1)),
+			})
+			if err != nil {
+				results[i].err = fmt.Errorf("query conversations %s: %w", k.pk, err)
+				return
+			}
+			for _, item := range res.Items {
+				var it conversationItem
+				if err := attributevalue.UnmarshalMap(item, &it); err != nil {
+					results[i].err = fmt.Errorf("decode conversation: %w", err)
+					return
+				}
+				sk, _ := item[k.skName].(*types.AttributeValueMemberS)
+				if sk == nil {
+					results[i].err = fmt.Errorf("conversation %s without %s", it.ID, k.skName)
+					return
+				}
+				results[i].items, results[i].sks = append(results[i].items, it), append(results[i].sks, sk.Value)
+			}
+			results[i].more = len(res.LastEvaluatedKey) > 0
+		})
+	}
+	wg.Wait()
+	// Below the highest last key of a partition with more, some partition
+	// is unread: only what sorts above it is known to be in order.
+	frontier := ""
+	type entry struct {
+		sk string
+		it conversationItem
+	}
+	var merged []entry
+	for _, res := range results {
+		if res.err != nil {
+			return nil, "", res.err
+		}
+		for i, it := range res.items {
+			merged = append(merged, entry{res.sks[i], it})
+		}
+		if res.more && len(res.sks) > 0 && res.sks[len(res.sks)-1] > frontier {
+			frontier = res.sks[len(res.sks)-1]
+		}
+	}
+	slices.SortFunc(merged, func(a, b entry) int { return strings.Compare(b.sk, a.sk) })
+	var out []roster.Conversation
+	last, seen := "", map[string]bool{}
+	for _, e := range merged {
+		if e.sk < frontier {
+			break
+		}
+		c := e.it.conversation()
+		if seen[c.ID] { // an index read during a claim can show it in both states
+			continue
+		}
+		seen[c.ID] = true
+		if q.Keep != nil && !q.Keep(c) {
+			continue
+		}
+		if len(out) == limit {
+			return out, last, nil
+		}
+		out, last = append(out, c), e.sk
+	}
+	if frontier != "" {
+		// Everything down to the frontier was examined.
+		if len(out) == limit {
+			return out, last, nil
+		}
+		return out, frontier, nil
 	}
 	return out, "", nil
 }

@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/roster-app/roster/internal/roster"
@@ -18,6 +16,10 @@ import (
 //	LEDGER#<entryId>            every entry, ids sorting by time
 //	LEDGERBY#<account>#<entryId> a copy per account the entry moves, for its history
 //	UNLOCK#<reference>          the record the organisation paid for
+//
+// Entries and their copies are also in the LedgerByKind index: an entry
+// under ORG#<orgId>#<kind>, a copy under ORG#<orgId>#<kind>#<account>,
+// sorted by entry id.
 func creditKey(orgID, account string) key { return key{orgPK(orgID), "CREDITS#" + account} }
 func ledgerKey(orgID, id string) key      { return key{orgPK(orgID), "LEDGER#" + id} }
 func ledgerByPrefix(account string) string {
@@ -46,11 +48,30 @@ type ledgerItem struct {
 	To        string `dynamodbav:"to,omitempty"`
 	Reference string `dynamodbav:"reference,omitempty"`
 	Note      string `dynamodbav:"note,omitempty"`
+	LbkPK     string `dynamodbav:"lbkPK"`
+	LbkSK     string `dynamodbav:"lbkSK"`
 }
 
-func toLedgerItem(k key, e roster.LedgerEntry) ledgerItem {
+// ledgerKindPK is the LedgerByKind partition of an organisation's entries
+// of a kind, or with account of that account's copies of them.
+func ledgerKindPK(orgID string, kind roster.LedgerKind, account string) string {
+	pk := orgPK(orgID) + "#" + string(kind)
+	if account != "" {
+		pk += "#" + account
+	}
+	return pk
+}
+
+// toLedgerItem is the one place a ledger entry becomes an item: the entry
+// itself (account "") or its copy in an account's history.
+func toLedgerItem(orgID string, e roster.LedgerEntry, account string) ledgerItem {
+	k := ledgerKey(orgID, e.ID)
+	if account != "" {
+		k = key{orgPK(orgID), ledgerByPrefix(account) + e.ID}
+	}
 	return ledgerItem{key: k, Type: "LedgerEntry", ID: e.ID, OrgID: e.OrgID, At: ts(e.At), ActorID: e.ActorID, Kind: string(e.Kind),
-		Amount: e.Amount, From: e.From, To: e.To, Reference: e.Reference, Note: e.Note}
+		Amount: e.Amount, From: e.From, To: e.To, Reference: e.Reference, Note: e.Note,
+		LbkPK: ledgerKindPK(orgID, e.Kind, account), LbkSK: e.ID}
 }
 
 func (it ledgerItem) entry() roster.LedgerEntry {
@@ -108,62 +129,28 @@ func (r *Reader) Unlock(ctx context.Context, orgID, reference string) (roster.Un
 
 // Ledger returns up to q.Limit entries, newest first, after the entry
 // q.After (a cursor: the id of the last entry of the previous page), and
-// whether more may follow. With q.Account it reads that account's history.
-func (r *Reader) Ledger(ctx context.Context, orgID string, q roster.LedgerQuery) ([]roster.LedgerEntry, bool, error) {
-	prefix := "LEDGER#"
-	if q.Account != "" {
-		prefix = ledgerByPrefix(q.Account)
+// the cursor of the next page ("" on the last). One Query: with q.Kind of
+// LedgerByKind (the organisation's entries of that kind, or one account's),
+// else of the LEDGER# items, or with q.Account the account's LEDGERBY#
+// copies; the time range is a range of ids. Returns EInvalid (cursor).
+func (r *Reader) Ledger(ctx context.Context, orgID string, q roster.LedgerQuery) ([]roster.LedgerEntry, string, error) {
+	p := idPage{pkName: "pk", skName: "sk", pk: orgPK(orgID), prefix: "LEDGER#", from: q.From, to: q.To, after: q.After, limit: q.Limit}
+	switch {
+	case q.Kind != "":
+		p.index, p.pkName, p.skName, p.pk, p.prefix = "LedgerByKind", "lbkPK", "lbkSK", ledgerKindPK(orgID, q.Kind, q.Account), ""
+	case q.Account != "":
+		p.prefix = ledgerByPrefix(q.Account)
 	}
-	values := map[string]types.AttributeValue{
-		":pk": &types.AttributeValueMemberS{Value: orgPK(orgID)}, ":prefix": &types.AttributeValueMemberS{Value: prefix},
-	}
-	names := map[string]string{}
-	var filters []string
-	if q.Kind != "" {
-		filters, names["#kind"], values[":kind"] = append(filters, "#kind = :kind"), "kind", &types.AttributeValueMemberS{Value: string(q.Kind)}
-	}
-	if !q.From.IsZero() {
-		filters, names["#at"], values[":from"] = append(filters, "#at >= :from"), "at", &types.AttributeValueMemberS{Value: ts(q.From)}
-	}
-	if !q.To.IsZero() {
-		filters, names["#at"], values[":to"] = append(filters, "#at < :to"), "at", &types.AttributeValueMemberS{Value: ts(q.To)}
-	}
-	in := &dynamodb.QueryInput{
-		TableName: &r.table, KeyConditionExpression: strp("pk = :pk AND begins_with(sk, :prefix)"),
-		ExpressionAttributeValues: values, ScanIndexForward: aws.Bool(false), ConsistentRead: aws.Bool(true),
-	}
-	if len(filters) > 0 {
-		f := filters[0]
-		for _, more := range filters[1:] {
-			f += " AND " + more
-		}
-		in.FilterExpression, in.ExpressionAttributeNames = &f, names
-	}
-	if q.After != "" {
-		in.ExclusiveStartKey = key{orgPK(orgID), prefix + q.After}.av()
-	}
-	limit := max(q.Limit, 1)
 	var out []roster.LedgerEntry
-	for {
-		page, err := r.db.Query(ctx, in)
-		if err != nil {
-			return nil, false, fmt.Errorf("query ledger of %s: %w", orgID, err)
+	next, err := r.queryIDPage(ctx, p, "ledger", func(item map[string]types.AttributeValue) error {
+		var it ledgerItem
+		if err := attributevalue.UnmarshalMap(item, &it); err != nil {
+			return fmt.Errorf("decode ledger entry: %w", err)
 		}
-		for _, item := range page.Items {
-			if len(out) == limit {
-				return out, true, nil
-			}
-			var it ledgerItem
-			if err := attributevalue.UnmarshalMap(item, &it); err != nil {
-				return nil, false, fmt.Errorf("decode ledger entry: %w", err)
-			}
-			out = append(out, it.entry())
-		}
-		if len(page.LastEvaluatedKey) == 0 {
-			return out, false, nil
-		}
-		in.ExclusiveStartKey = page.LastEvaluatedKey
-	}
+		out = append(out, it.entry())
+		return nil
+	})
+	return out, next, err
 }
 
 // MoveCredits writes a movement in one transaction: the entry, the source's
@@ -176,7 +163,7 @@ func (r *Reader) Ledger(ctx context.Context, orgID string, q roster.LedgerQuery)
 // recipient is gone).
 func (s *Store) MoveCredits(ctx context.Context, m roster.CreditMovement) error {
 	e := m.Entry
-	entry, err := attributevalue.MarshalMap(toLedgerItem(ledgerKey(e.OrgID, e.ID), e))
+	entry, err := attributevalue.MarshalMap(toLedgerItem(e.OrgID, e, ""))
 	if err != nil {
 		return fmt.Errorf("encode ledger entry: %w", err)
 	}
@@ -235,7 +222,7 @@ func (s *Store) MoveCredits(ctx context.Context, m roster.CreditMovement) error 
 		if account == "" {
 			continue
 		}
-		copyAV, err := attributevalue.MarshalMap(toLedgerItem(key{orgPK(e.OrgID), ledgerByPrefix(account) + e.ID}, e))
+		copyAV, err := attributevalue.MarshalMap(toLedgerItem(e.OrgID, e, account))
 		if err != nil {
 			return fmt.Errorf("encode ledger entry: %w", err)
 		}

@@ -79,17 +79,17 @@ func TestMoveCredits(t *testing.T) {
 		}
 	})
 	t.Run("history is per account, newest first, in pages", func(t *testing.T) {
-		all, more, err := s.Ledger(ctx, org.ID, roster.LedgerQuery{Limit: 10})
-		if err != nil || more || len(all) != 3 || all[0].Kind != roster.LedgerConsume || all[2].Kind != roster.LedgerGrant {
-			t.Fatalf("ledger = %+v %v %v", all, more, err)
+		all, next, err := s.Ledger(ctx, org.ID, roster.LedgerQuery{Limit: 10})
+		if err != nil || next != "" || len(all) != 3 || all[0].Kind != roster.LedgerConsume || all[2].Kind != roster.LedgerGrant {
+			t.Fatalf("ledger = %+v %q %v", all, next, err)
 		}
-		mine, more, err := s.Ledger(ctx, org.ID, roster.LedgerQuery{Account: admin.ID, Limit: 1})
-		if err != nil || !more || len(mine) != 1 || mine[0].Kind != roster.LedgerConsume {
-			t.Fatalf("first page = %+v %v %v", mine, more, err)
+		mine, next, err := s.Ledger(ctx, org.ID, roster.LedgerQuery{Account: admin.ID, Limit: 1})
+		if err != nil || next != mine[0].ID || len(mine) != 1 || mine[0].Kind != roster.LedgerConsume {
+			t.Fatalf("first page = %+v %q %v", mine, next, err)
 		}
-		rest, more, err := s.Ledger(ctx, org.ID, roster.LedgerQuery{Account: admin.ID, Limit: 5, After: mine[0].ID})
-		if err != nil || more || len(rest) != 1 || rest[0].Kind != roster.LedgerTransfer {
-			t.Fatalf("second page = %+v %v %v", rest, more, err)
+		rest, next, err := s.Ledger(ctx, org.ID, roster.LedgerQuery{Account: admin.ID, Limit: 5, After: next})
+		if err != nil || next != "" || len(rest) != 1 || rest[0].Kind != roster.LedgerTransfer {
+			t.Fatalf("second page = %+v %q %v", rest, next, err)
 		}
 		grants, _, err := s.Ledger(ctx, org.ID, roster.LedgerQuery{Kind: roster.LedgerGrant, Limit: 5, From: t0, To: t0.Add(time.Second)})
 		if err != nil || len(grants) != 1 {

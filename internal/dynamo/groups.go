@@ -2,8 +2,10 @@ package dynamo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -61,10 +63,20 @@ func (r *Reader) Groups(ctx context.Context, orgID string) ([]roster.Group, erro
 	return groups, err
 }
 
+// queryPrefixPage is the Limit of each Query of queryPrefix.
+const queryPrefixPage = 250
+
+// errStopQuery, returned by a queryPrefix callback, ends the walk without
+// error: the caller has what it needs.
+var errStopQuery = errors.New("stop query")
+
 // queryPrefix calls fn for every item of partition pk whose sort key starts
-// with prefix, page by page.
+// with prefix, page by page (queryPrefixPage items a Query): for
+// collections read whole by design (the group tree, templates, scheduled
+// jobs), never for a list a request pages through.
 func (r *Reader) queryPrefix(ctx context.Context, pk, prefix string, fn func(map[string]types.AttributeValue) error) error {
 	p := dynamodb.NewQueryPaginator(r.db, &dynamodb.QueryInput{
+		Limit:                  aws.Int32(queryPrefixPage),
 		TableName:              &r.table,
 		KeyConditionExpression: strp("pk = :pk AND begins_with(sk, :prefix)"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{
@@ -78,7 +90,9 @@ func (r *Reader) queryPrefix(ctx context.Context, pk, prefix string, fn func(map
 			return fmt.Errorf("query %s %s*: %w", pk, prefix, err)
 		}
 		for _, item := range page.Items {
-			if err := fn(item); err != nil {
+			if err := fn(item); errors.Is(err, errStopQuery) {
+				return nil
+			} else if err != nil {
 				return err
 			}
 		}

@@ -45,7 +45,8 @@ func (it outboxItem) mail() roster.OutboxMail {
 		Attempts: it.Attempts, NextAttemptAt: parseTS(it.NextAttemptAt), LastError: it.LastError, CreatedAt: parseTS(it.CreatedAt)}
 }
 
-// DueMail lists entries due at now, oldest first.
+// DueMail lists up to limit entries due at now, oldest first, reading the
+// OUTBOX partition in Limit'd pages until it has them.
 func (r *Reader) DueMail(ctx context.Context, now time.Time, limit int) ([]roster.OutboxMail, error) {
 	var out []roster.OutboxMail
 	due := ts(now)
@@ -54,8 +55,11 @@ func (r *Reader) DueMail(ctx context.Context, now time.Time, limit int) ([]roste
 		if err := attributevalue.UnmarshalMap(item, &it); err != nil {
 			return fmt.Errorf("decode outbox entry: %w", err)
 		}
-		if it.NextAttemptAt <= due && it.Attempts < roster.MaxMailAttempts && len(out) < limit {
+		if it.NextAttemptAt <= due && it.Attempts < roster.MaxMailAttempts {
 			out = append(out, it.mail())
+		}
+		if len(out) == limit {
+			return errStopQuery
 		}
 		return nil
 	})
@@ -118,22 +122,61 @@ func (s *Store) MailFailed(ctx context.Context, m roster.OutboxMail) error {
 	return nil
 }
 
+// auditItem is an audit event. Besides the organisation's partition
+// (AUDIT#<id>, newest last) it is in three sparse indexes, each keyed by the
+// organisation and one filter of GET /audit-events with the id as sort key:
+// AuditByActor (who), AuditByTarget (what about) and AuditByType.
 type auditItem struct {
 	key
-	Type      string            `dynamodbav:"type"`
-	ID        string            `dynamodbav:"id"`
-	OrgID     string            `dynamodbav:"orgId"`
-	ActorID   string            `dynamodbav:"actorId"`
-	EventType string            `dynamodbav:"eventType"`
-	SubjectID string            `dynamodbav:"subjectId"`
-	Before    map[string]string `dynamodbav:"before,omitempty"`
-	After     map[string]string `dynamodbav:"after,omitempty"`
-	At        string            `dynamodbav:"at"`
+	Type          string            `dynamodbav:"type"`
+	ID            string            `dynamodbav:"id"`
+	OrgID         string            `dynamodbav:"orgId"`
+	ActorID       string            `dynamodbav:"actorId"`
+	EventType     string            `dynamodbav:"eventType"`
+	SubjectID     string            `dynamodbav:"subjectId"`
+	Before        map[string]string `dynamodbav:"before,omitempty"`
+	After         map[string]string `dynamodbav:"after,omitempty"`
+	At            string            `dynamodbav:"at"`
+	AuditActorPK  string            `dynamodbav:"auditActorPK,omitempty"`
+	AuditActorSK  string            `dynamodbav:"auditActorSK,omitempty"`
+	AuditTargetPK string            `dynamodbav:"auditTargetPK,omitempty"`
+	AuditTargetSK string            `dynamodbav:"auditTargetSK,omitempty"`
+	AuditTypePK   string            `dynamodbav:"auditTypePK,omitempty"`
+	AuditTypeSK   string            `dynamodbav:"auditTypeSK,omitempty"`
+}
+
+// The index partitions of an organisation's audit events by actor, subject
+// and type.
+func auditActorPK(orgID, actorID string) string  { return orgPK(orgID) + "#" + actorID }
+func auditTargetPK(orgID, subject string) string { return orgPK(orgID) + "#" + subject }
+func auditTypePK(orgID, eventType string) string { return orgPK(orgID) + "#" + eventType }
+
+// toAuditItem is the one place an audit event becomes an item: every
+// transaction that records one puts it through auditPut.
+func toAuditItem(e roster.AuditEvent) auditItem {
+	it := auditItem{key: key{orgPK(e.OrgID), "AUDIT#" + e.ID}, Type: "AuditEvent", ID: e.ID, OrgID: e.OrgID, ActorID: e.ActorID,
+		EventType: e.Type, SubjectID: e.SubjectID, Before: nonEmpty(e.Before), After: nonEmpty(e.After), At: ts(e.At)}
+	// An empty string cannot be an index key: such an event is left out of
+	// that index (it cannot match a filter for a value either).
+	if e.ActorID != "" {
+		it.AuditActorPK, it.AuditActorSK = auditActorPK(e.OrgID, e.ActorID), e.ID
+	}
+	if e.SubjectID != "" {
+		it.AuditTargetPK, it.AuditTargetSK = auditTargetPK(e.OrgID, e.SubjectID), e.ID
+	}
+	if e.Type != "" {
+		it.AuditTypePK, it.AuditTypeSK = auditTypePK(e.OrgID, e.Type), e.ID
+	}
+	return it
+}
+
+func (it auditItem) event() roster.AuditEvent {
+	return roster.AuditEvent{ID: it.ID, OrgID: it.OrgID, ActorID: it.ActorID, Type: it.EventType,
+		SubjectID: it.SubjectID, Before: it.Before, After: it.After, At: parseTS(it.At)}
 }
 
 func auditPut(table string, e roster.AuditEvent) (types.TransactWriteItem, error) {
-	av, err := attributevalue.MarshalMap(auditItem{key: key{orgPK(e.OrgID), "AUDIT#" + e.ID}, Type: "AuditEvent", ID: e.ID,
-		OrgID: e.OrgID, ActorID: e.ActorID, EventType: e.Type, SubjectID: e.SubjectID, Before: nonEmpty(e.Before), After: nonEmpty(e.After), At: ts(e.At)})
+	av, err := attributevalue.MarshalMap(toAuditItem(e))
 	if err != nil {
 		return types.TransactWriteItem{}, fmt.Errorf("encode audit event: %w", err)
 	}
@@ -148,7 +191,9 @@ func nonEmpty(m map[string]string) map[string]string {
 	return m
 }
 
-// AuditEvents lists an organisation's audit events, oldest first.
+// AuditEvents reads every audit event of an organisation, oldest first:
+// for tests and tools. No request path calls it; GET /audit-events reads
+// AuditPage.
 func (r *Reader) AuditEvents(ctx context.Context, orgID string) ([]roster.AuditEvent, error) {
 	var out []roster.AuditEvent
 	err := r.queryPrefix(ctx, orgPK(orgID), "AUDIT#", func(item map[string]types.AttributeValue) error {
@@ -156,9 +201,44 @@ func (r *Reader) AuditEvents(ctx context.Context, orgID string) ([]roster.AuditE
 		if err := attributevalue.UnmarshalMap(item, &it); err != nil {
 			return fmt.Errorf("decode audit event: %w", err)
 		}
-		out = append(out, roster.AuditEvent{ID: it.ID, OrgID: it.OrgID, ActorID: it.ActorID, Type: it.EventType,
-			SubjectID: it.SubjectID, Before: it.Before, After: it.After, At: parseTS(it.At)})
+		out = append(out, it.event())
 		return nil
 	})
 	return out, err
+}
+
+// AuditPage returns up to q.Limit audit events of an organisation, newest
+// first, and the cursor of the next page ("" on the last). One Query: of
+// AuditByTarget when q names a subject, else AuditByActor for an actor,
+// else AuditByType for a type, else the organisation's AUDIT# items; the
+// time range is a range of ids; the other filters (when several are given)
+// drop events from the page read, which can make it short. Returns EInvalid
+// (field cursor).
+func (r *Reader) AuditPage(ctx context.Context, orgID string, q roster.AuditQuery) ([]roster.AuditEvent, string, error) {
+	p := idPage{pkName: "pk", skName: "sk", pk: orgPK(orgID), prefix: "AUDIT#", from: q.From, to: q.To, after: q.After, limit: q.Limit,
+		equal: map[string]string{}}
+	switch {
+	case q.SubjectID != "":
+		p.index, p.pkName, p.skName, p.pk, p.prefix = "AuditByTarget", "auditTargetPK", "auditTargetSK", auditTargetPK(orgID, q.SubjectID), ""
+	case q.ActorID != "":
+		p.index, p.pkName, p.skName, p.pk, p.prefix = "AuditByActor", "auditActorPK", "auditActorSK", auditActorPK(orgID, q.ActorID), ""
+	case q.Type != "":
+		p.index, p.pkName, p.skName, p.pk, p.prefix = "AuditByType", "auditTypePK", "auditTypeSK", auditTypePK(orgID, q.Type), ""
+	}
+	if q.ActorID != "" && p.index != "AuditByActor" {
+		p.equal["actorId"] = q.ActorID
+	}
+	if q.Type != "" && p.index != "AuditByType" {
+		p.equal["eventType"] = q.Type
+	}
+	var out []roster.AuditEvent
+	next, err := r.queryIDPage(ctx, p, "audit events", func(item map[string]types.AttributeValue) error {
+		var it auditItem
+		if err := attributevalue.UnmarshalMap(item, &it); err != nil {
+			return fmt.Errorf("decode audit event: %w", err)
+		}
+		out = append(out, it.event())
+		return nil
+	})
+	return out, next, err
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -140,6 +141,7 @@ func (r *Reader) InvitationsExpiring(ctx context.Context, from, to time.Time) ([
 				":pk":   &types.AttributeValueMemberS{Value: "REMIND#" + day.Format(time.DateOnly)},
 				":from": &types.AttributeValueMemberS{Value: ts(from)}, ":to": &types.AttributeValueMemberS{Value: ts(to)},
 			},
+			Limit: aws.Int32(queryPrefixPage),
 		})
 		for p.HasMorePages() {
 			page, err := p.NextPage(ctx)

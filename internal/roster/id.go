@@ -56,3 +56,19 @@ func NewID(now time.Time) string {
 	}
 	return string(out[:])
 }
+
+// MinIDAt is the smallest id NewID can make at t's millisecond (its random
+// part all zeros): ids made at or after t sort at or after it, so a time
+// range over items keyed by id is a key range.
+func MinIDAt(t time.Time) string {
+	v := uint64(t.UnixMilli()) // the first 10 digits: 2 zero bits, then the 48 bits of ms
+	var out [26]byte
+	for i := range out {
+		out[i] = '0'
+	}
+	for i := 9; i >= 0; i-- {
+		out[i] = crockford[v&31]
+		v >>= 5
+	}
+	return string(out[:])
+}
