@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
@@ -41,6 +42,13 @@ func (s *Store) CreateUser(ctx context.Context, u roster.User, mail *roster.Outb
 		}})
 	}
 	groupsTo := len(tx)
+	delta, err := s.adminsDeltaOfNew(ctx, u)
+	if err != nil {
+		return err
+	}
+	if a := s.adminsUpdate(u.OrgID, nil, delta); a != nil {
+		tx = append(tx, *a)
+	}
 	if mail != nil {
 		av, err := attributevalue.MarshalMap(toOutboxItem(*mail))
 		if err != nil {
@@ -66,6 +74,20 @@ func (s *Store) CreateUser(ctx context.Context, u roster.User, mail *roster.Outb
 		return fmt.Errorf("create user %s: %w", u.ID, err)
 	}
 	return nil
+}
+
+// adminsDeltaOfNew is 1 when a new user u counts as an active
+// administrator. Only an active user with an admin role needs the root group
+// id, read from the organisation item (it never changes).
+func (s *Store) adminsDeltaOfNew(ctx context.Context, u roster.User) (int, error) {
+	if u.Status != roster.UserActive || !slices.ContainsFunc(u.Grants, func(g roster.Grant) bool { return g.Role == roster.RoleAdmin }) {
+		return 0, nil
+	}
+	org, err := s.Organisation(ctx, u.OrgID)
+	if err != nil {
+		return 0, err
+	}
+	return int(activeAdminOf(u, org.RootGroupID)), nil
 }
 
 // Users returns every user of an organisation.
@@ -184,30 +206,68 @@ func (s *Store) updateInvitation(ctx context.Context, orgID, userID, update, con
 // AcceptInvitation sets the user's password and makes them active, if the
 // invitation is still the one whose token hashes to tokenHash, unused and
 // unexpired, and the user was invited or active. Returns EGone otherwise;
-// the caller has read the user to say why.
+// the caller has read the user to say why. The write is conditional on the
+// version read here, so that an invited administrator becoming active
+// counts once among the active administrators.
 func (s *Store) AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, passwordHash string, now time.Time) error {
-	audit, err := auditPut(s.table, roster.AuditEvent{ID: roster.NewID(now), OrgID: orgID, ActorID: userID,
-		Type: "user.invitation_accepted", SubjectID: userID, At: now})
-	if err != nil {
-		return err
+	gone := roster.WithReason(roster.EGone, "invitation_invalid", "this invitation link is no longer valid")
+	var err error
+	for range 3 {
+		var u roster.User
+		u, err = s.User(ctx, orgID, userID)
+		if roster.ErrorCodeOf(err) == roster.ENotFound {
+			return gone
+		} else if err != nil {
+			return err
+		}
+		inv := u.Invitation
+		if inv == nil || inv.TokenHash != tokenHash || !inv.AcceptedAt.IsZero() || !now.Before(inv.ExpiresAt) ||
+			u.Status != roster.UserInvited && u.Status != roster.UserActive {
+			return gone
+		}
+		delta := 0
+		if u.Status == roster.UserInvited {
+			active := u
+			active.Status = roster.UserActive
+			if delta, err = s.adminsDeltaOfNew(ctx, active); err != nil {
+				return err
+			}
+		}
+		err = s.acceptInvitation(ctx, u, delta, passwordHash, now)
+		if !cancelled(err, 0) && roster.ReasonOf(err) != "concurrent_update" {
+			break
+		}
 	}
-	err = s.transact(ctx, []types.TransactWriteItem{{Update: &types.Update{
-		TableName: &s.table, Key: userKey(orgID, userID).av(),
-		UpdateExpression: strp("SET passwordHash = :pw, #status = :active, invitation.acceptedAt = :now, updatedAt = :now ADD version :one"),
-		ConditionExpression: strp("invitation.tokenHash = :h AND attribute_not_exists(invitation.acceptedAt) AND invitation.expiresAt > :now" +
-			" AND (#status = :invited OR #status = :active)"),
-		ExpressionAttributeNames: map[string]string{"#status": "status"},
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":pw": &types.AttributeValueMemberS{Value: passwordHash}, ":h": &types.AttributeValueMemberS{Value: tokenHash},
-			":now": &types.AttributeValueMemberS{Value: ts(now)}, ":one": num(1),
-			":active": &types.AttributeValueMemberS{Value: string(roster.UserActive)}, ":invited": &types.AttributeValueMemberS{Value: string(roster.UserInvited)},
-		},
-	}}, audit})
 	if cancelled(err, 0) {
-		return roster.WithReason(roster.EGone, "invitation_invalid", "this invitation link is no longer valid")
+		return gone
 	}
 	if err != nil {
 		return fmt.Errorf("accept invitation of %s: %w", userID, err)
 	}
 	return nil
+}
+
+func (s *Store) acceptInvitation(ctx context.Context, u roster.User, adminsDelta int, passwordHash string, now time.Time) error {
+	audit, err := auditPut(s.table, roster.AuditEvent{ID: roster.NewID(now), OrgID: u.OrgID, ActorID: u.ID,
+		Type: "user.invitation_accepted", SubjectID: u.ID, At: now})
+	if err != nil {
+		return err
+	}
+	tx := []types.TransactWriteItem{{Update: &types.Update{
+		TableName: &s.table, Key: userKey(u.OrgID, u.ID).av(),
+		UpdateExpression: strp("SET passwordHash = :pw, #status = :active, ubnPK = :ubn, invitation.acceptedAt = :now, updatedAt = :now ADD version :one"),
+		ConditionExpression: strp("version = :v AND invitation.tokenHash = :h AND attribute_not_exists(invitation.acceptedAt) AND invitation.expiresAt > :now" +
+			" AND (#status = :invited OR #status = :active)"),
+		ExpressionAttributeNames: map[string]string{"#status": "status"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":pw": &types.AttributeValueMemberS{Value: passwordHash}, ":h": &types.AttributeValueMemberS{Value: u.Invitation.TokenHash},
+			":now": &types.AttributeValueMemberS{Value: ts(now)}, ":one": num(1), ":v": num(u.Version),
+			":active": &types.AttributeValueMemberS{Value: string(roster.UserActive)}, ":invited": &types.AttributeValueMemberS{Value: string(roster.UserInvited)},
+			":ubn": &types.AttributeValueMemberS{Value: usersByNamePK(u.OrgID, roster.UserActive)},
+		},
+	}}, audit}
+	if a := s.adminsUpdate(u.OrgID, nil, adminsDelta); a != nil {
+		tx = append(tx, *a)
+	}
+	return s.transact(ctx, tx)
 }
