@@ -196,3 +196,37 @@ func badCursor() error {
 	e.Fields = []roster.FieldError{{Field: "cursor", Message: "is not a cursor of this list; start again without it"}}
 	return e
 }
+
+// UsersByEmail reads the users of an organisation with these (normalised)
+// email addresses: one BatchGetItem of their email claims, one of the users
+// they name, per 100. Addresses no user of the organisation has are absent
+// from the map.
+func (r *Reader) UsersByEmail(ctx context.Context, orgID string, emails []string) (map[string]roster.User, error) {
+	keys := make([]key, len(emails))
+	for i, e := range emails {
+		keys[i] = emailKey(e)
+	}
+	var ids []string
+	err := r.batchGet(ctx, keys, func(item map[string]types.AttributeValue) error {
+		var c emailClaim
+		if err := attributevalue.UnmarshalMap(item, &c); err != nil {
+			return fmt.Errorf("decode email claim: %w", err)
+		}
+		if c.OrgID == orgID {
+			ids = append(ids, c.UserID)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("email claims: %w", err)
+	}
+	byID, err := r.UsersByID(ctx, orgID, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]roster.User, len(byID))
+	for _, u := range byID {
+		out[u.Email] = u
+	}
+	return out, nil
+}
