@@ -6,7 +6,7 @@ GO        ?= go
 FUNCTIONS := $(notdir $(patsubst %/,%,$(wildcard functions/*/)))
 LAMBDA_BUILD = CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w'
 
-.PHONY: run test vet bench build size clean
+.PHONY: run test vet bench bench-scale build size clean
 
 run: ## the whole bundle on 127.0.0.1:3000 (ROSTER_ADDR etc. to change; ARGS=--reset to start clean)
 	$(GO) run ./cmd/roster-local $(ARGS)
@@ -19,6 +19,9 @@ vet:
 
 bench: ## benchmarks; figures go to docs/performance.md
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+bench-scale: ## DynamoDB calls and units per request path, small vs large organisation (docs/performance.md)
+	$(GO) run ./cmd/bench-scale $(ARGS)
 
 build: $(addprefix bin/,$(addsuffix /bootstrap,$(FUNCTIONS))) ## one stripped static arm64 bootstrap per function
 

@@ -2,10 +2,14 @@ package local
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -31,7 +35,11 @@ const snapshotEvery = 10 * time.Second
 // snapshot), S3 (with the template's buckets) and the SES outbox.
 func (s *Stack) startEmulators() error {
 	s.dynamo = dynamolocal.New()
+	s.dynamo.Observe(s.usage.observe)
 	if err := createTables(s.dynamo, s.tpl.Tables, s.tpl.Resolver.Region); err != nil {
+		return err
+	}
+	if err := s.checkTableLayout(); err != nil {
 		return err
 	}
 	loaded, err := s.dynamo.Restore(s.path(dynamoSnapshotFile))
@@ -117,4 +125,44 @@ func (c handlerClient) Do(r *http.Request) (*http.Response, error) {
 	rec := httptest.NewRecorder()
 	c.h.ServeHTTP(rec, r)
 	return rec.Result(), nil
+}
+
+// tablesFingerprint names the template's table definitions: key schemas,
+// attribute definitions and indexes. Items written under other definitions
+// may lack the attributes an index needs (and so be missing from it).
+func tablesFingerprint(tables []*samtemplate.Table) string {
+	h := sha256.New()
+	for _, t := range tables {
+		in := t.CreateTableInput()
+		def := struct {
+			Name                   string
+			KeySchema              any
+			AttributeDefinitions   any
+			GlobalSecondaryIndexes any
+			LocalSecondaryIndexes  any
+		}{t.Name, in.KeySchema, in.AttributeDefinitions, in.GlobalSecondaryIndexes, in.LocalSecondaryIndexes}
+		b, _ := json.Marshal(def)
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// checkTableLayout refuses a DynamoDB snapshot written under other table
+// definitions than the template's (for example before an index was added:
+// its items would be missing from the new index, and lists would quietly
+// leave them out), and records the current definitions otherwise.
+func (s *Stack) checkTableLayout() error {
+	current := tablesFingerprint(s.tpl.Tables)
+	info, err := os.Stat(s.path(dynamoSnapshotFile))
+	hasData := err == nil && info.Size() > 0
+	if hasData && s.state.Tables != current {
+		return fmt.Errorf("the local data in %s was written for other table keys or indexes than template.yaml now defines "+
+			"(an index added since, for instance, would miss the old items); start clean with `make run ARGS=--reset` "+
+			"(this deletes the local data)", s.cfg.DataDir)
+	}
+	if s.state.Tables == current {
+		return nil
+	}
+	s.state.Tables = current
+	return s.state.save(s.path("local.json"))
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/roster-app/roster/internal/local/dynamolocal"
 	"github.com/roster-app/roster/internal/samtemplate"
 )
 
@@ -33,6 +34,7 @@ type gateway struct {
 	region     string
 	publicPort string
 	logf       func(format string, args ...any)
+	usage      *usageMeter
 
 	// In-flight requests, so shutdown can let them finish; once closing,
 	// new requests get 503 while function calls to the emulators on the
@@ -46,7 +48,19 @@ func (g *gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestID := apigwRequestID()
 	w.Header().Set("Apigw-Requestid", requestID)
+	// Every invocation this request starts adds its DynamoDB usage to
+	// tally, which the response reports in X-Roster-Db.
+	tally := &dynamolocal.Tally{}
+	r = r.WithContext(withTally(r.Context(), tally))
+	w = &dbHeaderWriter{ResponseWriter: w, tally: tally}
 	status, function, problem := g.serve(w, r, requestID, start)
+	if g.usage != nil {
+		route := "(no route)"
+		if rt, _ := g.routes.match(r.Method, r.URL.EscapedPath()); rt != nil {
+			route = rt.Key()
+		}
+		g.usage.addRoute(route, tally.Usage())
+	}
 	line := fmt.Sprintf("%s %s %d %s %dms", r.Method, r.URL.EscapedPath(), status, function, time.Since(start).Milliseconds())
 	if problem != nil {
 		line += " (" + problem.Error() + ")"

@@ -34,6 +34,9 @@ type instance struct {
 	exited    chan struct{}
 	exitErr   error // set before exited is closed
 
+	// usageID names the instance in its DynamoDB endpoint (usage.go).
+	usageID string
+
 	mu      sync.Mutex
 	current *invocation
 	initErr *FunctionError
@@ -62,18 +65,29 @@ func startInstance(fn *function) (*instance, error) {
 		"AWS_LAMBDA_RUNTIME_API="+ln.Addr().String(),
 		"AWS_LAMBDA_LOG_STREAM_NAME="+logStreamName(),
 	)
+	if fn.usage != nil && fn.dynamoURL != "" {
+		// The last value of a variable wins (os/exec keeps the last).
+		inst.usageID = fn.usage.register(inst)
+		cmd.Env = append(cmd.Env, "AWS_ENDPOINT_URL_DYNAMODB="+fn.dynamoURL+"/i/"+inst.usageID)
+	}
 	cmd.Stdout = inst.stdout
 	cmd.Stderr = inst.stderr
 	cmd.SysProcAttr = childSysProcAttr()
 	// A grandchild holding the output pipes open must not stall Wait.
 	cmd.WaitDelay = 2 * time.Second
 	if err := cmd.Start(); err != nil {
+		if inst.usageID != "" {
+			fn.usage.unregister(inst.usageID)
+		}
 		_ = inst.server.Close()
 		return nil, fmt.Errorf("start %s: %w", fn.logicalID, err)
 	}
 	inst.cmd = cmd
 	go func() {
 		inst.exitErr = cmd.Wait()
+		if inst.usageID != "" {
+			fn.usage.unregister(inst.usageID)
+		}
 		inst.stdout.flush()
 		inst.stderr.flush()
 		close(inst.exited)

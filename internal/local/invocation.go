@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/roster-app/roster/internal/local/dynamolocal"
 )
 
 // Trigger says what started an invocation.
@@ -32,6 +34,8 @@ type Invocation struct {
 	Duration  time.Duration
 	// ColdStart is set when a new process had to be started for this run.
 	ColdStart bool
+	// DB is what the invocation's DynamoDB calls cost.
+	DB dynamolocal.Usage
 	// Err is nil on success, a *FunctionError when the function reported an
 	// error or crashed, and wraps ErrTimeout when it ran out of time.
 	Err error

@@ -21,6 +21,10 @@ type localState struct {
 	// DemoOrgCreated records that POST /orgs succeeded, so a restart does
 	// not try to create the demo organisation again.
 	DemoOrgCreated bool `json:"demoOrgCreated"`
+	// Tables is the fingerprint of the template's table definitions (keys
+	// and indexes) that the DynamoDB snapshot was written under; see
+	// tablesFingerprint.
+	Tables string `json:"tables,omitempty"`
 }
 
 const defaultAdminEmail = "admin@demo.roster.local"

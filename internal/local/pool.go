@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/roster-app/roster/internal/local/dynamolocal"
 )
 
 // defaultMaxInstances bounds each function's concurrency: enough to show
@@ -26,6 +28,10 @@ type function struct {
 	timeout   time.Duration
 	logs      *logSink
 	journal   *journal
+	// dynamoURL is the DynamoDB endpoint; each instance gets its own path
+	// below it so that usage knows which invocation made a call.
+	dynamoURL string
+	usage     *usageMeter
 
 	// slots holds one token per invocation in progress.
 	slots chan struct{}
@@ -67,7 +73,7 @@ func (f *function) invoke(ctx context.Context, trigger Trigger, detail string, p
 	done := make(chan outcome, 1)
 	go func() {
 		defer f.running.Done()
-		out, inv := f.run(trigger, detail, payload)
+		out, inv := f.run(trigger, detail, payload, tallyFrom(ctx))
 		<-f.slots
 		f.journal.record(inv)
 		done <- outcome{out, inv}
@@ -82,7 +88,7 @@ func (f *function) invoke(ctx context.Context, trigger Trigger, detail string, p
 	}
 }
 
-func (f *function) run(trigger Trigger, detail string, payload []byte) ([]byte, Invocation) {
+func (f *function) run(trigger Trigger, detail string, payload []byte, parent *dynamolocal.Tally) ([]byte, Invocation) {
 	inv := Invocation{Function: f.logicalID, Trigger: trigger, Detail: detail, RequestID: newRequestID(), Start: time.Now()}
 	inst, cold, err := f.take()
 	if err != nil {
@@ -92,13 +98,20 @@ func (f *function) run(trigger Trigger, detail string, payload []byte) ([]byte, 
 	}
 	inv.ColdStart = cold
 	f.logs.note("START RequestId: %s Version: $LATEST", inv.RequestID)
+	tally := &dynamolocal.Tally{}
 	out, err := inst.invoke(&invocation{
 		id:      inv.RequestID,
 		payload: payload,
 		timeout: f.timeout,
 		result:  make(chan invokeResult, 1),
+		tally:   tally,
+		parent:  parent,
 	})
 	inv.Duration = time.Since(inv.Start)
+	inv.DB = tally.Usage()
+	if f.usage != nil {
+		f.usage.addFunction(f.logicalID, inv.DB)
+	}
 	inv.Err = err
 	if errors.Is(err, ErrTimeout) {
 		f.logs.note("%s Task timed out after %.2f seconds", inv.RequestID, f.timeout.Seconds())
@@ -206,6 +219,8 @@ func (s *Stack) startFunctions(binaries map[string]string) error {
 			timeout:   spec.Timeout,
 			logs:      logs,
 			journal:   s.journal,
+			dynamoURL: ep.DynamoDB,
+			usage:     s.usage,
 			slots:     make(chan struct{}, s.cfg.MaxInstances),
 			live:      map[*instance]bool{},
 		}

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/roster-app/roster/internal/local/dynamolocal"
 )
 
 // The Lambda Runtime API, as one function process sees it. Each process gets
@@ -28,6 +30,9 @@ type invocation struct {
 	// result receives exactly one outcome from the runtime; buffered so the
 	// Runtime API handler never blocks on an invoker that gave up.
 	result chan invokeResult
+	// tally sums this invocation's DynamoDB calls; parent (may be nil) is
+	// the tally of what started it, such as an HTTP request.
+	tally, parent *dynamolocal.Tally
 }
 
 type invokeResult struct {

@@ -122,6 +122,7 @@ type Stack struct {
 	ready  atomic.Bool
 
 	functions map[string]*function
+	usage     *usageMeter
 	gateway   *gateway
 	notifier  *s3Notifier
 	scheduler *scheduler
@@ -155,6 +156,7 @@ func Start(ctx context.Context, cfg Config) (_ *Stack, err error) {
 		log:       log.New(cfg.Log, "", log.Ltime),
 		journal:   newJournal(cfg.OnInvocation),
 		functions: map[string]*function{},
+		usage:     newUsageMeter(),
 	}
 	defer func() {
 		if err != nil {
@@ -237,6 +239,7 @@ func Start(ctx context.Context, cfg Config) (_ *Stack, err error) {
 		region:     s.tpl.Resolver.Region,
 		publicPort: fmt.Sprint(ln.Addr().(*net.TCPAddr).Port),
 		logf:       s.log.Printf,
+		usage:      s.usage,
 	}
 	if s.gateway.api == nil {
 		s.gateway.api = &samtemplate.HTTPAPI{}
@@ -308,6 +311,7 @@ func (s *Stack) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		{"/_local/ses", routes.ses},
 		{"/_local/mail", routes.mail},
 		{"/_local/schedules", routes.schedules},
+		{"/_local/usage", http.HandlerFunc(s.serveUsage)},
 	} {
 		if p == m.prefix || strings.HasPrefix(p, m.prefix+"/") {
 			m.h.ServeHTTP(w, r)
@@ -315,7 +319,7 @@ func (s *Stack) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if p == "/_local" || strings.HasPrefix(p, "/_local/") {
-		writeMessage(w, http.StatusNotFound, "Not Found: the local endpoints are /_local/dynamodb, /_local/s3, /_local/ses, /_local/mail and /_local/schedules")
+		writeMessage(w, http.StatusNotFound, "Not Found: the local endpoints are /_local/dynamodb, /_local/s3, /_local/ses, /_local/mail, /_local/schedules and /_local/usage")
 		return
 	}
 	routes.api.ServeHTTP(w, r)

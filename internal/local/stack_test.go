@@ -136,13 +136,48 @@ func TestStack(t *testing.T) {
 			"APP_BASE_URL=" + url,
 			"TABLE_NAME=roster-local-Table",
 			"SIGNING_SECRET=" + stack.state.TokenSigningSecret,
-			"AWS_ENDPOINT_URL_DYNAMODB=" + url + "/_local/dynamodb",
 			"AWS_ENDPOINT_URL_S3=" + url + "/_local/s3",
 			"AWS_ENDPOINT_URL_SES=" + url + "/_local/ses",
 		} {
 			if !strings.Contains(joined, "\n"+want+"\n") {
 				t.Errorf("missing %s in %v", want, env)
 			}
+		}
+		// Each instance has its own DynamoDB path, so that the meter
+		// knows which invocation made a call.
+		if !strings.Contains(joined, "\nAWS_ENDPOINT_URL_DYNAMODB="+url+"/_local/dynamodb/i/") {
+			t.Errorf("no per-instance DynamoDB endpoint in %v", env)
+		}
+	})
+
+	t.Run("every response says what it cost in DynamoDB, and /_local/usage sums it", func(t *testing.T) {
+		resp, body := get(t, url+"/items/db", http.Header{"Authorization": {"Bearer good"}})
+		if resp.StatusCode != 200 {
+			t.Fatalf("status %d body %s", resp.StatusCode, body)
+		}
+		if got := resp.Header.Get(DBHeader); got != "calls=2; rru=2; wru=0" {
+			t.Errorf("%s: %q, want two consistent reads", DBHeader, got)
+		}
+		if resp, _ := get(t, url+"/items/1", http.Header{"Authorization": {"Bearer good"}}); resp.Header.Get(DBHeader) != "calls=0; rru=0; wru=0" {
+			t.Errorf("a request without DynamoDB calls: %s %q", DBHeader, resp.Header.Get(DBHeader))
+		}
+		if resp, _ := get(t, url+"/nowhere", nil); resp.Header.Get(DBHeader) == "" {
+			t.Errorf("a 404 from the gateway has no %s", DBHeader)
+		}
+		resp, body = get(t, url+"/_local/usage", nil)
+		var report UsageReport
+		if err := json.Unmarshal(body, &report); err != nil || resp.StatusCode != 200 {
+			t.Fatalf("usage: status %d %v: %s", resp.StatusCode, err, body)
+		}
+		route := report.Routes["GET /items/{id}"]
+		if route.Count < 2 || route.Calls < 2 || route.RRU < 2 {
+			t.Errorf("usage of GET /items/{id}: %+v", route)
+		}
+		if fn := report.Functions["Echo"]; fn.Calls < 2 {
+			t.Errorf("usage of the Echo function: %+v", fn)
+		}
+		if report.Total.Calls < route.Calls {
+			t.Errorf("total %+v below a route's %+v", report.Total, route)
 		}
 	})
 
@@ -305,6 +340,48 @@ func TestStartFailsClearly(t *testing.T) {
 			Addr: "127.0.0.1:0", DataDir: dir, RepoRoot: repoRoot(t), TemplatePath: path, SkipDemoOrg: true, Log: io.Discard,
 		})
 		if err == nil || !strings.Contains(err.Error(), "Sweep") || !strings.Contains(err.Error(), "not supported") {
+			t.Errorf("err = %v", err)
+		}
+	})
+	t.Run("on local data written for other indexes", func(t *testing.T) {
+		dir := t.TempDir()
+		stack, _ := startTestStack(t, dir, false)
+		if _, err := stack.Invoke(context.Background(), "Echo", []byte(`{"action":"echo"}`)); err != nil {
+			t.Fatal(err)
+		}
+		if err := stack.Close(); err != nil {
+			t.Fatal(err)
+		}
+		snapshot := filepath.Join(dir, dynamoSnapshotFile)
+		if err := os.WriteFile(snapshot, []byte(`{"table":"roster-local-Table","item":{"pk":{"S":"x"}}}`+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		src, err := os.ReadFile(filepath.Join(repoRoot(t), "internal/local/testdata/template.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The same template with one more index on the table.
+		withIndex := strings.Replace(string(src), `      KeySchema:
+        - {AttributeName: pk, KeyType: HASH}
+`, `      KeySchema:
+        - {AttributeName: pk, KeyType: HASH}
+      GlobalSecondaryIndexes:
+        - IndexName: ByPk
+          KeySchema: [{AttributeName: pk, KeyType: HASH}]
+          Projection: {ProjectionType: KEYS_ONLY}
+`, 1)
+		if withIndex == string(src) {
+			t.Fatal("the test template's table changed; update this test")
+		}
+		path := filepath.Join(repoRoot(t), "internal/local/testdata/template-more-indexes.yaml")
+		if err := os.WriteFile(path, []byte(withIndex), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = os.Remove(path) })
+		_, err = Start(context.Background(), Config{
+			Addr: "127.0.0.1:0", DataDir: dir, RepoRoot: repoRoot(t), TemplatePath: path, SkipDemoOrg: true, Log: io.Discard,
+		})
+		if err == nil || !strings.Contains(err.Error(), "--reset") || !strings.Contains(err.Error(), "indexes") {
 			t.Errorf("err = %v", err)
 		}
 	})

@@ -18,10 +18,32 @@ import (
 	"github.com/roster-app/roster/internal/samtemplate"
 )
 
+// DB is Roster's table on a fresh emulator, with the emulator's meter.
+type DB struct {
+	Client *dynamodb.Client
+	Table  string
+	Server *dynamolocal.Server
+}
+
+// Measure runs fn and returns the DynamoDB calls and request units made
+// meanwhile (by anyone: run it while nothing else uses the emulator).
+func (d *DB) Measure(fn func()) dynamolocal.Usage {
+	before := d.Server.Total()
+	fn()
+	return d.Server.Total().Sub(before)
+}
+
 // MustOpen starts an emulator, creates the template's Table in it and
 // returns a client for it and the table name. The emulator stops when the
 // test ends.
 func MustOpen(tb testing.TB) (*dynamodb.Client, string) {
+	tb.Helper()
+	db := Open(tb)
+	return db.Client, db.Table
+}
+
+// Open is MustOpen with the emulator's meter.
+func Open(tb testing.TB) *DB {
 	tb.Helper()
 	tmpl, err := samtemplate.ParseFile(TemplatePath(tb), samtemplate.Resolver{Parameters: map[string]string{
 		"TokenSigningSecret": "test-signing-secret-test-signing-secret",
@@ -34,7 +56,8 @@ func MustOpen(tb testing.TB) (*dynamodb.Client, string) {
 	if table == nil {
 		tb.Fatal("template.yaml has no resource Table")
 	}
-	srv := httptest.NewServer(dynamolocal.New())
+	emulator := dynamolocal.New()
+	srv := httptest.NewServer(emulator)
 	tb.Cleanup(srv.Close)
 	db := dynamodb.New(dynamodb.Options{
 		Region:       "us-east-1",
@@ -44,7 +67,7 @@ func MustOpen(tb testing.TB) (*dynamodb.Client, string) {
 	if _, err := db.CreateTable(context.Background(), table.CreateTableInput()); err != nil {
 		tb.Fatalf("create table: %v", err)
 	}
-	return db, table.Name
+	return &DB{Client: db, Table: table.Name, Server: emulator}
 }
 
 // TemplatePath finds template.yaml at the module root, above the test's

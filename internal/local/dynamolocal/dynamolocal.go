@@ -16,7 +16,10 @@
 //     UpdateTable, DeleteTable), which minidyn runs without its lock and
 //     which would otherwise race with item operations on its table map;
 //   - Save and Load of a snapshot, and a dirty flag telling the stack when a
-//     Save is due.
+//     Save is due;
+//   - a meter (meter.go): every call is priced in the read and write
+//     request units DynamoDB would charge, summed in Total and reported to
+//     an observer with the request that made it.
 //
 // Table names are learned from the CreateTable and DeleteTable requests the
 // Server answers: minidyn's HTTP API is the only way to create a table, so
@@ -53,8 +56,12 @@ type Server struct {
 	// operations; see the package comment for why.
 	ddl sync.RWMutex
 
-	mu     sync.Mutex // guards tables
-	tables map[string]bool
+	mu      sync.Mutex // guards tables and schemas
+	tables  map[string]bool
+	schemas map[string]*tableSchema
+
+	total    Tally
+	observer atomic.Pointer[func(*http.Request, Usage)]
 
 	// writes counts successful write operations; saved is the value of
 	// writes that the file on disk reflects. Counting instead of a bool lets
@@ -67,7 +74,7 @@ type Server struct {
 
 // New returns an empty Server with no tables.
 func New() *Server {
-	return &Server{md: server.NewServer(), tables: map[string]bool{}}
+	return &Server{md: server.NewServer(), tables: map[string]bool{}, schemas: map[string]*tableSchema{}}
 }
 
 const targetPrefix = "DynamoDB_20120810."
@@ -115,6 +122,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		res = errorResponse(http.StatusBadRequest, "UnknownOperationException",
 			fmt.Sprintf("operation %q is not supported by the local DynamoDB", op))
 	default:
+		plan := s.meterBefore(op, body)
 		res = s.do(op, body)
 		if res.status < 300 {
 			s.afterSuccess(op, body)
@@ -122,8 +130,36 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				res.setBody(setTableStatus(op, res.body.Bytes()))
 			}
 		}
+		s.record(r, s.meterAfter(op, body, plan, res.status < 300, res.body.Bytes()))
+		res.writeTo(w)
+		return
 	}
+	s.record(r, Usage{Calls: 1})
 	res.writeTo(w)
+}
+
+// record adds the usage of one call to the total and tells the observer.
+func (s *Server) record(r *http.Request, u Usage) {
+	s.total.Add(u)
+	if fn := s.observer.Load(); fn != nil {
+		(*fn)(r, u)
+	}
+}
+
+// Total is the usage of every call served over HTTP since the Server
+// started (in-process snapshot work is not counted).
+func (s *Server) Total() Usage { return s.total.Usage() }
+
+// Observe has fn called with every HTTP request the Server answers and what
+// it cost, after the call; the local stack uses the request's path to say
+// which function invocation made it. fn must be quick and safe for
+// concurrent use. Observe(nil) stops it.
+func (s *Server) Observe(fn func(r *http.Request, u Usage)) {
+	if fn == nil {
+		s.observer.Store(nil)
+		return
+	}
+	s.observer.Store(&fn)
 }
 
 // do runs one operation through minidyn without touching the dirty state.
@@ -161,12 +197,16 @@ func (s *Server) afterSuccess(op string, body []byte) {
 	if json.Unmarshal(body, &in) != nil || in.TableName == "" {
 		return
 	}
+	if op == "CreateTable" {
+		s.learnSchema(body)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if op == "CreateTable" {
 		s.tables[in.TableName] = true
 	} else {
 		delete(s.tables, in.TableName)
+		delete(s.schemas, in.TableName)
 	}
 }
 

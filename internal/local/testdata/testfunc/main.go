@@ -16,6 +16,10 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambdacontext"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
 // command is the event of a direct invocation in the tests.
@@ -100,6 +104,11 @@ func serveHTTP(ev events.APIGatewayV2HTTPRequest, raw json.RawMessage) (any, err
 		return nil, errors.New("boom")
 	case "crash":
 		os.Exit(3)
+	case "db":
+		// Two consistent reads of an item that is not there: 1 unit each.
+		if err := readTwice(); err != nil {
+			return nil, err
+		}
 	}
 	status := 200
 	if n, err := strconv.Atoi(last); err == nil && strings.Contains(ev.RawPath, "/status/") {
@@ -111,6 +120,28 @@ func serveHTTP(ev events.APIGatewayV2HTTPRequest, raw json.RawMessage) (any, err
 		Cookies:    []string{"a=1; Path=/", "b=2"},
 		Body:       string(raw),
 	}, nil
+}
+
+// readTwice makes two DynamoDB calls through the endpoint the stack gave
+// this process, for the tests of X-Roster-Db.
+func readTwice() error {
+	cfg, err := config.LoadDefaultConfig(context.Background())
+	if err != nil {
+		return err
+	}
+	db := dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) { o.DisableValidateResponseChecksum = true })
+	table := os.Getenv("TABLE_NAME")
+	for range 2 {
+		_, err := db.GetItem(context.Background(), &dynamodb.GetItemInput{
+			TableName:      &table,
+			Key:            map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "none"}},
+			ConsistentRead: aws.Bool(true),
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func main() {
