@@ -171,4 +171,22 @@ func TestUsersByNameCostsAPage(t *testing.T) {
 			t.Errorf("a page costs %.1f RRU in the large organisation, %.1f in the small one", b, a)
 		}
 	}
+	// Deleting a group asks how many users hold a role there: the count on
+	// the group item, not a read of the users.
+	members := func(org roster.Organisation) (int, float64) {
+		var n int
+		u := db.Measure(func() {
+			var err error
+			if n, err = s.UsersGrantedAt(context.Background(), org.ID, []string{org.RootGroupID}); err != nil {
+				t.Fatal(err)
+			}
+		})
+		return n, u.RRU
+	}
+	sn, sc := members(small)
+	ln, lc := members(large)
+	t.Logf("users granted at the root: %d for %.1f RRU, %d for %.1f RRU", sn, sc, ln, lc)
+	if sn != 31 || ln != 601 || lc > 1.2*sc+4 {
+		t.Errorf("members %d and %d, for %.1f and %.1f RRU", sn, ln, sc, lc)
+	}
 }
