@@ -156,6 +156,36 @@ func TestInvitationJourney(t *testing.T) {
 			t.Fatalf("an agent reading the admin: %d", resp.StatusCode)
 		}
 	})
+	t.Run("pages in name order; q is a last-name prefix or a whole email", func(t *testing.T) {
+		list := func(q map[string]string) (int, api.Page[api.UserView], string) {
+			e := event("GET /users", "", nil)
+			e.QueryStringParameters = q
+			cctx, _ := api.CallerContext(admin)
+			e.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{Lambda: cctx}
+			resp, err := a.listUsers(t.Context(), e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var page api.Page[api.UserView]
+			_ = json.Unmarshal([]byte(resp.Body), &page)
+			return resp.StatusCode, page, resp.Body
+		}
+		_, first, _ := list(map[string]string{"limit": "1"})
+		_, second, _ := list(map[string]string{"limit": "1", "cursor": first.NextCursor})
+		if len(first.Items) != 1 || first.Items[0].LastName != "Admin" || first.NextCursor == "" ||
+			len(second.Items) != 1 || second.Items[0].ID != bob.ID {
+			t.Fatalf("pages of one: %+v then %+v", first, second)
+		}
+		for q, want := range map[string]string{"ad": a.adminID, "BAK": bob.ID, "bob@acme.example": bob.ID, "dmi": "", "nobody@acme.example": ""} {
+			code, page, body := list(map[string]string{"q": q})
+			if code != 200 || want == "" && len(page.Items) != 0 || want != "" && (len(page.Items) != 1 || page.Items[0].ID != want) {
+				t.Errorf("q=%s: %d %s", q, code, body)
+			}
+		}
+		if code, _, body := list(map[string]string{"cursor": "bm90LWEta2V5"}); code != 400 || !strings.Contains(body, `"cursor"`) {
+			t.Errorf("a cursor of another list: %d %s", code, body)
+		}
+	})
 }
 
 func TestCreateUserRules(t *testing.T) {
