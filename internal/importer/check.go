@@ -183,9 +183,16 @@ func (c *checker) flush(ctx context.Context) error {
 	var emails []string
 	for _, p := range c.batch {
 		for _, e := range p.row.RepEmails {
-			if _, known := c.users[e]; !known {
-				emails = append(emails, e)
+			if _, known := c.users[e]; known {
+				continue
 			}
+			// Only a normalised address can be a user's: anything else (a
+			// typo, a cell of junk too long for a key) is no user, unread.
+			if norm, err := roster.NormaliseEmail(e); err != nil || norm != e {
+				c.users[e] = nil
+				continue
+			}
+			emails = append(emails, e)
 		}
 	}
 	if err := c.learnReps(ctx, emails, nil); err != nil {
