@@ -24,6 +24,10 @@ import (
 // (last name, first name, id) compared as lower-case strings.
 const usersByName = "UsersByName"
 
+// UsersByFirstName is the same with the names the other way round
+// (ubfPK = ubnPK, ubfSK = first name \x01 last name \x01 id).
+const usersByFirstName = "UsersByFirstName"
+
 // nameKeyBytes bounds each name in the key, so a key (and the cursor made
 // of it) stays short whatever the names: users whose names agree on their
 // first 64 bytes sort by id.
@@ -59,7 +63,8 @@ func validNameKey(s string) bool {
 		len(parts[0]) <= nameKeyBytes && len(parts[1]) <= nameKeyBytes && len(parts[2]) <= 64
 }
 
-// UsersByName returns up to q.Limit users of an organisation in name order,
+// UsersByName returns up to q.Limit users of an organisation in name order
+// (first-name order with q.ByFirstName, from UsersByFirstName),
 // from the partitions of q.Statuses merged, that keep accepts, and the
 // cursor of the next page ("" when no more can follow). Each partition is
 // read by one Query of at most q.Limit items; a page is shorter than the
@@ -72,7 +77,11 @@ func (r *Reader) UsersByName(ctx context.Context, orgID string, q roster.UserPag
 	if q.Limit < 1 || len(q.Statuses) == 0 {
 		return roster.UserPage{}, fmt.Errorf("users by name: need a limit and a status")
 	}
-	prefix := clipBytes(strings.ToLower(q.LastNamePrefix), nameKeyBytes)
+	prefix := clipBytes(strings.ToLower(q.Prefix), nameKeyBytes)
+	ix := byLastName
+	if q.ByFirstName {
+		ix = byFirstName
+	}
 	type part struct {
 		users []roster.User
 		keys  []string
@@ -84,7 +93,7 @@ func (r *Reader) UsersByName(ctx context.Context, orgID string, q roster.UserPag
 	for i, s := range q.Statuses {
 		wg.Go(func() {
 			p := &parts[i]
-			p.users, p.keys, p.more, p.err = r.usersByNamePart(ctx, usersByNamePK(orgID, s), prefix, q.After, q.Limit)
+			p.users, p.keys, p.more, p.err = r.usersByNamePart(ctx, ix, usersByNamePK(orgID, s), prefix, q.After, q.Limit)
 		})
 	}
 	wg.Wait()
@@ -127,11 +136,26 @@ func (r *Reader) UsersByName(ctx context.Context, orgID string, q roster.UserPag
 	return page, nil
 }
 
-// usersByNamePart reads one partition of UsersByName after the key after,
-// with last names starting with prefix.
-func (r *Reader) usersByNamePart(ctx context.Context, pk, prefix, after string, limit int) ([]roster.User, []string, bool, error) {
+// nameIndex is UsersByName or UsersByFirstName.
+type nameIndex struct{ name, pk, sk string }
+
+var (
+	byLastName  = nameIndex{usersByName, "ubnPK", "ubnSK"}
+	byFirstName = nameIndex{usersByFirstName, "ubfPK", "ubfSK"}
+)
+
+func (ix nameIndex) key(it userItem) string {
+	if ix == byFirstName {
+		return it.UbfSK
+	}
+	return it.UbnSK
+}
+
+// usersByNamePart reads one partition of a name index after the key after,
+// with keys (names) starting with prefix.
+func (r *Reader) usersByNamePart(ctx context.Context, ix nameIndex, pk, prefix, after string, limit int) ([]roster.User, []string, bool, error) {
 	values := map[string]types.AttributeValue{":pk": &types.AttributeValueMemberS{Value: pk}}
-	cond := "ubnPK = :pk"
+	cond := ix.pk + " = :pk"
 	switch {
 	case prefix != "":
 		// Between the later of the prefix and just after the cursor, and
@@ -143,18 +167,18 @@ func (r *Reader) usersByNamePart(ctx context.Context, pk, prefix, after string, 
 		if lo > hi {
 			return nil, nil, false, nil
 		}
-		cond += " AND ubnSK BETWEEN :lo AND :hi"
+		cond += " AND " + ix.sk + " BETWEEN :lo AND :hi"
 		values[":lo"], values[":hi"] = &types.AttributeValueMemberS{Value: lo}, &types.AttributeValueMemberS{Value: hi}
 	case after != "":
-		cond += " AND ubnSK > :after"
+		cond += " AND " + ix.sk + " > :after"
 		values[":after"] = &types.AttributeValueMemberS{Value: after}
 	}
 	out, err := r.db.Query(ctx, &dynamodb.QueryInput{
-		TableName: &r.table, IndexName: aws.String(usersByName), KeyConditionExpression: &cond,
+		TableName: &r.table, IndexName: aws.String(ix.name), KeyConditionExpression: &cond,
 		ExpressionAttributeValues: values, Limit: aws.Int32(int32(limit)),
 	})
 	if err != nil {
-		return nil, nil, false, fmt.Errorf("query %s %s: %w", usersByName, pk, err)
+		return nil, nil, false, fmt.Errorf("query %s %s: %w", ix.name, pk, err)
 	}
 	users, keys := make([]roster.User, 0, len(out.Items)), make([]string, 0, len(out.Items))
 	for _, item := range out.Items {
@@ -162,7 +186,7 @@ func (r *Reader) usersByNamePart(ctx context.Context, pk, prefix, after string, 
 		if err := attributevalue.UnmarshalMap(item, &it); err != nil {
 			return nil, nil, false, fmt.Errorf("decode user: %w", err)
 		}
-		users, keys = append(users, it.user()), append(keys, it.UbnSK)
+		users, keys = append(users, it.user()), append(keys, ix.key(it))
 	}
 	return users, keys, out.LastEvaluatedKey != nil, nil
 }

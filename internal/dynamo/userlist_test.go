@@ -121,12 +121,30 @@ func TestUsersByNamePagesInNameOrder(t *testing.T) {
 			match := func(u roster.User) bool {
 				return strings.HasPrefix(strings.ToLower(u.LastName), strings.ToLower(prefix))
 			}
-			got := ids(allPages(t, s, org.ID, roster.UserPageQuery{Statuses: roster.AllStatuses, LastNamePrefix: prefix, Limit: 2}, every))
+			got := ids(allPages(t, s, org.ID, roster.UserPageQuery{Statuses: roster.AllStatuses, Prefix: prefix, Limit: 2}, every))
 			if w := want(match); !slices.Equal(got, w) {
 				t.Fatalf("got  %v\nwant %v", got, w)
 			}
 		})
 	}
+	t.Run("by first name", func(t *testing.T) {
+		byFirst := func(a, b roster.User) int {
+			return byName(roster.User{ID: a.ID, LastName: a.FirstName, FirstName: a.LastName}, roster.User{ID: b.ID, LastName: b.FirstName, FirstName: b.LastName})
+		}
+		for _, prefix := range []string{"", "a", "CY"} {
+			var w []roster.User
+			for _, u := range all {
+				if strings.HasPrefix(strings.ToLower(u.FirstName), strings.ToLower(prefix)) {
+					w = append(w, u)
+				}
+			}
+			slices.SortFunc(w, byFirst)
+			got := ids(allPages(t, s, org.ID, roster.UserPageQuery{Statuses: roster.AllStatuses, ByFirstName: true, Prefix: prefix, Limit: 2}, every))
+			if !slices.Equal(got, ids(w)) {
+				t.Fatalf("prefix %q: got  %v\nwant %v", prefix, got, ids(w))
+			}
+		}
+	})
 	t.Run("a cursor it did not make is refused", func(t *testing.T) {
 		for _, c := range []string{"USER#01abc", "a\x01b", "a\x01b\x01", strings.Repeat("x", 70) + "\x01b\x01id"} {
 			_, err := s.UsersByName(context.Background(), org.ID, roster.UserPageQuery{Statuses: roster.LiveStatuses, After: c, Limit: 5}, every)
@@ -164,10 +182,11 @@ func TestUsersByNameCostsAPage(t *testing.T) {
 		// Pages the small organisation fills too (30 users, 7 or 8 a status).
 		{Statuses: roster.LiveStatuses, Limit: 7},
 		{Statuses: []roster.UserStatus{roster.UserActive}, Limit: 7},
-		{Statuses: roster.AllStatuses, LastNamePrefix: "last00", Limit: 2},
+		{Statuses: roster.AllStatuses, Prefix: "last00", Limit: 2},
+		{Statuses: roster.LiveStatuses, ByFirstName: true, Prefix: "first00", Limit: 2},
 	} {
 		a, b := cost(small.ID, q), cost(large.ID, q)
-		t.Logf("%v prefix %q limit %d: %d users %.1f RRU, %d users %.1f RRU", q.Statuses, q.LastNamePrefix, q.Limit, 31, a, 601, b)
+		t.Logf("%v prefix %q (by first name %v) limit %d: %d users %.1f RRU, %d users %.1f RRU", q.Statuses, q.Prefix, q.ByFirstName, q.Limit, 31, a, 601, b)
 		if b > 1.2*a+4 {
 			t.Errorf("a page costs %.1f RRU in the large organisation, %.1f in the small one", b, a)
 		}

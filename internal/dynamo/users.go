@@ -65,6 +65,9 @@ type userItem struct {
 	// per status, sorted by name. Every write of the item sets them.
 	UbnPK string `dynamodbav:"ubnPK,omitempty"`
 	UbnSK string `dynamodbav:"ubnSK,omitempty"`
+	// The same in UsersByFirstName, sorted by first name.
+	UbfPK string `dynamodbav:"ubfPK,omitempty"`
+	UbfSK string `dynamodbav:"ubfSK,omitempty"`
 }
 
 // inviteItem is a user's invitation; QueuedAt is always set, so the map is
@@ -114,6 +117,7 @@ func toUserItem(u roster.User) userItem {
 		Version: u.Version, CreatedAt: ts(u.CreatedAt), UpdatedAt: ts(u.UpdatedAt),
 		PasswordReset: toResetItem(u.PasswordReset), SessionsValidAfter: optTS(u.SessionsValidAfter),
 		UbnPK: usersByNamePK(u.OrgID, u.Status), UbnSK: nameKey(u.LastName, u.FirstName, u.ID),
+		UbfPK: usersByNamePK(u.OrgID, u.Status), UbfSK: nameKey(u.FirstName, u.LastName, u.ID),
 	}
 }
 

@@ -255,7 +255,7 @@ func (s *Store) acceptInvitation(ctx context.Context, u roster.User, adminsDelta
 	}
 	tx := []types.TransactWriteItem{{Update: &types.Update{
 		TableName: &s.table, Key: userKey(u.OrgID, u.ID).av(),
-		UpdateExpression: strp("SET passwordHash = :pw, #status = :active, ubnPK = :ubn, invitation.acceptedAt = :now, updatedAt = :now ADD version :one"),
+		UpdateExpression: strp("SET passwordHash = :pw, #status = :active, ubnPK = :ubn, ubfPK = :ubn, invitation.acceptedAt = :now, updatedAt = :now ADD version :one"),
 		ConditionExpression: strp("version = :v AND invitation.tokenHash = :h AND attribute_not_exists(invitation.acceptedAt) AND invitation.expiresAt > :now" +
 			" AND (#status = :invited OR #status = :active)"),
 		ExpressionAttributeNames: map[string]string{"#status": "status"},

@@ -1,13 +1,16 @@
 package roster
 
 // UserPageQuery asks for one page of an organisation's users in name order
-// (last name, first name, case-insensitive, then id).
+// (last name, first name, case-insensitive, then id), or with ByFirstName
+// in first-name order (first name, last name, then id).
 type UserPageQuery struct {
 	// Statuses are read side by side and merged; at least one.
 	Statuses []UserStatus
-	// LastNamePrefix keeps users whose last name starts with it,
-	// case-insensitive; "" keeps all.
-	LastNamePrefix string
+	// ByFirstName orders by first name, and Prefix applies to it.
+	ByFirstName bool
+	// Prefix keeps users whose last name (first name with ByFirstName)
+	// starts with it, case-insensitive; "" keeps all.
+	Prefix string
 	// After is the cursor the previous page returned; "" starts at the top.
 	After string
 	Limit int

@@ -87,16 +87,20 @@ type Filter struct {
 	GroupID string // users with a role at this group or below it
 	Role    roster.Role
 	Status  roster.UserStatus
-	// Text keeps users whose last name starts with it (case-insensitive),
-	// or, when it holds an @, the one user with that email address: what
-	// the UsersByName index (or the email claim) answers at the cost of a page.
+	// Text keeps users whose last name or first name starts with it
+	// (case-insensitive), or, when it holds an @, the one user with that
+	// email address: what the name indexes (or the email claim) answer at
+	// the cost of a page.
 	Text  string
 	After string // the cursor of the previous page
 	Limit int
 }
 
 // List returns a page of the users c may see that match f, sorted by last
-// name, first name, then id, and the cursor of the next page. A page holds
+// name, first name, then id, and the cursor of the next page. With Text,
+// the users whose last name starts with it come first, in that order, then
+// those whose first name does (and last name does not), by first name,
+// last name, then id. A page holds
 // up to f.Limit users and is shorter when some of those read are filtered
 // out (by group, role, or what c may see); the cursor says whether more may
 // follow. Returns EInvalid for an unknown group, role or status or a bad
@@ -124,8 +128,11 @@ func (r *Reader) List(ctx context.Context, c roster.Caller, f Filter) (roster.Us
 		v.Add("status", "must be invited, active, deactivated or deleted")
 	}
 	text := strings.TrimSpace(f.Text)
-	if !utf8.ValidString(text) || strings.ContainsFunc(text, unicode.IsControl) {
+	switch {
+	case !utf8.ValidString(text) || strings.ContainsFunc(text, unicode.IsControl):
 		v.Add("q", "must be text without control characters")
+	case len(text) > maxPrefixBytes && !strings.Contains(text, "@"):
+		v.Add("q", "is too long: give the start of a name")
 	}
 	if err := v.Err(); err != nil {
 		return roster.UserPage{}, err
@@ -138,16 +145,54 @@ func (r *Reader) List(ctx context.Context, c roster.Caller, f Filter) (roster.Us
 	if limit < 1 {
 		limit = 100
 	}
-	return r.store.UsersByName(ctx, c.OrgID, roster.UserPageQuery{Statuses: statuses, LastNamePrefix: text, After: f.After, Limit: limit}, keep)
+	if text == "" {
+		return r.store.UsersByName(ctx, c.OrgID, roster.UserPageQuery{Statuses: statuses, After: f.After, Limit: limit}, keep)
+	}
+	// A search pages the last-name matches ("L" cursors), then the
+	// first-name matches ("F"), leaving out those listed already.
+	phase, after := "L", ""
+	if f.After != "" {
+		phase, after = f.After[:1], f.After[1:]
+	}
+	q := roster.UserPageQuery{Statuses: statuses, Prefix: text, After: after, Limit: limit}
+	switch phase {
+	case "L":
+		p, err := r.store.UsersByName(ctx, c.OrgID, q, keep)
+		if p.Next != "" {
+			p.Next = "L" + p.Next
+		} else if err == nil {
+			p.Next = "F"
+		}
+		return p, err
+	case "F":
+		lower := strings.ToLower(text)
+		q.ByFirstName = true
+		p, err := r.store.UsersByName(ctx, c.OrgID, q, func(u roster.User) bool {
+			return !strings.HasPrefix(strings.ToLower(u.LastName), lower) && keep(u)
+		})
+		if p.Next != "" {
+			p.Next = "F" + p.Next
+		}
+		return p, err
+	}
+	return roster.UserPage{}, badCursor()
+}
+
+// maxPrefixBytes bounds a name prefix: the name indexes keep the first 64
+// bytes of each name, so a longer prefix could not be told apart there.
+const maxPrefixBytes = 60
+
+func badCursor() error {
+	e := roster.WithReason(roster.EInvalid, "validation_failed", "the request has invalid fields")
+	e.Fields = []roster.FieldError{{Field: "cursor", Message: "is not a cursor of this list; start again without it"}}
+	return e
 }
 
 // byEmail is the list filtered by a whole email address: the user it
 // belongs to, if they are in c's organisation and kept. One page, no cursor.
 func (r *Reader) byEmail(ctx context.Context, c roster.Caller, text, after string, keep func(roster.User) bool) (roster.UserPage, error) {
 	if after != "" {
-		e := roster.WithReason(roster.EInvalid, "validation_failed", "the request has invalid fields")
-		e.Fields = []roster.FieldError{{Field: "cursor", Message: "is not a cursor of this list; start again without it"}}
-		return roster.UserPage{}, e
+		return roster.UserPage{}, badCursor()
 	}
 	email, err := roster.NormaliseEmail(text)
 	if err != nil {
