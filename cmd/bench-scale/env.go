@@ -129,7 +129,7 @@ func openEnv(ctx context.Context, log *slog.Logger) (*env, error) {
 	e.settings = notifysettings.NewService(store, now)
 	e.contacts = &contacts.Service{Store: store, Now: now, Phone: phone.Normalise}
 	e.credits = credits.NewService(store, now)
-	e.convs = &conversations.Service{Store: store, Settings: store, Hours: hours.NewReader(store), Now: now}
+	e.convs = &conversations.Service{Store: store, Hours: hours.NewReader(store), Now: now}
 	e.notifier = &conversations.Notifier{Store: store, Settings: store, Hours: hours.NewReader(store), Mail: sender, Log: log, Now: now}
 	e.authorize = api.Authorizer(auth.NewVerifier(store, e.signer), log)
 

@@ -20,6 +20,6 @@ func main() {
 	log := lambdaenv.Logger()
 	db := dynamodb.NewFromConfig(lambdaenv.AWSConfig(context.Background()))
 	store := dynamo.NewStore(db, lambdaenv.Must("TABLE_NAME"))
-	l := users.NewLifecycle(store, users.NewReader(store, time.Now), &conversations.Service{Store: store, Settings: store, Now: time.Now})
+	l := users.NewLifecycle(store, users.NewReader(store, time.Now), &conversations.Service{Store: store, Now: time.Now})
 	lambda.Start(api.Authenticated(log, api.ChangeUserStatus(l, roster.Deactivate, nil)))
 }

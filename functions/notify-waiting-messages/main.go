@@ -26,6 +26,6 @@ func main() {
 	store := dynamo.NewStore(dynamodb.NewFromConfig(cfg), lambdaenv.Must("TABLE_NAME"))
 	mail := sesmail.New(ses.NewFromConfig(cfg), lambdaenv.Must("SENDER_ADDRESS"))
 	sender := outbox.New(store, mail, lambdaenv.Must("APP_BASE_URL"), lambdaenv.MustDays("INVITATION_TTL_DAYS"), log)
-	n := &conversations.Notifier{Store: store, Settings: store, Hours: hours.NewReader(store), Mail: sender, Log: log, Now: time.Now}
+	n := &conversations.Notifier{Store: store, Hours: hours.NewReader(store), Mail: sender, Log: log, Now: time.Now}
 	lambda.Start(jobs.NotifyWaitingMessages(n, log))
 }

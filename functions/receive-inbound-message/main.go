@@ -21,6 +21,6 @@ func main() {
 	log := lambdaenv.Logger()
 	db := dynamodb.NewFromConfig(lambdaenv.AWSConfig(context.Background()))
 	store := dynamo.NewStore(db, lambdaenv.Must("TABLE_NAME"))
-	svc := &conversations.Service{Store: store, Settings: store, Hours: hours.NewReader(store), Now: time.Now}
+	svc := &conversations.Service{Store: store, Hours: hours.NewReader(store), Now: time.Now}
 	lambda.Start(api.Public(log, api.ReceiveInboundMessage(svc)))
 }

@@ -19,5 +19,5 @@ func main() {
 	log := lambdaenv.Logger()
 	db := dynamodb.NewFromConfig(lambdaenv.AWSConfig(context.Background()))
 	store := dynamo.NewStore(db, lambdaenv.Must("TABLE_NAME"))
-	lambda.Start(api.Authenticated(log, api.ReleaseConversation(&conversations.Service{Store: store, Settings: store, Now: time.Now})))
+	lambda.Start(api.Authenticated(log, api.ReleaseConversation(&conversations.Service{Store: store, Now: time.Now})))
 }

@@ -431,7 +431,9 @@ func TestSearchContacts(t *testing.T) {
 		query string
 		want  []string
 	}{
-		{"q=mar", []string{"Mary", "Marc", "Bob"}},
+		// A name prefix lists in the order of the name that matched ("marc
+		// smith", "marley bob", "mary jones"), not in creation order.
+		{"q=mar", []string{"Marc", "Bob", "Mary"}},
 		{"q=MARY%20J", []string{"Mary"}},
 		{"q=smi", []string{"Marc"}},
 		{"q=ar", nil},
@@ -446,7 +448,9 @@ func TestSearchContacts(t *testing.T) {
 		{"group=" + north.ID + "&includeSubgroups=false", []string{"Mary"}},
 		{"group=" + south.ID + "&q=a", []string{"Ann"}},
 		{"accountRep=" + repUser.ID, []string{"Marc"}},
-		{"q=mar&group=" + north.ID + "&limit=1", []string{"Mary", "Marc"}},
+		{"q=mar&group=" + north.ID + "&limit=1", []string{"Marc", "Mary"}},
+		{"q=lee&email=ANN.LEE@example.com", []string{"Ann"}},
+		{"q=ann&accountRep=" + repUser.ID, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
@@ -455,9 +459,18 @@ func TestSearchContacts(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{"limit=0", "limit=201", "includeSubgroups=maybe", "group=nope", "cursor=%25%25", "phone=abc"} {
+	// A cursor of a name search names a position in names: foreign to a
+	// search by another prefix or to a list in id order.
+	_, namePage, _ := a.list(t, admin, "q=mar&limit=1")
+	_, idPage, _ := a.list(t, admin, "limit=1")
+	if namePage.NextCursor == "" || idPage.NextCursor == "" {
+		t.Fatalf("cursors %q, %q", namePage.NextCursor, idPage.NextCursor)
+	}
+	for _, bad := range []string{"limit=0", "limit=201", "includeSubgroups=maybe", "group=nope", "cursor=%25%25", "phone=abc",
+		"cursor=" + namePage.NextCursor, "q=bob&cursor=" + namePage.NextCursor, "q=mar&cursor=" + idPage.NextCursor, "cursor=bm9wZQ"} {
 		t.Run("refused: "+bad, func(t *testing.T) {
-			if status, _, body := a.list(t, admin, bad); status != 400 {
+			status, _, body := a.list(t, admin, bad)
+			if status != 400 || strings.Contains(bad, "cursor=") && !strings.Contains(body, `"field":"cursor"`) {
 				t.Fatalf("got %d %s", status, body)
 			}
 		})

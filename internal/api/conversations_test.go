@@ -21,14 +21,7 @@ import (
 	"github.com/roster-app/roster/internal/roster"
 )
 
-// fixedSettings and noHours stand in for the notification settings and
-// hours readers, which have their own tests.
-type fixedSettings struct{}
-
-func (fixedSettings) EffectiveNotificationSettings(context.Context, string, string) (roster.NotificationSettings, error) {
-	return roster.DefaultNotificationSettings, nil
-}
-
+// noHours stands in for the hours reader, which has its own tests.
 type noHours struct{}
 
 func (noHours) GroupStatusAt(context.Context, string, string, time.Time) (roster.OpenStatus, string, error) {
@@ -43,7 +36,7 @@ type conversationsApp struct {
 func newConversationsApp(t *testing.T) *conversationsApp {
 	t.Helper()
 	g := newGroupsApp(t)
-	svc := &conversations.Service{Store: g.store, Settings: fixedSettings{}, Hours: noHours{}, Now: time.Now}
+	svc := &conversations.Service{Store: g.store, Hours: noHours{}, Now: time.Now}
 	r := &conversations.Reader{Store: g.store}
 	return &conversationsApp{groupsApp: g,
 		receive:  api.Public(g.log, api.ReceiveInboundMessage(svc)),
@@ -312,7 +305,7 @@ func TestWebhookOrgIDAndMessageIDLimits(t *testing.T) {
 	// An organisation id no id can be is a bad signature, not a table error.
 	db, table := dynamotest.MustOpen(t)
 	limited := dynamo.NewStore(dynamodb.New(db.Options(), func(o *dynamodb.Options) { o.HTTPClient = &http.Client{Transport: keyLimit{http.DefaultTransport}} }), table)
-	receive := api.Public(a.log, api.ReceiveInboundMessage(&conversations.Service{Store: limited, Settings: fixedSettings{}, Hours: noHours{}, Now: time.Now}))
+	receive := api.Public(a.log, api.ReceiveInboundMessage(&conversations.Service{Store: limited, Hours: noHours{}, Now: time.Now}))
 	body := inbound("SM1", "+15555550100", north.ID, "Hello")
 	stamp := strconv.FormatInt(now.Unix(), 10)
 	for _, org := range []string{strings.Repeat("O", 65), strings.Repeat("O", 3000)} {
@@ -321,6 +314,12 @@ func TestWebhookOrgIDAndMessageIDLimits(t *testing.T) {
 		if code, _ := problemCode(t, resp); resp.StatusCode != 401 || code != "bad_signature" {
 			t.Fatalf("an organisation id of %d characters: %d %s", len(org), resp.StatusCode, resp.Body)
 		}
+	}
+
+	// A groupId no id can be is no such group, not a table error.
+	if resp := a.post(t, a.orgID, secret, now, inbound("SM-long-group", "+15555550100", strings.Repeat("G", 3000), "Hello")); resp.StatusCode != 400 ||
+		!strings.Contains(resp.Body, "groupId") {
+		t.Fatalf("a groupId of 3000 characters: %d %s", resp.StatusCode, resp.Body)
 	}
 
 	// messageId is limited in characters, and taken without surrounding spaces.

@@ -19,7 +19,7 @@ import (
 
 // claimReleaser is what the deactivate and delete functions wire in.
 func claimReleaser(store *dynamo.Store) users.ClaimReleaser {
-	return &conversations.Service{Store: store, Settings: store, Now: time.Now}
+	return &conversations.Service{Store: store, Now: time.Now}
 }
 
 type lifecycleApp struct {

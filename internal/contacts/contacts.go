@@ -22,6 +22,8 @@ type ReadStore interface {
 	Contact(ctx context.Context, orgID, id string) (roster.Contact, error)
 	// ContactIDByPhone returns ENotFound.
 	ContactIDByPhone(ctx context.Context, orgID, e164 string) (string, error)
+	// ListContacts returns EInvalid (field cursor) for a cursor it did not
+	// give for these filters.
 	ListContacts(ctx context.Context, orgID string, q roster.ContactQuery) ([]roster.Contact, string, error)
 }
 
@@ -32,8 +34,9 @@ type Store interface {
 	User(ctx context.Context, orgID, userID string) (roster.User, error)
 	// CreateContact returns EConflict (phone_taken).
 	CreateContact(ctx context.Context, c roster.Contact, audit roster.AuditEvent) error
-	// UpdateContact returns EPreconditionFailed, EConflict (phone_taken).
-	UpdateContact(ctx context.Context, c roster.Contact, expectedVersion int64, oldPhone string, audit roster.AuditEvent) error
+	// UpdateContact replaces old (as read; its version is the condition)
+	// with c. Returns EPreconditionFailed, EConflict (phone_taken).
+	UpdateContact(ctx context.Context, old, c roster.Contact, audit roster.AuditEvent) error
 	// DeleteContact returns ENotFound, EPreconditionFailed.
 	DeleteContact(ctx context.Context, orgID, id string, expectedVersion int64, audit roster.AuditEvent) error
 }
@@ -77,13 +80,15 @@ type Filter struct {
 	ExcludeSubgroups bool
 	AccountRep       string // a user id
 	Limit            int    // page size; 0 for no limit
-	After            string // the cursor of the previous page
+	After            string // the cursor of the previous page (opaque: storage's)
 }
 
 // List returns a page of the contacts c may see that match f, in creation
-// order, and the cursor of the next page ("" on the last). Admins see every
+// order (with Q: in the order of the name that matched), and the cursor of
+// the next page ("" on the last). A page may hold fewer than f.Limit
+// contacts, even none, and still have a next one. Admins see every
 // contact; everyone else the contacts in groups where they may view
-// contacts. Returns EInvalid (fields group, phone).
+// contacts. Returns EInvalid (fields group, phone, cursor).
 func (r *Reader) List(ctx context.Context, c roster.Caller, f Filter) ([]roster.Contact, string, error) {
 	t, err := roster.LoadGroupTree(ctx, r.Store, c.OrgID)
 	if err != nil {
@@ -123,15 +128,20 @@ func (r *Reader) List(ctx context.Context, c roster.Caller, f Filter) ([]roster.
 		return nil, "", err
 	}
 	if !roster.IsOrgAdmin(c.Grants, t) {
-		if len(roster.Reach(c, t, roster.ActViewContacts)) == 0 {
+		q.VisibleGroups = roster.Reach(c, t, roster.ActViewContacts)
+		if len(q.VisibleGroups) == 0 {
 			return nil, "", nil
 		}
 		q.Visible = func(ct roster.Contact) bool { return roster.CanSeeContact(c, t, ct) }
 	}
 	if strings.HasPrefix(q.Phone, "+") {
-		// An exact number has at most one contact: follow its claim.
+		// An exact number has at most one contact: follow its claim. The
+		// page is never followed by another, so any cursor is past it.
+		if q.After != "" {
+			return nil, "", nil
+		}
 		id, err := r.Store.ContactIDByPhone(ctx, c.OrgID, q.Phone)
-		if roster.ErrorCodeOf(err) == roster.ENotFound || err == nil && q.After != "" && id <= q.After {
+		if roster.ErrorCodeOf(err) == roster.ENotFound {
 			return nil, "", nil
 		}
 		if err != nil {
@@ -344,7 +354,7 @@ func (s *Service) Update(ctx context.Context, c roster.Caller, id string, p Patc
 	}
 	audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: "contact.updated", SubjectID: id,
 		Before: nonEmpty(before), After: nonEmpty(after), At: now}
-	if err := s.Store.UpdateContact(ctx, changed, old.Version, old.Phone, audit); err != nil {
+	if err := s.Store.UpdateContact(ctx, old, changed, audit); err != nil {
 		return roster.Contact{}, s.explainTaken(ctx, c, t, changed.Phone, err)
 	}
 	return changed, nil

@@ -28,8 +28,6 @@ type ReadStore interface {
 // Store is what changing conversations needs.
 type Store interface {
 	ReadStore
-	User(ctx context.Context, orgID, userID string) (roster.User, error)
-	Users(ctx context.Context, orgID string) ([]roster.User, error)
 	// ContactIDByPhone returns ENotFound.
 	ContactIDByPhone(ctx context.Context, orgID, e164 string) (string, error)
 	// CreateContact returns EConflict (phone_taken).
@@ -37,12 +35,13 @@ type Store interface {
 	// WebhookSecret returns ENotFound.
 	WebhookSecret(ctx context.Context, orgID string) (string, error)
 	SetWebhookSecret(ctx context.Context, orgID, secret string, at time.Time, audit roster.AuditEvent) error
-	// InboundMessage returns the message and whether its due notifications
-	// may not all be filed yet (see FileInboundDue). Returns ENotFound.
-	InboundMessage(ctx context.Context, orgID, providerID string) (roster.Message, bool, error)
-	// FileInboundDue writes an inbound message's due notifications again
-	// (idempotently) and clears its pending mark.
-	FileInboundDue(ctx context.Context, orgID, providerID string, due []roster.DueNotification, now time.Time) error
+	// InboundLookup reads, in one call, the provider id's claim, the group
+	// and the contact holding a number.
+	InboundLookup(ctx context.Context, orgID, providerID, groupID, phone string) (roster.InboundLookup, error)
+	// Message returns ENotFound.
+	Message(ctx context.Context, orgID, convID, id string) (roster.Message, error)
+	// InboundMessage returns the message stored for a provider id. Returns ENotFound.
+	InboundMessage(ctx context.Context, orgID, providerID string) (roster.Message, error)
 	// ConversationWith returns ENotFound.
 	ConversationWith(ctx context.Context, orgID, contactID, groupID string) (roster.Conversation, error)
 	// SaveInbound returns EConflict (duplicate_message, conversation_changed).
@@ -154,15 +153,14 @@ func (r *Reader) Messages(ctx context.Context, c roster.Caller, id, after string
 	return r.Store.Messages(ctx, c.OrgID, id, after, limit)
 }
 
-// Service changes conversations. Settings is needed by Receive, Claim,
-// Release and ReleaseClaims (thresholds of the due notifications they
-// write), Hours by Receive (the after-hours auto-reply); the other
-// operations leave them nil.
+// Service changes conversations. Hours is needed by Receive (the
+// after-hours auto-reply); the other operations leave it nil. No operation
+// reads users or notification settings: each files one due notification,
+// and the notifier works out whom it concerns when it falls due.
 type Service struct {
-	Store    Store
-	Settings roster.NotificationSettingsReader
-	Hours    roster.GroupHoursReader
-	Now      func() time.Time
+	Store Store
+	Hours roster.GroupHoursReader
+	Now   func() time.Time
 }
 
 func (s *Service) now() time.Time {
@@ -227,23 +225,35 @@ func (s *Service) Claim(ctx context.Context, c roster.Caller, id string) (roster
 			conv.ReadAt, conv.ReadBy = time.Time{}, ""
 		}
 		conv.ClaimedBy, conv.ClaimedAt, conv.Version = c.UserID, now, prev+1
-		var due []roster.DueNotification
+		var due *roster.DueNotification
 		if conv.Unread() {
-			if s.Settings == nil {
-				return conv, fmt.Errorf("claim: no notification settings reader")
-			}
-			set, err := s.Settings.EffectiveNotificationSettings(ctx, c.OrgID, c.UserID)
-			if err != nil {
-				return conv, err
-			}
-			if set.EmailEnabled {
-				due = append(due, roster.DueNotification{OrgID: c.OrgID, ConversationID: conv.ID, MessageID: conv.LastInboundID, UserID: c.UserID,
-					Kind: roster.NotifyUnread, GroupID: conv.GroupID, ReceivedAt: conv.LastInboundAt, DueAt: conv.UnreadSince().Add(minutes(set.UnreadMinutes))})
-			}
+			d := unread(conv)
+			due = &d
 		}
 		err = s.Store.UpdateConversation(ctx, roster.ConversationChange{Conversation: conv, PrevVersion: prev, Claim: c.UserID, Due: due, Now: now})
 		return conv, err
 	})
+}
+
+// arrived is the due notification an inbound message files: for the
+// claimer (unread) when the conversation is claimed, else for whoever may
+// answer at its group (unclaimed).
+func arrived(conv roster.Conversation, m roster.Message) roster.DueNotification {
+	if conv.ClaimedBy != "" {
+		return unread(conv)
+	}
+	return roster.DueNotification{OrgID: conv.OrgID, ConversationID: conv.ID, MessageID: m.ID, Kind: roster.NotifyUnclaimed,
+		GroupID: conv.GroupID, ReceivedAt: m.At, DueAt: m.At.Add(minutes(roster.MinThresholdMinutes))}
+}
+
+// unread is the due notification of the claimer's unread clock for the
+// latest inbound message: looked at once the shortest threshold may have
+// passed; the notifier reads the claimer's threshold then.
+func unread(conv roster.Conversation) roster.DueNotification {
+	since := conv.UnreadSince()
+	return roster.DueNotification{OrgID: conv.OrgID, ConversationID: conv.ID, MessageID: conv.LastInboundID, UserID: conv.ClaimedBy,
+		Kind: roster.NotifyUnread, GroupID: conv.GroupID, ReceivedAt: conv.LastInboundAt, Since: since,
+		DueAt: since.Add(minutes(roster.MinThresholdMinutes))}
 }
 
 // minutes is a threshold as a duration; at least a minute whatever the
@@ -263,38 +273,25 @@ func (s *Service) Release(ctx context.Context, c roster.Caller, id string) (rost
 		if conv.ClaimedBy != c.UserID && !roster.Allowed(c, t, roster.ActManageUsers, conv.GroupID) {
 			return conv, roster.WithReason(roster.EForbidden, "not_claimer", "only the user who claimed this conversation, or a manager of its group, may release it")
 		}
-		return s.released(ctx, t, conv, "")
+		return s.released(ctx, conv, "")
 	})
 }
 
-// released writes conv released by its claimer, with unclaimed due
-// notifications for its latest inbound message to every active user who
-// may answer at its group (but except), each due at their unclaimed
-// threshold after the message arrived, or now if that has passed: the ones
-// filed on arrival were dropped while the conversation was claimed. A
-// (message, user) pair already emailed is not emailed again.
-func (s *Service) released(ctx context.Context, t roster.GroupTree, conv roster.Conversation, except string) (roster.Conversation, error) {
+// released writes conv released by its claimer, with one unclaimed due
+// notification for its latest inbound message to everyone who may answer
+// at its group (but except) when the notifier reads the group's members,
+// each at their unclaimed threshold after the message arrived, or at once
+// if that has passed: the look filed on arrival was dropped while the
+// conversation was claimed. A (message, user) pair already emailed is not
+// emailed again.
+func (s *Service) released(ctx context.Context, conv roster.Conversation, except string) (roster.Conversation, error) {
 	now := s.now()
 	prev, holder := conv.Version, conv.ClaimedBy
 	conv.ClaimedBy, conv.ClaimedAt, conv.Version = "", time.Time{}, prev+1
-	var due []roster.DueNotification
+	var due *roster.DueNotification
 	if conv.LastInboundID != "" {
-		if s.Settings == nil {
-			return conv, fmt.Errorf("release: no notification settings reader")
-		}
-		all, err := s.dueFor(ctx, t, conv, roster.Message{ID: conv.LastInboundID, At: conv.LastInboundAt})
-		if err != nil {
-			return conv, err
-		}
-		for _, d := range all {
-			if d.UserID == except {
-				continue
-			}
-			if d.DueAt.Before(now) {
-				d.DueAt = now
-			}
-			due = append(due, d)
-		}
+		due = &roster.DueNotification{OrgID: conv.OrgID, ConversationID: conv.ID, MessageID: conv.LastInboundID, Kind: roster.NotifyUnclaimed,
+			GroupID: conv.GroupID, ReceivedAt: conv.LastInboundAt, Except: except, DueAt: now}
 	}
 	err := s.Store.UpdateConversation(ctx, roster.ConversationChange{Conversation: conv, PrevVersion: prev, Unclaim: holder, Due: due, Now: now})
 	return conv, err
@@ -303,13 +300,10 @@ func (s *Service) released(ctx context.Context, t roster.GroupTree, conv roster.
 // ReleaseClaims releases every conversation userID holds, as Release does
 // but without emailing userID: for a user who is deactivated, deleted or
 // purged. Conversations and messages stay. Running it again is harmless.
+// Per conversation held: one GetItem and one transaction.
 func (s *Service) ReleaseClaims(ctx context.Context, orgID, userID string) error {
 	ids, err := s.Store.ClaimedConversations(ctx, orgID, userID)
 	if err != nil || len(ids) == 0 {
-		return err
-	}
-	t, err := roster.LoadGroupTree(ctx, s.Store, orgID)
-	if err != nil {
 		return err
 	}
 	for _, id := range ids {
@@ -320,7 +314,7 @@ func (s *Service) ReleaseClaims(ctx context.Context, orgID, userID string) error
 			} else if err != nil {
 				return struct{}{}, err
 			}
-			_, err = s.released(ctx, t, conv, userID)
+			_, err = s.released(ctx, conv, userID)
 			return struct{}{}, err
 		})
 		if err != nil {
@@ -350,51 +344,6 @@ func (s *Service) MarkRead(ctx context.Context, c roster.Caller, id string) (ros
 		err = s.Store.UpdateConversation(ctx, roster.ConversationChange{Conversation: conv, PrevVersion: prev, Now: s.now()})
 		return conv, err
 	})
-}
-
-// dueFor lists the emails an inbound message m may cause: to the claimer
-// (unread) when the conversation is claimed, else to every active user who
-// may answer at its group (unclaimed), each after their own threshold and
-// only when their email notifications are on.
-func (s *Service) dueFor(ctx context.Context, t roster.GroupTree, conv roster.Conversation, m roster.Message) ([]roster.DueNotification, error) {
-	var users []roster.User
-	kind := roster.NotifyUnclaimed
-	if conv.ClaimedBy != "" {
-		kind = roster.NotifyUnread
-		u, err := s.Store.User(ctx, conv.OrgID, conv.ClaimedBy)
-		if roster.ErrorCodeOf(err) == roster.ENotFound {
-			return nil, nil
-		} else if err != nil {
-			return nil, err
-		}
-		users = []roster.User{u}
-	} else {
-		all, err := s.Store.Users(ctx, conv.OrgID)
-		if err != nil {
-			return nil, err
-		}
-		users = all
-	}
-	var due []roster.DueNotification
-	for _, u := range users {
-		if !mayAnswer(u, t, conv.GroupID) {
-			continue
-		}
-		set, err := s.Settings.EffectiveNotificationSettings(ctx, conv.OrgID, u.ID)
-		if err != nil {
-			return nil, err
-		}
-		if !set.EmailEnabled {
-			continue
-		}
-		wait := set.UnclaimedMinutes
-		if kind == roster.NotifyUnread {
-			wait = set.UnreadMinutes
-		}
-		due = append(due, roster.DueNotification{OrgID: conv.OrgID, ConversationID: conv.ID, MessageID: m.ID, UserID: u.ID, Kind: kind,
-			GroupID: conv.GroupID, ReceivedAt: m.At, DueAt: m.At.Add(minutes(wait))})
-	}
-	return due, nil
 }
 
 // mayAnswer reports whether u is active and may answer conversations at group.

@@ -35,31 +35,34 @@ func (c *clock) set(t time.Time) {
 	c.now = t
 }
 
-// settings is a NotificationSettingsReader: a user's own, else the base.
-type settings struct {
-	mu   sync.Mutex
-	base roster.NotificationSettings
-	own  map[string]roster.NotificationSettings
-	fail map[string]int // failures left per user; negative fails for ever
-}
+// base is the organisation's default notification settings in the fixture.
+var base = roster.NotificationSettings{EmailEnabled: true, UnclaimedMinutes: 10, UnreadMinutes: 20, LimitToHours: true}
 
-func (s *settings) EffectiveNotificationSettings(_ context.Context, _, userID string) (roster.NotificationSettings, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if n := s.fail[userID]; n != 0 {
-		s.fail[userID] = n - 1
-		return roster.NotificationSettings{}, fmt.Errorf("settings of %s: injected failure", userID)
+// setSettings stores a user's own notification settings ("" for the
+// organisation's default), as the settings API does.
+func (f *fixture) setSettings(t *testing.T, userID string, v roster.NotificationSettings) {
+	t.Helper()
+	ctx := context.Background()
+	var cur roster.StoredNotificationSettings
+	var err error
+	if userID == "" {
+		cur, err = f.store.OrgNotificationSettings(ctx, f.org.ID)
+	} else {
+		cur, err = f.store.NotificationSettingsOf(ctx, f.org.ID, userID)
 	}
-	if v, ok := s.own[userID]; ok {
-		return v, nil
+	if err != nil {
+		t.Fatal(err)
 	}
-	return s.base, nil
-}
-
-func (s *settings) setOwn(userID string, v roster.NotificationSettings) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.own[userID] = v
+	prev := cur.Version
+	if cur.Source != roster.SettingsFromUser && userID != "" {
+		prev = 0
+	}
+	now := f.clock.Now()
+	if err := f.store.PutNotificationSettings(ctx, f.org.ID, userID, roster.StoredNotificationSettings{Settings: v, Version: prev + 1,
+		UpdatedAt: now, UpdatedBy: f.admin.ID}, prev, roster.AuditEvent{ID: roster.NewID(now), OrgID: f.org.ID, ActorID: f.admin.ID,
+		Type: "notification_settings.updated", SubjectID: userID, At: now}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // hours is a GroupHoursReader: a group without an entry has no hours set.
@@ -111,10 +114,10 @@ func (m *mailbox) take() []roster.Mail {
 
 type fixture struct {
 	store    *dynamo.Store
+	meter    *dynamotest.DB
 	db       *dynamodb.Client
 	table    string
 	clock    *clock
-	settings *settings
 	hours    *hours
 	mail     *mailbox
 	svc      *conversations.Service
@@ -136,10 +139,9 @@ var start = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	db, table := dynamotest.MustOpen(t)
-	f := &fixture{store: dynamo.NewStore(db, table), db: db, table: table, clock: &clock{now: start}, mail: &mailbox{},
-		settings: &settings{base: roster.NotificationSettings{EmailEnabled: true, UnclaimedMinutes: 10, UnreadMinutes: 20, LimitToHours: true},
-			own: map[string]roster.NotificationSettings{}, fail: map[string]int{}},
+	meter := dynamotest.Open(t)
+	db, table := meter.Client, meter.Table
+	f := &fixture{store: dynamo.NewStore(db, table), meter: meter, db: db, table: table, clock: &clock{now: start}, mail: &mailbox{},
 		hours: &hours{status: map[string]roster.OpenStatus{}, reply: map[string]string{}}}
 	ctx := context.Background()
 	now := start
@@ -178,7 +180,8 @@ func newFixture(t *testing.T) *fixture {
 	f.vic = user("Vic", roster.RoleViewer, f.north.ID, roster.UserActive)
 	f.dee = user("Dee", roster.RoleAgent, f.north.ID, roster.UserDeactivated)
 	f.sam = user("Sam", roster.RoleAgent, f.south.ID, roster.UserActive)
-	f.svc = &conversations.Service{Store: f.store, Settings: f.settings, Hours: f.hours, Now: f.clock.Now}
+	f.setSettings(t, "", base)
+	f.svc = &conversations.Service{Store: f.store, Hours: f.hours, Now: f.clock.Now}
 	f.reader = &conversations.Reader{Store: f.store}
 	f.notifier = f.newNotifier(f.store)
 	return f
@@ -187,7 +190,7 @@ func newFixture(t *testing.T) *fixture {
 func (f *fixture) newNotifier(store *dynamo.Store) *conversations.Notifier {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	sender := &outbox.Sender{Store: store, Mail: f.mail, AppBaseURL: "https://app.example", Log: log, Now: f.clock.Now}
-	return &conversations.Notifier{Store: store, Settings: f.settings, Hours: f.hours, Mail: sender, Log: log, Now: f.clock.Now}
+	return &conversations.Notifier{Store: store, Settings: store, Hours: f.hours, Mail: sender, Log: log, Now: f.clock.Now}
 }
 
 func (f *fixture) caller(u roster.User) roster.Caller {
@@ -354,9 +357,9 @@ func TestAutoReplyOncePerClosedPeriod(t *testing.T) {
 func TestNotifierRespectsHoursOfOperation(t *testing.T) {
 	f := newFixture(t)
 	// Ben wants email whatever the hours; the others only while open.
-	own := f.settings.base
+	own := base
 	own.LimitToHours = false
-	f.settings.setOwn(f.ben.ID, own)
+	f.setSettings(t, f.ben.ID, own)
 	f.receive(t, "+15555550103", f.north, "closed group")
 	f.receive(t, "+15555550104", f.south, "no hours")
 	f.hours.set(f.north.ID, roster.OpenStatus{Open: false, Reason: roster.ClosedHoliday, Until: start.Add(24 * time.Hour)}, "")
@@ -600,15 +603,23 @@ func TestNotifierRunReadsOnlyTheDueMinutes(t *testing.T) {
 		run(start.Add(time.Duration(i) * time.Minute))
 	}
 	st = run(start.Add(92 * time.Minute))
-	if st.Minutes != 1 || st.Due != 2 || st.Sent != 2 {
+	if st.Minutes != 1 || st.Due != 1 || st.Sent != 2 {
 		t.Fatalf("due run: %+v", st)
 	}
-	// Queries: the due minute, and the organisation's group tree once.
-	if cnt.ops["Query"] != 2 || cnt.ops["Scan"] != 0 || cnt.ops["BatchGetItem"] != 0 {
+	// Queries: the due minute, the organisation's group tree once, and per
+	// group on the way up (South, the root) the members whose threshold
+	// passed, the next threshold and the members using the default.
+	if cnt.ops["Query"] != 2+3*2 || cnt.ops["Scan"] != 0 || cnt.ops["BatchGetItem"] != 0 {
 		t.Fatalf("due run calls %v; queries %v", cnt.ops, cnt.queries)
 	}
-	// Reads: cursor 1; per item the conversation, and once per run the users and the contact; the sender re-reads the user.
-	if reads := cnt.ops["GetItem"]; reads > 1+2*1+2+1+2 {
+	for _, q := range cnt.queries {
+		if strings.Contains(q, "USER#") {
+			t.Fatalf("the notifier read the organisation's users: %s", q)
+		}
+	}
+	// Reads: cursor 1, the conversation 1, the organisation's default 1, the
+	// contact 1; the sender re-reads each user mailed.
+	if reads := cnt.ops["GetItem"]; reads > 1+1+1+1+2 {
 		t.Fatalf("due run read %d items: %v", reads, cnt.ops)
 	}
 	if got := recipients(f.mail.take()); !slices.Equal(got, []string{"ann@acme.example", "sam@acme.example"}) {

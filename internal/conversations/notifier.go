@@ -2,6 +2,7 @@ package conversations
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 
@@ -14,16 +15,26 @@ type NotifierStore interface {
 	User(ctx context.Context, orgID, userID string) (roster.User, error)
 	Contact(ctx context.Context, orgID, id string) (roster.Contact, error)
 	Conversation(ctx context.Context, orgID, id string) (roster.Conversation, error)
+	// OrgNotificationSettings is the organisation's default (Roster's when none is set).
+	OrgNotificationSettings(ctx context.Context, orgID string) (roster.StoredNotificationSettings, error)
+	// NotifiableMembers reads a page of a group's member items: with their
+	// own settings and an unclaimed threshold from fromMinutes to toMinutes,
+	// lowest first; or (fromMinutes 0) those using the organisation's default.
+	NotifiableMembers(ctx context.Context, orgID, groupID string, fromMinutes, toMinutes int, after string, limit int) ([]roster.Notifiable, string, error)
 	// NotifyCursor is the last UTC minute fully processed; ok false before the first run.
 	NotifyCursor(ctx context.Context) (minute time.Time, ok bool, err error)
 	// AdvanceNotifyCursor never moves the cursor back.
 	AdvanceNotifyCursor(ctx context.Context, minute time.Time) error
 	// DueNotifications reads one minute's partition.
 	DueNotifications(ctx context.Context, minute time.Time) ([]roster.DueNotification, error)
-	// QueueNotification writes the once-only marker, the mail and deletes the
-	// due item together. Returns EConflict (already_notified, concurrent_update).
+	// QueueNotification writes the once-only marker and the mail together,
+	// deleting d when it was read from storage (Filed). Returns EConflict
+	// (already_notified, concurrent_update).
 	QueueNotification(ctx context.Context, d roster.DueNotification, m roster.OutboxMail) error
 	DropNotification(ctx context.Context, d roster.DueNotification) error
+	// RefileNotification files next (a later look at the same message)
+	// under its RefileMinute at now (the time of the write) and deletes d.
+	RefileNotification(ctx context.Context, d, next roster.DueNotification, now time.Time) error
 	// NotificationFailed records when a run first failed on d (a later
 	// failure keeps it) and returns that time. Returns ENotFound when d is gone.
 	NotificationFailed(ctx context.Context, d roster.DueNotification, at time.Time) (time.Time, error)
@@ -39,6 +50,19 @@ type Deliverer interface {
 // Notifier emails users about inbound messages left waiting. Run it every
 // minute; runs may overlap or repeat: each (message, user, kind) is emailed
 // at most once.
+//
+// A due item is one of two kinds. A claimer's (unread) names its user: the
+// notifier reads the user and their settings (Settings) and, once their
+// threshold has passed, emails them. An unclaimed message's names no user:
+// the notifier reads the member items of the conversation's group and its
+// ancestors (the groups whose roles reach it), each partition sorted by
+// threshold, so one Query range gives exactly the members whose threshold
+// passed since the item was last looked at; members using the
+// organisation's default are read only when the default's threshold has
+// just passed. It mails those, then files the item again at the next
+// threshold, or deletes it when none is left. A run's cost therefore grows
+// with the mails it sends and the messages it looks at, not with the
+// organisation.
 type Notifier struct {
 	Store    NotifierStore
 	Settings roster.NotificationSettingsReader
@@ -46,6 +70,19 @@ type Notifier struct {
 	Mail     Deliverer
 	Log      *slog.Logger
 	Now      func() time.Time
+}
+
+// memberPage is how many member items one Query reads.
+const memberPage = 100
+
+// errStopped ends a run whose deadline is near in the middle of a minute:
+// that minute is read again by the next run.
+var errStopped = errors.New("the run's deadline is near")
+
+// near reports whether ctx's deadline is within DeadlineReserve.
+func near(ctx context.Context) bool {
+	deadline, ok := ctx.Deadline()
+	return ok && time.Until(deadline) < DeadlineReserve
 }
 
 const (
@@ -70,7 +107,8 @@ type RunStats struct {
 	Minutes   int  // minute partitions read (one Query each)
 	Due       int  // due items read
 	Queued    int  // emails queued by this run
-	Dropped   int  // due items no longer relevant, or already emailed by another run
+	Dropped   int  // due items no longer relevant, and mails found already queued by another run
+	Refiled   int  // due items filed again for a later threshold
 	Sent      int  // emails sent by this run
 	Failed    int  // due items that failed in this run
 	Abandoned int  // failed items given up on (held MaxHold since their first failure)
@@ -79,6 +117,7 @@ type RunStats struct {
 
 // runCache keeps what one run reads more than once.
 type runCache struct {
+	defaults map[string]roster.NotificationSettings
 	trees    map[string]roster.GroupTree
 	users    map[[2]string]roster.User
 	settings map[[2]string]roster.NotificationSettings
@@ -112,11 +151,11 @@ func (n *Notifier) Run(ctx context.Context) (RunStats, error) {
 	if to.After(last) {
 		to = last
 	}
-	c := &runCache{trees: map[string]roster.GroupTree{}, users: map[[2]string]roster.User{}, settings: map[[2]string]roster.NotificationSettings{},
+	c := &runCache{defaults: map[string]roster.NotificationSettings{}, trees: map[string]roster.GroupTree{}, users: map[[2]string]roster.User{}, settings: map[[2]string]roster.NotificationSettings{},
 		status: map[[2]string]roster.OpenStatus{}, contacts: map[[2]string]roster.Contact{}}
 	holding := false // a failing minute holds the cursor
 	for m := cursor.Add(time.Minute); !m.After(to); m = m.Add(time.Minute) {
-		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < DeadlineReserve {
+		if near(ctx) {
 			st.Stopped = true
 			break
 		}
@@ -127,7 +166,12 @@ func (n *Notifier) Run(ctx context.Context) (RunStats, error) {
 		}
 		st.Due += len(items)
 		for _, d := range items {
-			if err := n.handle(ctx, c, d, now, &st); err != nil {
+			err := n.handle(ctx, c, d, now, last, &st)
+			if errors.Is(err, errStopped) {
+				st.Stopped = true // this minute is not finished: the cursor stays before it
+				return st, nil
+			}
+			if err != nil {
 				st.Failed++
 				if n.failed(ctx, d, now, err, &st) {
 					holding = true
@@ -173,16 +217,190 @@ func (n *Notifier) failed(ctx context.Context, d roster.DueNotification, now tim
 	return false
 }
 
-// handle emails d's user, or drops d when it no longer applies.
-func (n *Notifier) handle(ctx context.Context, c *runCache, d roster.DueNotification, now time.Time, st *RunStats) error {
-	conv, keep, err := n.relevant(ctx, c, d, now)
+// handle emails whom d concerns and whose threshold has passed by last
+// (the last complete minute), or files d again for later, or drops it
+// when it no longer applies.
+func (n *Notifier) handle(ctx context.Context, c *runCache, d roster.DueNotification, now, last time.Time, st *RunStats) error {
+	conv, ok, err := n.waiting(ctx, d)
 	if err != nil {
 		return err
 	}
-	if !keep {
-		st.Dropped++
-		return n.Store.DropNotification(ctx, d)
+	if !ok {
+		return n.drop(ctx, d, st)
 	}
+	if d.UserID == "" {
+		return n.fanOut(ctx, c, d, conv, now, last, st)
+	}
+	u, err := cached(c.users, [2]string{d.OrgID, d.UserID}, func() (roster.User, error) { return n.Store.User(ctx, d.OrgID, d.UserID) })
+	if roster.ErrorCodeOf(err) == roster.ENotFound {
+		return n.drop(ctx, d, st)
+	} else if err != nil {
+		return err
+	}
+	t, err := n.tree(ctx, c, d.OrgID)
+	if err != nil {
+		return err
+	}
+	if !mayAnswer(u, t, d.GroupID) {
+		return n.drop(ctx, d, st) // deactivated, deleted, or no longer a member of the group
+	}
+	set, err := cached(c.settings, [2]string{d.OrgID, d.UserID}, func() (roster.NotificationSettings, error) {
+		return n.Settings.EffectiveNotificationSettings(ctx, d.OrgID, d.UserID)
+	})
+	if err != nil {
+		return err
+	}
+	if !set.EmailEnabled {
+		return n.drop(ctx, d, st)
+	}
+	wait, since := set.UnclaimedMinutes, d.Since
+	if d.Kind == roster.NotifyUnread {
+		wait = set.UnreadMinutes
+	}
+	if since.IsZero() {
+		since = d.ReceivedAt
+	}
+	if due := since.Add(minutes(wait)); due.UTC().Truncate(time.Minute).After(last) {
+		next := d
+		next.DueAt = due
+		st.Refiled++
+		return n.Store.RefileNotification(ctx, d, next, n.Now())
+	}
+	if open, err := n.open(ctx, c, d, set.LimitToHours, now); err != nil || !open {
+		if err != nil {
+			return err
+		}
+		return n.drop(ctx, d, st)
+	}
+	return n.send(ctx, c, d, conv, now, st)
+}
+
+func (n *Notifier) drop(ctx context.Context, d roster.DueNotification, st *RunStats) error {
+	st.Dropped++
+	return n.Store.DropNotification(ctx, d)
+}
+
+// fanOut handles an unclaimed message's look at its group's members: it
+// mails every member of the group or an ancestor whose threshold passed
+// since d.Checked (by last), and files d again at the next threshold.
+// A member who cannot be mailed now does not stop the others; d is then
+// left as it is (failed) and the next run goes over it again, finding the
+// mails already queued.
+func (n *Notifier) fanOut(ctx context.Context, c *runCache, d roster.DueNotification, conv roster.Conversation, now, last time.Time, st *RunStats) error {
+	t, err := n.tree(ctx, c, d.OrgID)
+	if err != nil {
+		return err
+	}
+	if _, ok := t.Group(d.GroupID); !ok {
+		return n.drop(ctx, d, st)
+	}
+	def, err := cached(c.defaults, d.OrgID, func() (roster.NotificationSettings, error) {
+		s, err := n.Store.OrgNotificationSettings(ctx, d.OrgID)
+		return s.Settings, err
+	})
+	if err != nil {
+		return err
+	}
+	groups := append([]string{d.GroupID}, t.Ancestors(d.GroupID)...)
+	arrived := d.ReceivedAt.UTC().Truncate(time.Minute)
+	elapsed := int(last.Sub(arrived) / time.Minute) // thresholds up to this have passed
+	next := 0                                       // the lowest threshold still to pass; 0: none
+	later := func(m int) {
+		if m > elapsed && (next == 0 || m < next) {
+			next = m
+		}
+	}
+	done := map[string]bool{d.Except: true}
+	var first error // the first member who could not be mailed
+	mail := func(userID string, limitToHours bool) error {
+		if done[userID] {
+			return nil // also a member of another group on the way up
+		}
+		done[userID] = true
+		if near(ctx) {
+			return errStopped
+		}
+		err := func() error {
+			if open, err := n.open(ctx, c, d, limitToHours, now); err != nil || !open {
+				return err // closed now: not emailed about this message
+			}
+			to := d
+			to.UserID, to.Filed = userID, ""
+			return n.send(ctx, c, to, conv, now, st)
+		}()
+		if err != nil && first == nil {
+			first = err
+		}
+		return nil
+	}
+	// each calls fn for every member of every group in the range (only the
+	// first of each group with limit 1).
+	each := func(from, to, limit int, fn func(roster.Notifiable) error) error {
+		for _, g := range groups {
+			after := ""
+			for {
+				page, cursor, err := n.Store.NotifiableMembers(ctx, d.OrgID, g, from, to, after, limit)
+				if err != nil {
+					return err
+				}
+				for _, m := range page {
+					if err := fn(m); err != nil {
+						return err
+					}
+				}
+				if cursor == "" || limit == 1 {
+					break
+				}
+				after = cursor
+			}
+		}
+		return nil
+	}
+	if elapsed > d.Checked { // members with their own thresholds, passed since the last look
+		if err := each(d.Checked+1, elapsed, memberPage, func(m roster.Notifiable) error {
+			return mail(m.UserID, m.LimitToHours)
+		}); err != nil {
+			return err
+		}
+	}
+	if elapsed < roster.MaxThresholdMinutes {
+		if err := each(elapsed+1, roster.MaxThresholdMinutes, 1, func(m roster.Notifiable) error {
+			later(m.UnclaimedMinutes) // the first of each group is the lowest there
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	if def.EmailEnabled {
+		switch td := max(def.UnclaimedMinutes, 1); {
+		case td > elapsed:
+			later(td)
+		case td > d.Checked:
+			open, err := n.open(ctx, c, d, def.LimitToHours, now)
+			if err != nil {
+				return err
+			}
+			if open { // closed: the default's members are not read at all
+				if err := each(0, 0, memberPage, func(m roster.Notifiable) error { return mail(m.UserID, false) }); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if first != nil {
+		return first
+	}
+	if next == 0 {
+		return n.Store.DropNotification(ctx, d) // everyone it concerns is handled
+	}
+	again := d
+	again.Checked, again.DueAt = elapsed, arrived.Add(time.Duration(next)*time.Minute)
+	st.Refiled++
+	return n.Store.RefileNotification(ctx, d, again, n.Now())
+}
+
+// send queues and sends the mail of d to d.UserID.
+func (n *Notifier) send(ctx context.Context, c *runCache, d roster.DueNotification, conv roster.Conversation, now time.Time, st *RunStats) error {
 	mail, err := n.mail(ctx, c, d, conv, now)
 	if err != nil {
 		return err
@@ -216,9 +434,10 @@ func (n *Notifier) handle(ctx context.Context, c *runCache, d roster.DueNotifica
 	return nil
 }
 
-// relevant reports whether d should still be emailed now.
-func (n *Notifier) relevant(ctx context.Context, c *runCache, d roster.DueNotification, now time.Time) (conv roster.Conversation, ok bool, err error) {
-	conv, err = n.Store.Conversation(ctx, d.OrgID, d.ConversationID)
+// waiting reports whether d's message still waits as d says: unclaimed,
+// or (unread) claimed by d's user, the latest inbound message and unread.
+func (n *Notifier) waiting(ctx context.Context, d roster.DueNotification) (roster.Conversation, bool, error) {
+	conv, err := n.Store.Conversation(ctx, d.OrgID, d.ConversationID)
 	if roster.ErrorCodeOf(err) == roster.ENotFound {
 		return conv, false, nil
 	} else if err != nil {
@@ -226,53 +445,34 @@ func (n *Notifier) relevant(ctx context.Context, c *runCache, d roster.DueNotifi
 	}
 	switch d.Kind {
 	case roster.NotifyUnclaimed:
-		if conv.ClaimedBy != "" {
-			return conv, false, nil
-		}
+		return conv, conv.ClaimedBy == "", nil
 	case roster.NotifyUnread:
 		// Only the latest inbound message is emailed about: an older one's
 		// item goes, the latest has its own.
-		if conv.ClaimedBy != d.UserID || d.MessageID != conv.LastInboundID || !conv.ReadAt.Before(d.ReceivedAt) {
-			return conv, false, nil
-		}
-	default:
-		return conv, false, nil
+		return conv, conv.ClaimedBy == d.UserID && d.MessageID == conv.LastInboundID && conv.ReadAt.Before(d.ReceivedAt), nil
 	}
-	u, err := cached(c.users, [2]string{d.OrgID, d.UserID}, func() (roster.User, error) { return n.Store.User(ctx, d.OrgID, d.UserID) })
-	if roster.ErrorCodeOf(err) == roster.ENotFound {
-		return conv, false, nil
-	} else if err != nil {
-		return conv, false, err
+	return conv, false, nil
+}
+
+func (n *Notifier) tree(ctx context.Context, c *runCache, orgID string) (roster.GroupTree, error) {
+	return cached(c.trees, orgID, func() (roster.GroupTree, error) { return roster.LoadGroupTree(ctx, n.Store, orgID) })
+}
+
+// open reports whether email about d may go now to someone whose settings
+// limit it to hours: false while d's group is closed (a group with no hours
+// sends as usual). Always true without the limit.
+func (n *Notifier) open(ctx context.Context, c *runCache, d roster.DueNotification, limitToHours bool, now time.Time) (bool, error) {
+	if !limitToHours {
+		return true, nil
 	}
-	t, err := cached(c.trees, d.OrgID, func() (roster.GroupTree, error) { return roster.LoadGroupTree(ctx, n.Store, d.OrgID) })
-	if err != nil {
-		return conv, false, err
-	}
-	if !mayAnswer(u, t, d.GroupID) {
-		return conv, false, nil // deactivated, deleted, or no longer a member of the group
-	}
-	set, err := cached(c.settings, [2]string{d.OrgID, d.UserID}, func() (roster.NotificationSettings, error) {
-		return n.Settings.EffectiveNotificationSettings(ctx, d.OrgID, d.UserID)
+	status, err := cached(c.status, [2]string{d.OrgID, d.GroupID}, func() (roster.OpenStatus, error) {
+		s, _, err := n.Hours.GroupStatusAt(ctx, d.OrgID, d.GroupID, now)
+		return s, err
 	})
 	if err != nil {
-		return conv, false, err
+		return false, err
 	}
-	if !set.EmailEnabled {
-		return conv, false, nil
-	}
-	if set.LimitToHours {
-		status, err := cached(c.status, [2]string{d.OrgID, d.GroupID}, func() (roster.OpenStatus, error) {
-			s, _, err := n.Hours.GroupStatusAt(ctx, d.OrgID, d.GroupID, now)
-			return s, err
-		})
-		if err != nil {
-			return conv, false, err
-		}
-		if status.HoursSet() && !status.Open {
-			return conv, false, nil // closed now (a group without hours sends as usual)
-		}
-	}
-	return conv, true, nil
+	return !status.HoursSet() || status.Open, nil
 }
 
 // mail is the outbox entry for d: what the email shows is fixed now, the

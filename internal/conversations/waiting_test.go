@@ -163,14 +163,15 @@ func TestPurgeReleasesClaimsBeforePurging(t *testing.T) {
 func TestNotifierHoldsAFailingItemFromItsFirstFailure(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	f.receive(t, "+15555550403", f.north, "waiting") // due 10:10 for Ann, Ada, Ben
-	f.settings.mu.Lock()
-	f.settings.fail[f.ada.ID] = 1  // once
-	f.settings.fail[f.ben.ID] = -1 // for ever
-	f.settings.mu.Unlock()
-	// The first run ever, at 11:00, looks back an hour: 10:10 is 50 minutes old.
+	f.receive(t, "+15555550403", f.north, "waiting") // looked at from 10:01; due 10:10 for Ann, Ada, Ben
+	f.notifier.Store = &failingQueue{Store: f.store, fail: map[string]int{
+		f.ada.ID: 1,  // once
+		f.ben.ID: -1, // for ever
+	}}
+	// The first run ever, at 11:00, looks back an hour: 10:01 is 59 minutes old.
+	// The message's one item fails (for Ada and Ben); Ann is mailed all the same.
 	st := f.run(t, at(60))
-	if st.Failed != 2 {
+	if st.Failed != 1 {
 		t.Fatalf("first run: %+v", st)
 	}
 	if got := recipients(f.mail.take()); !slices.Equal(got, []string{"ann@acme.example"}) {
@@ -180,10 +181,10 @@ func TestNotifierHoldsAFailingItemFromItsFirstFailure(t *testing.T) {
 	if got := recipients(f.mail.take()); !slices.Equal(got, []string{"ada@acme.example"}) {
 		t.Fatalf("the run after a transient failure mailed %v, want Ada", got)
 	}
-	// Ben's item fails from 11:00: it holds the cursor until 11:15.
+	// The item fails for Ben from 11:00: it holds the cursor until 11:15.
 	f.runs(t, 62, 74)
-	if cur, _, _ := f.store.NotifyCursor(ctx); !cur.Before(at(10)) {
-		t.Fatalf("cursor at %s while an item of 10:10 fails", cur.Format(time.TimeOnly))
+	if cur, _, _ := f.store.NotifyCursor(ctx); !cur.Before(at(1)) {
+		t.Fatalf("cursor at %s while an item of 10:01 fails", cur.Format(time.TimeOnly))
 	}
 	st = f.run(t, at(75))
 	if st.Abandoned != 1 {
@@ -194,7 +195,7 @@ func TestNotifierHoldsAFailingItemFromItsFirstFailure(t *testing.T) {
 	}
 	res, err := f.db.Query(ctx, &dynamodb.QueryInput{TableName: &f.table, KeyConditionExpression: aws.String("pk = :pk"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":pk": &types.AttributeValueMemberS{Value: "NOTIFYDUE#" + at(10).Format(dynamo.NotifyMinuteLayout)}}})
+			":pk": &types.AttributeValueMemberS{Value: "NOTIFYDUE#" + at(1).Format(dynamo.NotifyMinuteLayout)}}})
 	if err != nil || len(res.Items) != 1 {
 		t.Fatalf("left items: %d %v", len(res.Items), err)
 	}
@@ -327,59 +328,58 @@ func TestNotifierAdvancesEachMinuteAndStopsBeforeItsDeadline(t *testing.T) {
 	}
 }
 
-// failOp answers one DynamoDB operation with a non-retryable error, times times.
-type failOp struct {
-	mu    sync.Mutex
-	op    string
-	times int
-	next  http.RoundTripper
+// failingQueue fails QueueNotification for some users: failures left per
+// user; negative fails for ever.
+type failingQueue struct {
+	*dynamo.Store
+	mu   sync.Mutex
+	fail map[string]int
 }
 
-func (f *failOp) RoundTrip(r *http.Request) (*http.Response, error) {
-	op := strings.TrimPrefix(r.Header.Get("X-Amz-Target"), "DynamoDB_20120810.")
-	f.mu.Lock()
-	fail := op == f.op && f.times > 0
-	if fail {
-		f.times--
+func (q *failingQueue) QueueNotification(ctx context.Context, d roster.DueNotification, m roster.OutboxMail) error {
+	q.mu.Lock()
+	n := q.fail[d.UserID]
+	if n != 0 {
+		q.fail[d.UserID] = n - 1
 	}
-	f.mu.Unlock()
-	if !fail {
-		return f.next.RoundTrip(r)
+	q.mu.Unlock()
+	if n != 0 {
+		return fmt.Errorf("queue the mail to %s: injected failure", d.UserID)
 	}
-	body := `{"__type":"com.amazon.coral.validate#ValidationException","message":"injected failure"}`
-	return &http.Response{StatusCode: 400, Status: "400 Bad Request", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Request: r,
-		Header: http.Header{"Content-Type": {"application/x-amz-json-1.0"}}, Body: io.NopCloser(strings.NewReader(body)),
-		ContentLength: int64(len(body))}, nil
+	return q.Store.QueueNotification(ctx, d, m)
 }
 
-// Due items past what the inbound transaction holds are filed by the
-// provider's retry when writing them failed.
-func TestRetriedWebhookFilesTheDueItemsThatDidNotFit(t *testing.T) {
+// An inbound message to a large group is one transaction and a handful of
+// calls; the notifier mails every member once (its members read in pages).
+func TestInboundToALargeGroupEmailsEveryoneOnce(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	for i := range 96 {
-		u := roster.User{ID: roster.NewID(start), OrgID: f.org.ID, Email: fmt.Sprintf("agent%02d@acme.example", i), FirstName: "Agent", LastName: "Test",
+	for i := range 102 {
+		u := roster.User{ID: roster.NewID(start), OrgID: f.org.ID, Email: fmt.Sprintf("agent%03d@acme.example", i), FirstName: "Agent", LastName: "Test",
 			Status: roster.UserActive, Grants: []roster.Grant{{Role: roster.RoleAgent, GroupID: f.north.ID}}, Version: 1, CreatedAt: start, UpdatedAt: start}
 		if err := f.store.CreateUser(ctx, u, nil, roster.AuditEvent{ID: roster.NewID(start), OrgID: f.org.ID, ActorID: f.admin.ID,
 			Type: "user.created", SubjectID: u.ID, At: start}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	broken := dynamo.NewStore(dynamodb.New(f.db.Options(), func(o *dynamodb.Options) {
-		o.HTTPClient = &http.Client{Transport: &failOp{op: "BatchWriteItem", times: 1, next: http.DefaultTransport}}
-	}), f.table)
-	svc := &conversations.Service{Store: broken, Settings: f.settings, Hours: f.hours, Now: f.clock.Now}
+	cnt := &counter{ops: map[string]int{}, next: http.DefaultTransport}
+	counted := dynamo.NewStore(dynamodb.New(f.db.Options(), func(o *dynamodb.Options) { o.HTTPClient = &http.Client{Transport: cnt} }), f.table)
+	svc := &conversations.Service{Store: counted, Hours: f.hours, Now: f.clock.Now}
 	in := conversations.Inbound{ProviderID: "SM-many", From: "+15555550406", GroupID: f.north.ID, Text: "hello all"}
-	if _, _, err := svc.Receive(ctx, f.org.ID, in); err == nil {
-		t.Fatal("the receive succeeded although writing the due items failed")
+	if _, created, err := svc.Receive(ctx, f.org.ID, in); err != nil || !created {
+		t.Fatalf("receive: created %v, %v", created, err)
+	}
+	calls := 0
+	for _, n := range cnt.ops {
+		calls += n
+	}
+	// The lookup, the new contact, the transaction (hours are a fake here).
+	if calls > 3 || cnt.ops["TransactWriteItems"] != 2 || cnt.ops["Query"] != 0 {
+		t.Fatalf("receive to 105 members: %v", cnt.ops)
 	}
 	f.clock.set(start.Add(20 * time.Second))
 	if _, created, err := f.svc.Receive(ctx, f.org.ID, in); err != nil || created {
 		t.Fatalf("the provider's retry: created %v, %v", created, err)
-	}
-	// A further replay files nothing more.
-	if _, created, err := f.svc.Receive(ctx, f.org.ID, in); err != nil || created {
-		t.Fatalf("a second retry: created %v, %v", created, err)
 	}
 	f.runs(t, 1, 12)
 	mails := f.mail.take()
@@ -387,8 +387,8 @@ func TestRetriedWebhookFilesTheDueItemsThatDidNotFit(t *testing.T) {
 	for _, m := range mails {
 		seen[m.To[0]] = true
 	}
-	if len(mails) != 99 || len(seen) != 99 { // Ann, Ada, Ben and the 96 agents, once each
-		t.Fatalf("%d mails to %d users, want 99 to 99", len(mails), len(seen))
+	if len(mails) != 105 || len(seen) != 105 { // Ann, Ada, Ben and the 102 agents, once each
+		t.Fatalf("%d mails to %d users, want 105 to 105", len(mails), len(seen))
 	}
 }
 
@@ -425,5 +425,27 @@ func TestRetriedWaitingMailIsDroppedWhenNoLongerWaiting(t *testing.T) {
 	}
 	if due, err := f.store.DueMail(ctx, at(24*60), 100); err != nil || len(due) != 0 {
 		t.Fatalf("outbox left with %d entries: %v", len(due), err)
+	}
+}
+
+// Each member is emailed at their own threshold, those on the
+// organisation's default at its threshold, each by the run after it passed.
+func TestEachMemberIsEmailedAtTheirOwnThreshold(t *testing.T) {
+	f := newFixture(t)
+	quick, slow := base, base
+	quick.UnclaimedMinutes, slow.UnclaimedMinutes = 3, 25
+	f.setSettings(t, f.ben.ID, quick)  // North, 3 minutes
+	f.setSettings(t, f.admin.ID, slow) // the root, 25 minutes; Ada is on the default (10)
+	f.receive(t, "+15555550408", f.north, "who is first?")
+	got := map[int][]string{}
+	for i := 1; i <= 30; i++ {
+		f.run(t, at(i))
+		if r := recipients(f.mail.take()); len(r) > 0 {
+			got[i] = r
+		}
+	}
+	want := map[int][]string{4: {"ben@acme.example"}, 11: {"ada@acme.example"}, 26: {"ann@acme.example"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("mailed by minute: %v, want %v", got, want)
 	}
 }

@@ -47,6 +47,7 @@ func phoneKey(orgID, e164 string) key { return key{orgPK(orgID) + "#PHONE#" + e1
 // emulator garbles them).
 type contactItem struct {
 	key
+	contactIndex
 	Type          string   `dynamodbav:"type"`
 	ID            string   `dynamodbav:"id"`
 	OrgID         string   `dynamodbav:"orgId"`
@@ -91,6 +92,7 @@ func toContactItem(c roster.Contact) contactItem {
 		AccountNumber: c.AccountNumber, Line1: a.Line1, Line2: a.Line2, City: a.City, Region: a.Region, PostalCode: a.PostalCode,
 		Country: a.Country, Notes: c.Notes, Consent: string(c.Consent.Status), ConsentAt: optTS(c.Consent.At), ConsentSource: c.Consent.Source,
 		AccountReps: nilIfEmpty(c.AccountReps), Groups: nilIfEmpty(c.Groups), Version: max(c.Version, 1), CreatedAt: ts(c.CreatedAt), UpdatedAt: ts(c.UpdatedAt),
+		contactIndex: indexOf(c),
 	}
 }
 
@@ -148,8 +150,9 @@ func (s *Store) claimDelete(orgID, e164, contactID string) types.TransactWriteIt
 	}}
 }
 
-// CreateContact writes a contact, its phone claim and the audit event, all
-// or nothing. Returns EConflict (phone_taken).
+// CreateContact writes a contact, its phone claim, its copies (one per
+// group and account rep) and the audit event, all or nothing. Returns
+// EConflict (phone_taken).
 func (s *Store) CreateContact(ctx context.Context, c roster.Contact, audit roster.AuditEvent) error {
 	av, err := attributevalue.MarshalMap(toContactItem(c))
 	if err != nil {
@@ -163,10 +166,14 @@ func (s *Store) CreateContact(ctx context.Context, c roster.Contact, audit roste
 	if err != nil {
 		return err
 	}
-	err = s.transact(ctx, []types.TransactWriteItem{
+	copies, err := copyWrites(nil, &c)
+	if err != nil {
+		return err
+	}
+	err = s.transactWithCopies(ctx, []types.TransactWriteItem{
 		{Put: &types.Put{TableName: &s.table, Item: av, ConditionExpression: strp("attribute_not_exists(pk)")}},
 		claim, put,
-	})
+	}, copies)
 	switch {
 	case err == nil:
 		return nil
@@ -178,12 +185,14 @@ func (s *Store) CreateContact(ctx context.Context, c roster.Contact, audit roste
 	return fmt.Errorf("create contact %s: %w", c.ID, err)
 }
 
-// UpdateContact replaces a contact stored at expectedVersion with c (whose
-// Version is the next one), moving the phone claim from oldPhone when the
-// number changed, with the audit event, all or nothing. Returns
-// EPreconditionFailed (stale_version) when the contact changed or is gone,
-// EConflict (phone_taken).
-func (s *Store) UpdateContact(ctx context.Context, c roster.Contact, expectedVersion int64, oldPhone string, audit roster.AuditEvent) error {
+// UpdateContact replaces old, as read (still stored at old.Version), with c
+// (whose Version is the next one), moving the phone claim from old.Phone
+// when the number changed, rewriting the copies under c's groups and
+// account reps and deleting those under groups and reps it left, with the
+// audit event, all or nothing. Returns EPreconditionFailed (stale_version)
+// when the contact changed or is gone, EConflict (phone_taken).
+func (s *Store) UpdateContact(ctx context.Context, old, c roster.Contact, audit roster.AuditEvent) error {
+	expectedVersion, oldPhone := old.Version, old.Phone
 	av, err := attributevalue.MarshalMap(toContactItem(c))
 	if err != nil {
 		return fmt.Errorf("encode contact %s: %w", c.ID, err)
@@ -209,7 +218,11 @@ func (s *Store) UpdateContact(ctx context.Context, c roster.Contact, expectedVer
 		return err
 	}
 	tx = append(tx, put)
-	err = s.transact(ctx, tx)
+	copies, err := copyWrites(&old, &c)
+	if err != nil {
+		return err
+	}
+	err = s.transactWithCopies(ctx, tx, copies)
 	switch {
 	case err == nil:
 		return nil
@@ -221,8 +234,8 @@ func (s *Store) UpdateContact(ctx context.Context, c roster.Contact, expectedVer
 	return fmt.Errorf("update contact %s: %w", c.ID, err)
 }
 
-// DeleteContact removes a contact and its phone claim, with the audit
-// event. expectedVersion 0 deletes whatever version is stored. Returns
+// DeleteContact removes a contact, its phone claim and its copies, with
+// the audit event. expectedVersion 0 deletes whatever version is stored. Returns
 // ENotFound, EPreconditionFailed (stale_version).
 func (s *Store) DeleteContact(ctx context.Context, orgID, id string, expectedVersion int64, audit roster.AuditEvent) error {
 	put, err := auditPut(s.table, audit)
@@ -247,7 +260,11 @@ func (s *Store) DeleteContact(ctx context.Context, orgID, id string, expectedVer
 		if !keepClaim {
 			tx = append(tx, s.claimDelete(orgID, c.Phone, id))
 		}
-		err = s.transact(ctx, append(tx, put))
+		copies, err := copyWrites(&c, nil)
+		if err != nil {
+			return err
+		}
+		err = s.transactWithCopies(ctx, append(tx, put), copies)
 		switch {
 		case err == nil:
 			return nil
@@ -388,112 +405,45 @@ func (r *Reader) ContactIDsByPhone(ctx context.Context, orgID string, phones []s
 	return out, nil
 }
 
-// shardCursor reads one shard of contacts in id order, a page at a time.
-type shardCursor struct {
-	in    *dynamodb.QueryInput
-	items []map[string]types.AttributeValue
-	head  roster.Contact
-	ok    bool // head holds the shard's next contact
-	done  bool // no page left to read
-}
-
-// next moves head to the shard's next contact, reading a page when needed.
-func (s *shardCursor) next(ctx context.Context, r *Reader) error {
-	for len(s.items) == 0 {
-		if s.done {
-			s.ok = false
-			return nil
-		}
-		out, err := r.db.Query(ctx, s.in)
-		if err != nil {
-			return fmt.Errorf("query %s: %w", aws.ToString(s.in.KeyConditionExpression), err)
-		}
-		s.items = out.Items
-		s.in.ExclusiveStartKey = out.LastEvaluatedKey
-		// A shard read past its first page is being filtered through:
-		// larger pages, fewer round trips.
-		s.in.Limit = aws.Int32(min(*s.in.Limit*2, 500))
-		s.done = len(out.LastEvaluatedKey) == 0
-	}
-	c, err := decodeContact(s.items[0])
-	if err != nil {
-		return err
-	}
-	s.items, s.head, s.ok = s.items[1:], c, true
-	return nil
-}
-
-// ListContacts returns an organisation's contacts matching q, in id order
-// (ids are ULIDs: creation order), at most q.Limit of them, and the cursor
-// of the next page ("" on the last page). It reads the 16 shards side by
-// side, each from just after q.After, and merges them; q's filters are
-// applied here, so a selective filter reads more than it returns.
+// ListContacts returns a page of an organisation's contacts matching q
+// (at most q.Limit; 0: all), and the cursor of the next page ("" on the
+// last). It reads the index planContacts picks, in parallel where it
+// merges several partitions, and checks every filter of q on what it
+// reads; a page can be short, even empty, with a cursor, when filters not
+// served by the index drop most of what it read. Pages are in id order,
+// or with a name prefix in the order of the name that matched. Returns
+// EInvalid (field cursor) for a cursor this query did not give.
 func (r *Reader) ListContacts(ctx context.Context, orgID string, q roster.ContactQuery) ([]roster.Contact, string, error) {
-	// A page of Limit spread over 16 shards takes about Limit/16 from each;
-	// the first read of a shard asks for a little more than that.
-	page := int32(25)
-	if q.Limit > 0 {
-		page = int32(min(q.Limit/8+2, 100))
+	plan, err := r.planContacts(orgID, q)
+	if err != nil {
+		return nil, "", err
 	}
-	shards := make([]*shardCursor, contactShards)
-	for i := range shards {
-		in := &dynamodb.QueryInput{
-			TableName: &r.table, Limit: aws.Int32(page), ConsistentRead: aws.Bool(true),
-			KeyConditionExpression: strp("pk = :pk AND begins_with(sk, :prefix)"),
-			ExpressionAttributeValues: map[string]types.AttributeValue{
-				":pk": &types.AttributeValueMemberS{Value: contactShardPK(orgID, i)}, ":prefix": &types.AttributeValueMemberS{Value: "CONTACT#"},
-			},
-		}
-		if q.After != "" {
-			in.KeyConditionExpression = strp("pk = :pk AND sk > :after")
-			in.ExpressionAttributeValues = map[string]types.AttributeValue{
-				":pk": in.ExpressionAttributeValues[":pk"], ":after": &types.AttributeValueMemberS{Value: "CONTACT#" + q.After},
-			}
-		}
-		shards[i] = &shardCursor{in: in}
-		if err := shards[i].next(ctx, r); err != nil {
-			return nil, "", fmt.Errorf("list contacts of %s: %w", orgID, err)
-		}
+	out, next, err := r.mergeContacts(ctx, plan, q)
+	if err != nil {
+		return nil, "", fmt.Errorf("list contacts of %s: %w", orgID, err)
 	}
-	var out []roster.Contact
-	for {
-		var least *shardCursor
-		for _, s := range shards {
-			if s.ok && (least == nil || s.head.ID < least.head.ID) {
-				least = s
-			}
-		}
-		if least == nil {
-			return out, "", nil
-		}
-		c := least.head
-		if err := least.next(ctx, r); err != nil {
-			return nil, "", fmt.Errorf("list contacts of %s: %w", orgID, err)
-		}
-		if !q.Matches(c) {
-			continue
-		}
-		if q.Limit > 0 && len(out) == q.Limit {
-			// Another match exists: the page is full and there is a next one.
-			return out, out[len(out)-1].ID, nil
-		}
-		out = append(out, c)
-	}
+	return out, next, nil
 }
+
+// eachContactPage is how many contacts one Query of EachContact reads.
+const eachContactPage = 500
 
 // EachContact calls fn for every contact of an organisation, shard by
-// shard (not in id order), stopping at fn's first error.
+// shard (not in id order), a page of 500 a Query, stopping at fn's first
+// error.
 func (r *Reader) EachContact(ctx context.Context, orgID string, fn func(roster.Contact) error) error {
 	for shard := range contactShards {
-		err := r.queryPrefix(ctx, contactShardPK(orgID, shard), "CONTACT#", func(item map[string]types.AttributeValue) error {
-			c, err := decodeContact(item)
-			if err != nil {
-				return err
+		s := r.idStream(contactShardPK(orgID, shard), "")
+		for !s.done {
+			if _, err := s.fetch(ctx, r, eachContactPage); err != nil {
+				return fmt.Errorf("contacts of %s: %w", orgID, err)
 			}
-			return fn(c)
-		})
-		if err != nil {
-			return err
+			for _, it := range s.items {
+				if err := fn(it.contact()); err != nil {
+					return err
+				}
+			}
+			s.items = nil
 		}
 	}
 	return nil
@@ -503,12 +453,14 @@ func (r *Reader) EachContact(ctx context.Context, orgID string, fn func(roster.C
 const batchWriteSize = 25
 
 // WriteContacts stores contacts for an import with BatchWriteItem, 25
-// requests a call: each contact, its phone claim, and the deletion of the
-// claim of ReleasePhone when set. Writing claims without conditions is
+// requests a call: each contact, its phone claim, its copies (one per
+// group and account rep; those of groups and reps an update leaves, read
+// from Previous, are deleted), and the deletion of the claim of
+// ReleasePhone when set. Writing claims without conditions is
 // the caller's risk: the import checks the numbers first
 // (ContactIDsByPhone). Requests are collapsed per key first (a claim
 // written by one contact wins over its release by another; the last write
-// of a contact wins), so a batch never holds one key twice, the order of
+// of a contact, or of a copy, wins), so a batch never holds one key twice, the order of
 // batches does not matter, and writing the same writes again leaves the
 // same state. Unprocessed items are retried with exponential backoff and
 // jitter, a bounded number of times.
@@ -519,10 +471,10 @@ func (s *Store) WriteContacts(ctx context.Context, writes []roster.ContactWrite)
 	}
 	byKey := map[key]req{}
 	var order []key
-	add := func(k key, r req) {
+	add := func(k key, r req, claim bool) {
 		if old, seen := byKey[k]; !seen {
 			order = append(order, k)
-		} else if r.delete && !old.delete {
+		} else if claim && r.delete && !old.delete {
 			return // a claim beats the release of the same number
 		}
 		byKey[k] = r
@@ -539,10 +491,17 @@ func (s *Store) WriteContacts(ctx context.Context, writes []roster.ContactWrite)
 		}
 		if w.ReleasePhone != "" && w.ReleasePhone != c.Phone {
 			k := phoneKey(c.OrgID, w.ReleasePhone)
-			add(k, req{wr: types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: k.av()}}, delete: true})
+			add(k, req{wr: types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: k.av()}}, delete: true}, true)
 		}
-		add(contactKey(c.OrgID, c.ID), req{wr: types.WriteRequest{PutRequest: &types.PutRequest{Item: item}}})
-		add(phoneKey(c.OrgID, c.Phone), req{wr: types.WriteRequest{PutRequest: &types.PutRequest{Item: claim}}})
+		add(contactKey(c.OrgID, c.ID), req{wr: types.WriteRequest{PutRequest: &types.PutRequest{Item: item}}}, false)
+		add(phoneKey(c.OrgID, c.Phone), req{wr: types.WriteRequest{PutRequest: &types.PutRequest{Item: claim}}}, true)
+		copies, err := copyWrites(w.Previous, &c)
+		if err != nil {
+			return err
+		}
+		for _, cw := range copies {
+			add(cw.k, req{wr: cw.request(), delete: cw.item == nil}, false)
+		}
 	}
 	reqs := make([]types.WriteRequest, 0, len(order))
 	for _, k := range order {

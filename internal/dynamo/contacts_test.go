@@ -74,7 +74,7 @@ func TestContactWrites(t *testing.T) {
 		in := c.Input()
 		in.Phone, in.Address = "+12015550101", roster.Address{}
 		next := c.Updated(in, t0.Add(time.Minute))
-		if err := s.UpdateContact(ctx, next, 1, c.Phone, contactAudit(org, "contact.updated", c.ID)); err != nil {
+		if err := s.UpdateContact(ctx, c, next, contactAudit(org, "contact.updated", c.ID)); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.ContactIDByPhone(ctx, org, c.Phone); roster.ErrorCodeOf(err) != roster.ENotFound {
@@ -91,7 +91,9 @@ func TestContactWrites(t *testing.T) {
 	})
 	t.Run("a stale version is a failed precondition", func(t *testing.T) {
 		next := c.Updated(c.Input(), t0)
-		err := s.UpdateContact(ctx, next, 1, c.Phone, contactAudit(org, "contact.updated", c.ID))
+		stale := c
+		stale.Version = 1
+		err := s.UpdateContact(ctx, stale, next, contactAudit(org, "contact.updated", c.ID))
 		if roster.ErrorCodeOf(err) != roster.EPreconditionFailed {
 			t.Fatalf("err = %v", err)
 		}
@@ -103,7 +105,7 @@ func TestContactWrites(t *testing.T) {
 		}
 		in := c.Input()
 		in.Phone = other.Phone
-		err := s.UpdateContact(ctx, c.Updated(in, t0), c.Version, c.Phone, contactAudit(org, "contact.updated", c.ID))
+		err := s.UpdateContact(ctx, c, c.Updated(in, t0), contactAudit(org, "contact.updated", c.ID))
 		if roster.ReasonOf(err) != "phone_taken" {
 			t.Fatalf("err = %v", err)
 		}
@@ -279,9 +281,8 @@ func TestListContacts(t *testing.T) {
 			if next == "" {
 				return got
 			}
-			if len(items) == 0 {
-				t.Fatal("an empty page with a next cursor")
-			}
+			// A filter no index serves (phone digits) may read a page's
+			// worth and return fewer, even none, with a cursor.
 			q.After = next
 		}
 		t.Fatal("pagination does not end")
@@ -304,6 +305,9 @@ func TestListContacts(t *testing.T) {
 		{"a name prefix", roster.ContactQuery{NamePrefix: "n01", Limit: 3}, func(i int) bool { return i >= 10 && i < 20 }},
 		{"first and last name", roster.ContactQuery{NamePrefix: "N005 con"}, func(i int) bool { return i == 5 }},
 		{"phone digits at the end", roster.ContactQuery{Phone: "5551003"}, func(i int) bool { return i == 3 }},
+		{"phone digits at the end, paged", roster.ContactQuery{Phone: "3", Limit: 1}, func(i int) bool { return i%10 == 3 }},
+		{"a check no index serves, paged", roster.ContactQuery{Visible: func(c roster.Contact) bool { return c.FirstName == "N037" }, Limit: 1}, func(i int) bool { return i == 37 }},
+		{"a group and a reach, paged", roster.ContactQuery{GroupIDs: []string{"a"}, VisibleGroups: []string{"a", "b"}, Limit: 3}, func(i int) bool { return i%3 != 0 }},
 		{"an exact phone", roster.ContactQuery{Phone: "+12015551004"}, func(i int) bool { return i == 4 }},
 		{"visibility", roster.ContactQuery{Visible: func(c roster.Contact) bool { return c.FirstName < "N010" }, Limit: 5}, func(i int) bool { return i < 10 }},
 		{"nothing matches", roster.ContactQuery{Email: "nobody@example.com", Limit: 5}, func(int) bool { return false }},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -39,7 +40,18 @@ func webhookSecretKey(orgID string) key { return key{orgPK(orgID), "WEBHOOKSECRE
 const NotifyMinuteLayout = "2006-01-02T15:04"
 
 func dueKey(d roster.DueNotification, minute time.Time) key {
-	return key{"NOTIFYDUE#" + minute.UTC().Format(NotifyMinuteLayout), d.OrgID + "#" + d.MessageID + "#" + d.UserID + "#" + string(d.Kind)}
+	return key{"NOTIFYDUE#" + minute.UTC().Format(NotifyMinuteLayout), dueSK(d)}
+}
+
+// dueSK names a due item within its minute: organisation, message, whom
+// (the claimer; or, for an unclaimed message's look at its group's members,
+// "*" with how far it has got and who is left out), kind.
+func dueSK(d roster.DueNotification) string {
+	who := d.UserID
+	if who == "" {
+		who = "*" + strconv.Itoa(d.Checked) + "*" + d.Except
+	}
+	return d.OrgID + "#" + d.MessageID + "#" + who + "#" + string(d.Kind)
 }
 func notifiedKey(d roster.DueNotification) key {
 	return key{"NOTIFIED#" + d.OrgID + "#" + d.MessageID + "#" + d.UserID + "#" + string(d.Kind), "NOTIFIED"}
@@ -114,16 +126,14 @@ func (it messageItem) message() roster.Message {
 }
 
 // inboundItem makes a provider's message id unique within an organisation:
-// written with attribute_not_exists in the message's transaction.
-// DuePending says that due notifications past what the transaction held
-// may not be written yet: a retry of the webhook files them again.
+// written with attribute_not_exists in the message's transaction. (Items
+// written before issue 10 may carry duePending; nothing reads it now.)
 type inboundItem struct {
 	key
 	Type           string `dynamodbav:"type"`
 	OrgID          string `dynamodbav:"orgId"`
 	ConversationID string `dynamodbav:"conversationId"`
 	MessageID      string `dynamodbav:"messageId"`
-	DuePending     bool   `dynamodbav:"duePending,omitempty"`
 }
 
 type pointerItem struct {
@@ -139,18 +149,21 @@ type dueItem struct {
 	OrgID          string `dynamodbav:"orgId"`
 	ConversationID string `dynamodbav:"conversationId"`
 	MessageID      string `dynamodbav:"messageId"`
-	UserID         string `dynamodbav:"userId"`
+	UserID         string `dynamodbav:"userId,omitempty"`
 	Kind           string `dynamodbav:"kind"`
 	GroupID        string `dynamodbav:"groupId"`
 	ReceivedAt     string `dynamodbav:"receivedAt"`
+	Since          string `dynamodbav:"since,omitempty"`
+	Checked        int    `dynamodbav:"checked,omitempty"`
+	Except         string `dynamodbav:"except,omitempty"`
 	DueAt          string `dynamodbav:"dueAt"`
 	FirstFailedAt  string `dynamodbav:"firstFailedAt,omitempty"`
 }
 
 func (it dueItem) due() roster.DueNotification {
 	return roster.DueNotification{OrgID: it.OrgID, ConversationID: it.ConversationID, MessageID: it.MessageID, UserID: it.UserID,
-		Kind: roster.NotifyKind(it.Kind), GroupID: it.GroupID, ReceivedAt: parseTS(it.ReceivedAt), DueAt: parseTS(it.DueAt),
-		FirstFailedAt: parseTS(it.FirstFailedAt)}
+		Kind: roster.NotifyKind(it.Kind), GroupID: it.GroupID, ReceivedAt: parseTS(it.ReceivedAt), Since: parseTS(it.Since),
+		Checked: it.Checked, Except: it.Except, DueAt: parseTS(it.DueAt), FirstFailedAt: parseTS(it.FirstFailedAt)}
 }
 
 func (s *Store) putItem(item any, cond string, what string) (types.TransactWriteItem, error) {
@@ -165,19 +178,12 @@ func (s *Store) putItem(item any, cond string, what string) (types.TransactWrite
 	return types.TransactWriteItem{Put: p}, nil
 }
 
-// dueWrites are the puts of due notifications, each filed under its minute.
-func (s *Store) dueWrites(due []roster.DueNotification, now time.Time) ([]types.TransactWriteItem, error) {
-	out := make([]types.TransactWriteItem, 0, len(due))
-	for _, d := range due {
-		it := dueItem{key: dueKey(d, d.Minute(now)), Type: "DueNotification", OrgID: d.OrgID, ConversationID: d.ConversationID,
-			MessageID: d.MessageID, UserID: d.UserID, Kind: string(d.Kind), GroupID: d.GroupID, ReceivedAt: ts(d.ReceivedAt), DueAt: ts(d.DueAt)}
-		w, err := s.putItem(it, "", "due notification")
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, w)
-	}
-	return out, nil
+// dueWrite is the put of a due notification, filed under minute.
+func (s *Store) dueWrite(d roster.DueNotification, minute time.Time) (types.TransactWriteItem, error) {
+	it := dueItem{key: dueKey(d, minute), Type: "DueNotification", OrgID: d.OrgID, ConversationID: d.ConversationID,
+		MessageID: d.MessageID, UserID: d.UserID, Kind: string(d.Kind), GroupID: d.GroupID, ReceivedAt: ts(d.ReceivedAt),
+		Since: optTS(d.Since), Checked: d.Checked, Except: d.Except, DueAt: ts(d.DueAt)}
+	return s.putItem(it, "", "due notification")
 }
 
 // conversationWrite puts c: new (PrevVersion 0) with its (contact, group)
@@ -203,25 +209,24 @@ func conversationChanged() error {
 	return roster.WithReason(roster.EConflict, "conversation_changed", "the conversation changed at the same moment; retry")
 }
 
-// maxTransactItems is DynamoDB's limit on one TransactWriteItems.
-const maxTransactItems = 100
-
 // SaveInbound writes an inbound message, the auto-reply it caused (if any),
-// the conversation's new state and the due notifications in one
-// transaction, with the provider id's claim (attribute_not_exists). Due
-// notifications past what one transaction holds are written right after it;
-// until they are, the provider id's claim is marked DuePending, so that if
-// writing them fails the webhook's retry (which finds the message stored)
-// files them again (FileInboundDue).
+// the conversation's new state and the one due notification that will
+// work out whom to email, in one transaction, with the provider id's claim
+// (attribute_not_exists). At most 6 items, whatever the group's size.
 // Returns EConflict: duplicate_message (the provider id was seen; nothing
 // written) or conversation_changed (retry with a fresh read).
 func (s *Store) SaveInbound(ctx context.Context, w roster.InboundWrite) error {
 	m, c := w.Message, w.Conversation
+	claim, err := s.putItem(inboundItem{key: inboundKey(m.OrgID, m.ProviderID), Type: "InboundClaim", OrgID: m.OrgID,
+		ConversationID: c.ID, MessageID: m.ID}, "attribute_not_exists(pk)", "inbound claim")
+	if err != nil {
+		return err
+	}
 	msg, err := s.putItem(toMessageItem(m), "attribute_not_exists(pk)", "message")
 	if err != nil {
 		return err
 	}
-	tx := []types.TransactWriteItem{{}, msg} // the provider id's claim first
+	tx := []types.TransactWriteItem{claim, msg} // the provider id's claim first
 	if w.AutoReply != nil {
 		reply, err := s.putItem(toMessageItem(*w.AutoReply), "attribute_not_exists(pk)", "auto-reply")
 		if err != nil {
@@ -235,87 +240,74 @@ func (s *Store) SaveInbound(ctx context.Context, w roster.InboundWrite) error {
 	}
 	convAt := len(tx)
 	tx = append(tx, conv...)
-	due, err := s.dueWrites(w.Due, m.At)
+	due, err := s.dueWrite(w.Due, w.Due.Minute(m.At))
 	if err != nil {
 		return err
 	}
-	room := maxTransactItems - len(tx)
-	rest := due[min(room, len(due)):]
-	tx = append(tx, due[:min(room, len(due))]...)
-	tx[0], err = s.putItem(inboundItem{key: inboundKey(m.OrgID, m.ProviderID), Type: "InboundClaim", OrgID: m.OrgID,
-		ConversationID: c.ID, MessageID: m.ID, DuePending: len(rest) > 0}, "attribute_not_exists(pk)", "inbound claim")
-	if err != nil {
-		return err
-	}
-	err = s.transact(ctx, tx)
+	err = s.transact(ctx, append(tx, due))
 	switch {
 	case err == nil:
+		return nil
 	case cancelled(err, 0):
 		return roster.WithReason(roster.EConflict, "duplicate_message", "this message id was received before")
 	case cancelled(err, convAt) || len(conv) > 1 && cancelled(err, convAt+1):
 		return conversationChanged()
-	default:
-		return fmt.Errorf("save inbound message %s: %w", m.ID, err)
 	}
-	if len(rest) == 0 {
+	return fmt.Errorf("save inbound message %s: %w", m.ID, err)
+}
+
+// InboundLookup reads, in one BatchGetItem (consistent, 3 read units at
+// most), the provider id's claim, the group and the claim of the sender's
+// number.
+func (r *Reader) InboundLookup(ctx context.Context, orgID, providerID, groupID, phone string) (roster.InboundLookup, error) {
+	var out roster.InboundLookup
+	in, group, ph := inboundKey(orgID, providerID), groupKey(orgID, groupID), phoneKey(orgID, phone)
+	err := r.batchGet(ctx, []key{in, group, ph}, func(item map[string]types.AttributeValue) error {
+		var k key
+		if err := attributevalue.UnmarshalMap(item, &k); err != nil {
+			return fmt.Errorf("decode inbound lookup: %w", err)
+		}
+		switch k {
+		case in:
+			var it inboundItem
+			if err := attributevalue.UnmarshalMap(item, &it); err != nil {
+				return fmt.Errorf("decode inbound claim: %w", err)
+			}
+			out.Seen, out.ConversationID, out.MessageID = true, it.ConversationID, it.MessageID
+		case group:
+			out.GroupExists = true
+		case ph:
+			var it phoneClaim
+			if err := attributevalue.UnmarshalMap(item, &it); err != nil {
+				return fmt.Errorf("decode phone claim: %w", err)
+			}
+			out.ContactID = it.ContactID
+		}
 		return nil
-	}
-	if err := s.writeDue(ctx, rest); err != nil {
-		return err
-	}
-	return s.inboundDueFiled(ctx, m.OrgID, m.ProviderID)
-}
-
-// writeDue batch-writes due notification puts.
-func (s *Store) writeDue(ctx context.Context, due []types.TransactWriteItem) error {
-	if len(due) == 0 {
-		return nil
-	}
-	reqs := make([]types.WriteRequest, 0, len(due))
-	for _, w := range due {
-		reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: w.Put.Item}})
-	}
-	return s.batchWrite(ctx, reqs, "due notifications")
-}
-
-// inboundDueFiled clears DuePending on a provider id's claim.
-func (s *Store) inboundDueFiled(ctx context.Context, orgID, providerID string) error {
-	if _, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: &s.table, Key: inboundKey(orgID, providerID).av(),
-		UpdateExpression: strp("REMOVE duePending"), ConditionExpression: strp("attribute_exists(pk)")}); err != nil {
-		return fmt.Errorf("mark due notifications of %s filed: %w", providerID, err)
-	}
-	return nil
-}
-
-// FileInboundDue writes the due notifications of an inbound message whose
-// claim is DuePending (a SaveInbound that failed after its transaction),
-// filed as if written at now, then clears the mark. Writing them again is
-// harmless: a due item's key is its minute, message, user and kind, and
-// the notifier emails each (message, user, kind) once.
-func (s *Store) FileInboundDue(ctx context.Context, orgID, providerID string, due []roster.DueNotification, now time.Time) error {
-	puts, err := s.dueWrites(due, now)
+	})
 	if err != nil {
-		return err
+		return out, fmt.Errorf("inbound lookup of %s: %w", providerID, err)
 	}
-	if err := s.writeDue(ctx, puts); err != nil {
-		return err
-	}
-	return s.inboundDueFiled(ctx, orgID, providerID)
+	return out, nil
 }
 
-// InboundMessage returns the message stored for a provider's message id,
-// and whether its due notifications may not all be written yet
-// (FileInboundDue). Returns ENotFound.
-func (r *Reader) InboundMessage(ctx context.Context, orgID, providerID string) (roster.Message, bool, error) {
+// Message returns one message of a conversation. Returns ENotFound.
+func (r *Reader) Message(ctx context.Context, orgID, convID, id string) (roster.Message, error) {
+	var it messageItem
+	if err := r.get(ctx, messageKey(orgID, convID, id), &it, "message"); err != nil {
+		return roster.Message{}, err
+	}
+	return it.message(), nil
+}
+
+// InboundMessage returns the message stored for a provider's message id.
+// Returns ENotFound.
+func (r *Reader) InboundMessage(ctx context.Context, orgID, providerID string) (roster.Message, error) {
 	var in inboundItem
 	if err := r.get(ctx, inboundKey(orgID, providerID), &in, "message"); err != nil {
-		return roster.Message{}, false, err
+		return roster.Message{}, err
 	}
-	var it messageItem
-	if err := r.get(ctx, messageKey(orgID, in.ConversationID, in.MessageID), &it, "message"); err != nil {
-		return roster.Message{}, false, err
-	}
-	return it.message(), in.DuePending, nil
+	return r.Message(ctx, orgID, in.ConversationID, in.MessageID)
 }
 
 // Conversation returns a conversation. Returns ENotFound.
@@ -424,11 +416,8 @@ func (s *Store) SaveOutbound(ctx context.Context, m roster.Message) error {
 }
 
 // UpdateConversation writes a conversation at PrevVersion with the due
-// notifications and claim index changes the change carries. Due
-// notifications past what the transaction holds are written before it:
-// the notifier checks each against the conversation when it is due, so one
-// written for a change that then fails is dropped then. Returns EConflict
-// (conversation_changed).
+// notification and claim index changes the change carries: at most 4 items.
+// Returns EConflict (conversation_changed).
 func (s *Store) UpdateConversation(ctx context.Context, c roster.ConversationChange) error {
 	tx, err := s.conversationWrite(c.Conversation, c.PrevVersion)
 	if err != nil {
@@ -445,15 +434,14 @@ func (s *Store) UpdateConversation(ctx context.Context, c roster.ConversationCha
 	if c.Unclaim != "" && c.Unclaim != c.Claim {
 		tx = append(tx, types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: claimKey(conv.OrgID, c.Unclaim, conv.ID).av()}})
 	}
-	due, err := s.dueWrites(c.Due, c.Now)
-	if err != nil {
-		return err
+	if c.Due != nil {
+		w, err := s.dueWrite(*c.Due, c.Due.Minute(c.Now))
+		if err != nil {
+			return err
+		}
+		tx = append(tx, w)
 	}
-	room := maxTransactItems - len(tx)
-	if err := s.writeDue(ctx, due[min(room, len(due)):]); err != nil {
-		return err
-	}
-	err = s.transact(ctx, append(tx, due[:min(room, len(due))]...))
+	err = s.transact(ctx, tx)
 	switch {
 	case err == nil:
 		return nil
@@ -580,8 +568,12 @@ func (s *Store) AdvanceNotifyCursor(ctx context.Context, minute time.Time) error
 	return nil
 }
 
+// dueNotificationsPage is how many due items one Query page of a minute reads.
+const dueNotificationsPage = 500
+
 // DueNotifications returns the due notifications filed under one UTC
-// minute: one Query of that minute's partition.
+// minute: one Query of that minute's partition, in pages of 500 items (one
+// item per message waiting, not per user).
 func (r *Reader) DueNotifications(ctx context.Context, minute time.Time) ([]roster.DueNotification, error) {
 	var out []roster.DueNotification
 	p := dynamodb.NewQueryPaginator(r.db, &dynamodb.QueryInput{
@@ -591,6 +583,7 @@ func (r *Reader) DueNotifications(ctx context.Context, minute time.Time) ([]rost
 			":pk": &types.AttributeValueMemberS{Value: "NOTIFYDUE#" + minute.UTC().Format(NotifyMinuteLayout)},
 		},
 		ConsistentRead: aws.Bool(true),
+		Limit:          aws.Int32(dueNotificationsPage),
 	})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
@@ -618,15 +611,15 @@ type notifiedItem struct {
 	At     string `dynamodbav:"at"`
 }
 
-func filedKey(d roster.DueNotification) key {
-	return key{d.Filed, d.OrgID + "#" + d.MessageID + "#" + d.UserID + "#" + string(d.Kind)}
-}
+func filedKey(d roster.DueNotification) key { return key{d.Filed, dueSK(d)} }
 
-// QueueNotification records that d is emailed, queues the mail and deletes
-// the due item, in one transaction: the marker is written with
-// attribute_not_exists, so the mail is queued once however many runs try.
-// Returns EConflict (already_notified; the due item is then deleted) or
-// EConflict (concurrent_update: retry).
+// QueueNotification records that d is emailed to d.UserID and queues the
+// mail in one transaction, deleting the due item too when d was read from
+// storage (Filed: a claimer's unread item; a group's unclaimed item is
+// refiled or dropped by the notifier once all its members are handled).
+// The marker is written with attribute_not_exists, so the mail is queued
+// once however many runs try. Returns EConflict (already_notified; a filed
+// due item is then deleted) or EConflict (concurrent_update: retry).
 func (s *Store) QueueNotification(ctx context.Context, d roster.DueNotification, m roster.OutboxMail) error {
 	k := notifiedKey(d)
 	marker, err := s.putItem(notifiedItem{key: k, expiry: expiresAt(m.CreatedAt.Add(NotifiedMarkerTTL), k), Type: "Notified", MailID: m.ID,
@@ -638,18 +631,40 @@ func (s *Store) QueueNotification(ctx context.Context, d roster.DueNotification,
 	if err != nil {
 		return err
 	}
-	err = s.transact(ctx, []types.TransactWriteItem{marker, mail,
-		{Delete: &types.Delete{TableName: &s.table, Key: filedKey(d).av()}}})
+	tx := []types.TransactWriteItem{marker, mail}
+	if d.Filed != "" {
+		tx = append(tx, types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: filedKey(d).av()}})
+	}
+	err = s.transact(ctx, tx)
 	switch {
 	case err == nil:
 		return nil
 	case cancelled(err, 0):
-		if derr := s.DropNotification(ctx, d); derr != nil {
-			return derr
+		if d.Filed != "" {
+			if derr := s.DropNotification(ctx, d); derr != nil {
+				return derr
+			}
 		}
 		return roster.WithReason(roster.EConflict, "already_notified", "this notification was already queued")
 	}
 	return err
+}
+
+// RefileNotification files next (a later look at the same message) under
+// its RefileMinute at now and deletes d, in one BatchWriteItem. Not atomic,
+// and need not be: if the delete is lost, d is handled again and its mails
+// are found queued.
+func (s *Store) RefileNotification(ctx context.Context, d, next roster.DueNotification, now time.Time) error {
+	minute := next.RefileMinute(now)
+	put, err := s.dueWrite(next, minute)
+	if err != nil {
+		return err
+	}
+	reqs := []types.WriteRequest{{PutRequest: &types.PutRequest{Item: put.Put.Item}}}
+	if k := filedKey(d); k != dueKey(next, minute) {
+		reqs = append(reqs, types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: k.av()}})
+	}
+	return s.batchWrite(ctx, reqs, "refiled due notification")
 }
 
 // DropNotification deletes a due item that no longer needs an email.

@@ -80,7 +80,14 @@ func (s *Store) ChangeUser(ctx context.Context, c roster.UserChange) error {
 		return err
 	}
 	tx = append(tx, put)
+	tx, members, err := s.appendMembers(ctx, tx, roster.User{}, c.User, false)
+	if err != nil {
+		return err
+	}
 	err = s.transact(ctx, tx)
+	if err := members.conflict(err); err != nil {
+		return err
+	}
 	if creditsAt >= 0 && cancelled(err, creditsAt) {
 		// Credits arrived since the rule was checked: the retry checks it again.
 		return roster.WithReason(roster.EConflict, "user_changed", "the user's credits changed while this request ran; retry")
@@ -121,7 +128,14 @@ func (s *Store) PurgeUser(ctx context.Context, u roster.User, adminGuard *int64,
 		return err
 	}
 	tx = append(tx, put)
+	tx, members, err := s.appendMembers(ctx, tx, u, roster.User{}, true)
+	if err != nil {
+		return err
+	}
 	err = s.transact(ctx, tx)
+	if err := members.conflict(err); err != nil {
+		return err
+	}
 	if cancelled(err, creditsAt) {
 		// The user received or spent credits since the rule was checked.
 		return roster.WithReason(roster.EConflict, "user_changed", "the user's credits changed while this request ran; retry")
@@ -195,7 +209,14 @@ func (s *Store) UpdateUser(ctx context.Context, old roster.User, c roster.UserCh
 		return err
 	}
 	tx = append(tx, put)
+	tx, members, err := s.appendMembers(ctx, tx, old, u, true)
+	if err != nil {
+		return err
+	}
 	err = s.transact(ctx, tx)
+	if err := members.conflict(err); err != nil {
+		return err
+	}
 	switch {
 	case err == nil:
 		return nil

@@ -112,7 +112,11 @@ func (r *Reader) OrgNotificationSettings(ctx context.Context, orgID string) (ros
 // PutNotificationSettings writes a user's own settings (userID != "") or
 // the organisation's default (userID == "") with version s.Version, on
 // condition that the stored version is prev (0: none stored yet), with the
-// audit event. Returns EConflict (settings_changed) otherwise.
+// audit event. Returns EConflict (settings_changed) otherwise. A user's own
+// settings move their member items (members.go) in the same transaction,
+// with a check that the user is still as read (a user changed meanwhile:
+// read again and try again). The default moves nothing: member items using
+// it say so, and the notifier reads it.
 func (s *Store) PutNotificationSettings(ctx context.Context, orgID, userID string, v roster.StoredNotificationSettings, prev int64, audit roster.AuditEvent) error {
 	k, typ := notifyKey(orgID, userID), "NotificationSettings"
 	if userID == "" {
@@ -132,12 +136,34 @@ func (s *Store) PutNotificationSettings(ctx context.Context, orgID, userID strin
 	if err != nil {
 		return err
 	}
-	err = s.transact(ctx, []types.TransactWriteItem{{Put: put}, a})
-	if cancelled(err, 0) {
-		return roster.WithReason(roster.EConflict, "settings_changed", "the notification settings changed meanwhile")
-	}
-	if err != nil {
+	changed := roster.WithReason(roster.EConflict, "settings_changed", "the notification settings changed meanwhile")
+	for range 3 {
+		tx := []types.TransactWriteItem{{Put: put}, a}
+		if userID != "" {
+			from, version, err := s.ownSettings(ctx, orgID, userID)
+			if err != nil {
+				return err
+			}
+			if version != prev {
+				return changed
+			}
+			to := v.Settings
+			members, err := s.settingsMembers(ctx, orgID, userID, from, &to)
+			if err != nil {
+				return err
+			}
+			tx = append(tx, members...)
+		}
+		err = s.transact(ctx, tx)
+		switch {
+		case err == nil:
+			return nil
+		case cancelled(err, 0):
+			return changed
+		case userID != "" && cancelled(err, 2):
+			continue // the user changed since read: their member items with them
+		}
 		return fmt.Errorf("put notification settings %s: %w", k.SK, err)
 	}
-	return nil
+	return roster.WithReason(roster.EConflict, "concurrent_update", "the user changed at the same moment; retry")
 }

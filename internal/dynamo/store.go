@@ -19,6 +19,15 @@ import (
 	"github.com/roster-app/roster/internal/roster"
 )
 
+// ItemLayout numbers the layout of the items this package writes. Bump it
+// when items written by an older build would be read wrongly or missed by
+// this one without a backfill (items an index now needs, items kept
+// beside others such as the per-group members): the local stack refuses
+// local data written under another layout. Layout 2 (issue 10): the
+// UsersByName, audit, ledger, contact and conversation indexes, per-group
+// member items, one due item per message.
+const ItemLayout = 2
+
 // Reader reads the table.
 type Reader struct {
 	db    *dynamodb.Client

@@ -33,15 +33,15 @@ const usersByFirstName = "UsersByFirstName"
 // first 64 bytes sort by id.
 const nameKeyBytes = 64
 
-const nameSep = "\x01"
+const userNameSep = "\x01"
 
 func usersByNamePK(orgID string, s roster.UserStatus) string {
 	return orgPK(orgID) + "#USERS#" + string(s)
 }
 
-// nameKey is a user's sort key in UsersByName.
-func nameKey(last, first, id string) string {
-	return clipBytes(strings.ToLower(last), nameKeyBytes) + nameSep + clipBytes(strings.ToLower(first), nameKeyBytes) + nameSep + id
+// userNameKey is a user's sort key in UsersByName.
+func userNameKey(last, first, id string) string {
+	return clipBytes(strings.ToLower(last), nameKeyBytes) + userNameSep + clipBytes(strings.ToLower(first), nameKeyBytes) + userNameSep + id
 }
 
 // clipBytes cuts s to at most n bytes without splitting a character.
@@ -58,7 +58,7 @@ func clipBytes(s string, n int) string {
 // validNameKey reports whether s can be a UsersByName sort key: a cursor
 // made by UsersByName.
 func validNameKey(s string) bool {
-	parts := strings.Split(s, nameSep)
+	parts := strings.Split(s, userNameSep)
 	return utf8.ValidString(s) && len(parts) == 3 && parts[2] != "" &&
 		len(parts[0]) <= nameKeyBytes && len(parts[1]) <= nameKeyBytes && len(parts[2]) <= 64
 }
@@ -161,8 +161,8 @@ func (r *Reader) usersByNamePart(ctx context.Context, ix nameIndex, pk, prefix, 
 		// Between the later of the prefix and just after the cursor, and
 		// the prefix followed by the highest character (never in a name).
 		lo, hi := prefix, prefix+"\U0010FFFF"
-		if after != "" && after+nameSep > lo {
-			lo = after + nameSep
+		if after != "" && after+userNameSep > lo {
+			lo = after + userNameSep
 		}
 		if lo > hi {
 			return nil, nil, false, nil
@@ -213,12 +213,6 @@ func (r *Reader) UsersByID(ctx context.Context, orgID string, ids []string) (map
 		return nil, fmt.Errorf("users of %s by id: %w", orgID, err)
 	}
 	return out, nil
-}
-
-func badCursor() error {
-	e := roster.WithReason(roster.EInvalid, "validation_failed", "the request has invalid fields")
-	e.Fields = []roster.FieldError{{Field: "cursor", Message: "is not a cursor of this list; start again without it"}}
-	return e
 }
 
 // UsersByEmail reads the users of an organisation with these (normalised)

@@ -116,8 +116,8 @@ func toUserItem(u roster.User) userItem {
 		CellPhone: u.CellPhone, Status: string(u.Status), StatusBefore: string(u.StatusBefore), Grants: grants, PasswordHash: u.PasswordHash,
 		Version: u.Version, CreatedAt: ts(u.CreatedAt), UpdatedAt: ts(u.UpdatedAt),
 		PasswordReset: toResetItem(u.PasswordReset), SessionsValidAfter: optTS(u.SessionsValidAfter),
-		UbnPK: usersByNamePK(u.OrgID, u.Status), UbnSK: nameKey(u.LastName, u.FirstName, u.ID),
-		UbfPK: usersByNamePK(u.OrgID, u.Status), UbfSK: nameKey(u.FirstName, u.LastName, u.ID),
+		UbnPK: usersByNamePK(u.OrgID, u.Status), UbnSK: userNameKey(u.LastName, u.FirstName, u.ID),
+		UbfPK: usersByNamePK(u.OrgID, u.Status), UbfSK: userNameKey(u.FirstName, u.LastName, u.ID),
 	}
 }
 
@@ -195,7 +195,14 @@ func (s *Store) CreateOrganisation(ctx context.Context, org roster.Organisation,
 			TableName: &s.table, Item: av, ConditionExpression: strp("attribute_not_exists(pk)"),
 		}}
 	}
-	err := s.transact(ctx, tx)
+	tx, members, err := s.appendMembers(ctx, tx, roster.User{}, admin, true)
+	if err != nil {
+		return err
+	}
+	err = s.transact(ctx, tx)
+	if err := members.conflict(err); err != nil {
+		return err
+	}
 	if cancelled(err, 3) {
 		return roster.WithReason(roster.EConflict, "email_taken", "a user with this email already exists")
 	}

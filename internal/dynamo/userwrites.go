@@ -61,7 +61,14 @@ func (s *Store) CreateUser(ctx context.Context, u roster.User, mail *roster.Outb
 		return err
 	}
 	tx = append(tx, put)
+	tx, members, err := s.appendMembers(ctx, tx, roster.User{}, u, true)
+	if err != nil {
+		return err
+	}
 	err = s.transact(ctx, tx)
+	if err := members.conflict(err); err != nil {
+		return err
+	}
 	if cancelled(err, 1) {
 		return roster.WithReason(roster.EConflict, "email_taken", "a user with this email already exists")
 	}
@@ -206,68 +213,65 @@ func (s *Store) updateInvitation(ctx context.Context, orgID, userID, update, con
 // AcceptInvitation sets the user's password and makes them active, if the
 // invitation is still the one whose token hashes to tokenHash, unused and
 // unexpired, and the user was invited or active. Returns EGone otherwise;
-// the caller has read the user to say why. The write is conditional on the
-// version read here, so that an invited administrator becoming active
-// counts once among the active administrators.
+// the caller has read the user to say why. The user is read first for the
+// member items an active user has (written in the same transaction, at the
+// version read: a change meanwhile makes it read again), and for the count
+// of active administrators, which an invited administrator joins.
 func (s *Store) AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, passwordHash string, now time.Time) error {
+	audit, err := auditPut(s.table, roster.AuditEvent{ID: roster.NewID(now), OrgID: orgID, ActorID: userID,
+		Type: "user.invitation_accepted", SubjectID: userID, At: now})
+	if err != nil {
+		return err
+	}
 	gone := roster.WithReason(roster.EGone, "invitation_invalid", "this invitation link is no longer valid")
-	var err error
 	for range 3 {
-		var u roster.User
-		u, err = s.User(ctx, orgID, userID)
+		u, err := s.User(ctx, orgID, userID)
 		if roster.ErrorCodeOf(err) == roster.ENotFound {
 			return gone
 		} else if err != nil {
 			return err
 		}
-		inv := u.Invitation
-		if inv == nil || inv.TokenHash != tokenHash || !inv.AcceptedAt.IsZero() || !now.Before(inv.ExpiresAt) ||
-			u.Status != roster.UserInvited && u.Status != roster.UserActive {
-			return gone
-		}
+		active := u
+		active.Status = roster.UserActive
 		delta := 0
 		if u.Status == roster.UserInvited {
-			active := u
-			active.Status = roster.UserActive
 			if delta, err = s.adminsDeltaOfNew(ctx, active); err != nil {
 				return err
 			}
 		}
-		err = s.acceptInvitation(ctx, u, delta, passwordHash, now)
-		if !cancelled(err, 0) && roster.ReasonOf(err) != "concurrent_update" {
-			break
+		tx := []types.TransactWriteItem{{Update: &types.Update{
+			TableName: &s.table, Key: userKey(orgID, userID).av(),
+			UpdateExpression: strp("SET passwordHash = :pw, #status = :active, ubnPK = :ubn, ubfPK = :ubn, invitation.acceptedAt = :now, updatedAt = :now ADD version :one"),
+			ConditionExpression: strp("invitation.tokenHash = :h AND attribute_not_exists(invitation.acceptedAt) AND invitation.expiresAt > :now" +
+				" AND (#status = :invited OR #status = :active) AND version = :read"),
+			ExpressionAttributeNames: map[string]string{"#status": "status"},
+			ExpressionAttributeValues: map[string]types.AttributeValue{
+				":pw": &types.AttributeValueMemberS{Value: passwordHash}, ":h": &types.AttributeValueMemberS{Value: tokenHash},
+				":now": &types.AttributeValueMemberS{Value: ts(now)}, ":one": num(1), ":read": num(u.Version),
+				":active": &types.AttributeValueMemberS{Value: string(roster.UserActive)}, ":invited": &types.AttributeValueMemberS{Value: string(roster.UserInvited)},
+				":ubn": &types.AttributeValueMemberS{Value: usersByNamePK(orgID, roster.UserActive)},
+			},
+		}}, audit}
+		tx, members, err := s.appendMembers(ctx, tx, u, active, true)
+		if err != nil {
+			return err
 		}
-	}
-	if cancelled(err, 0) {
-		return gone
-	}
-	if err != nil {
+		if a := s.adminsUpdate(orgID, nil, delta); a != nil {
+			tx = append(tx, *a)
+		}
+		err = s.transact(ctx, tx)
+		switch {
+		case err == nil:
+			return nil
+		case members.conflict(err) != nil, roster.ReasonOf(err) == "concurrent_update":
+			continue
+		case cancelled(err, 0):
+			if cur, rerr := s.User(ctx, orgID, userID); rerr == nil && cur.Version != u.Version {
+				continue // changed since read: try again at the new version
+			}
+			return gone
+		}
 		return fmt.Errorf("accept invitation of %s: %w", userID, err)
 	}
-	return nil
-}
-
-func (s *Store) acceptInvitation(ctx context.Context, u roster.User, adminsDelta int, passwordHash string, now time.Time) error {
-	audit, err := auditPut(s.table, roster.AuditEvent{ID: roster.NewID(now), OrgID: u.OrgID, ActorID: u.ID,
-		Type: "user.invitation_accepted", SubjectID: u.ID, At: now})
-	if err != nil {
-		return err
-	}
-	tx := []types.TransactWriteItem{{Update: &types.Update{
-		TableName: &s.table, Key: userKey(u.OrgID, u.ID).av(),
-		UpdateExpression: strp("SET passwordHash = :pw, #status = :active, ubnPK = :ubn, ubfPK = :ubn, invitation.acceptedAt = :now, updatedAt = :now ADD version :one"),
-		ConditionExpression: strp("version = :v AND invitation.tokenHash = :h AND attribute_not_exists(invitation.acceptedAt) AND invitation.expiresAt > :now" +
-			" AND (#status = :invited OR #status = :active)"),
-		ExpressionAttributeNames: map[string]string{"#status": "status"},
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":pw": &types.AttributeValueMemberS{Value: passwordHash}, ":h": &types.AttributeValueMemberS{Value: u.Invitation.TokenHash},
-			":now": &types.AttributeValueMemberS{Value: ts(now)}, ":one": num(1), ":v": num(u.Version),
-			":active": &types.AttributeValueMemberS{Value: string(roster.UserActive)}, ":invited": &types.AttributeValueMemberS{Value: string(roster.UserInvited)},
-			":ubn": &types.AttributeValueMemberS{Value: usersByNamePK(u.OrgID, roster.UserActive)},
-		},
-	}}, audit}
-	if a := s.adminsUpdate(u.OrgID, nil, adminsDelta); a != nil {
-		tx = append(tx, *a)
-	}
-	return s.transact(ctx, tx)
+	return gone
 }

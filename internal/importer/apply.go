@@ -191,7 +191,7 @@ func (r *applyRun) write(ctx context.Context, lines []planLine) error {
 				texts = append(texts, roster.WelcomeText(r.org, c, at))
 			}
 		case exists && c.Version == l.Version && !takenByOther(l):
-			w := roster.ContactWrite{Contact: c.Updated(l.Input, at)}
+			w := roster.ContactWrite{Contact: c.Updated(l.Input, at), Previous: &c}
 			if c.Phone != l.Input.Phone {
 				w.ReleasePhone = c.Phone
 			}

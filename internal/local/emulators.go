@@ -14,6 +14,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/roster-app/roster/internal/dynamo"
 	"github.com/roster-app/roster/internal/local/dynamolocal"
 	"github.com/roster-app/roster/internal/local/s3local"
 	"github.com/roster-app/roster/internal/local/seslocal"
@@ -127,11 +128,13 @@ func (c handlerClient) Do(r *http.Request) (*http.Response, error) {
 	return rec.Result(), nil
 }
 
-// tablesFingerprint names the template's table definitions: key schemas,
-// attribute definitions and indexes. Items written under other definitions
-// may lack the attributes an index needs (and so be missing from it).
+// tablesFingerprint names the template's table definitions (key schemas,
+// attribute definitions and indexes) and Roster's item layout. Items
+// written under others may lack the attributes an index needs (and so be
+// missing from it) or items kept beside them.
 func tablesFingerprint(tables []*samtemplate.Table) string {
 	h := sha256.New()
+	fmt.Fprintf(h, "layout %d\n", dynamo.ItemLayout)
 	for _, t := range tables {
 		in := t.CreateTableInput()
 		def := struct {
@@ -156,7 +159,7 @@ func (s *Stack) checkTableLayout() error {
 	info, err := os.Stat(s.path(dynamoSnapshotFile))
 	hasData := err == nil && info.Size() > 0
 	if hasData && s.state.Tables != current {
-		return fmt.Errorf("the local data in %s was written for other table keys or indexes than template.yaml now defines "+
+		return fmt.Errorf("the local data in %s was written for other table keys, indexes or item layout than this build uses "+
 			"(an index added since, for instance, would miss the old items); start clean with `make run ARGS=--reset` "+
 			"(this deletes the local data)", s.cfg.DataDir)
 	}

@@ -59,6 +59,17 @@ var permissions = map[Action]permission{
 
 func (p permission) permits(r Role) bool { return slices.Contains(p.roles, r) }
 
+// RolePermits reports whether role r may do a wherever its grant reaches
+// (for a root-only action, a grant at the root). The notifier's member items
+// list, per group, the users whose roles there permit answering.
+func RolePermits(r Role, a Action) bool {
+	p, ok := permissions[a]
+	return ok && p.permits(r)
+}
+
+// Stronger reports whether r is a more powerful role than other.
+func (r Role) Stronger(other Role) bool { return r.rank() > other.rank() }
+
 // rank orders roles by power; 0 for an unknown role, which permits nothing.
 func (r Role) rank() int {
 	switch r {

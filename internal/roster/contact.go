@@ -243,9 +243,12 @@ type ContactReader interface {
 }
 
 // ContactWrite is one contact an import writes: the contact as it will be
-// stored, and the phone number it gives up (an update that changes the
-// phone), whose claim is removed.
+// stored, the phone number it gives up (an update that changes the
+// phone), whose claim is removed, and for an update the contact as stored
+// before (storage removes what indexed it under groups and account reps it
+// no longer has).
 type ContactWrite struct {
 	Contact      Contact
 	ReleasePhone string
+	Previous     *Contact
 }

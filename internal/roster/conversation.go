@@ -108,17 +108,23 @@ const (
 	MailMessageUnread    MailKind = "message_unread"
 )
 
-// DueNotification is one email that may be owed to a user about one
-// inbound message: due at DueAt, and checked again when it is.
+// DueNotification is a look, at DueAt, at whether an inbound message owes
+// emails. An unclaimed message has one for everyone who may answer at its
+// group (UserID ""): the notifier reads the group's member items then, mails
+// those whose threshold has passed and files it again for the next
+// threshold. An unread message has one for the claimer (UserID set).
 type DueNotification struct {
 	OrgID          string
 	ConversationID string
 	MessageID      string
-	UserID         string
+	UserID         string // the claimer, for an unread message; "" for an unclaimed one: whoever may answer at GroupID
 	Kind           NotifyKind
 	GroupID        string
 	ReceivedAt     time.Time // when the message arrived
-	DueAt          time.Time
+	Since          time.Time // unread: when the claimer's clock starts (UnreadSince); zero: ReceivedAt
+	Checked        int       // unclaimed: thresholds up to this many minutes after ReceivedAt's minute were handled
+	Except         string    // unclaimed: a user not to email (the one whose claims were released as they left)
+	DueAt          time.Time // when to look next
 	Filed          string    // the partition it was read from; set by storage
 	FirstFailedAt  time.Time // when a notifier run first failed to handle it; zero if none has
 }
@@ -130,6 +136,40 @@ type DueNotification struct {
 func (d DueNotification) Minute(now time.Time) time.Time {
 	m := d.DueAt.UTC().Truncate(time.Minute)
 	return maxTime(m, now.UTC().Truncate(time.Minute).Add(time.Minute))
+}
+
+// Notifiable is a member of a group who may be emailed about its waiting
+// messages: active, with a role there that may answer conversations, and
+// with email on (or the organisation's default, read when it is needed).
+type Notifiable struct {
+	UserID           string
+	UsesDefault      bool // the organisation's default settings apply; the fields below are then unset
+	UnclaimedMinutes int
+	UnreadMinutes    int
+	LimitToHours     bool
+}
+
+// InboundLookup is what receiving a message reads before its conversation,
+// in one call: whether the provider's id was taken, whether the group exists
+// and which contact holds the sender's number.
+type InboundLookup struct {
+	Seen           bool   // the provider id was received before
+	ConversationID string // of the stored message, when Seen
+	MessageID      string
+	GroupExists    bool
+	ContactID      string // "" when no contact holds the number
+}
+
+// RefileMargin is how long before a minute ends the notifier stops filing
+// due notifications again into it: a run that starts with the next minute
+// reads it, and the write must have landed by then.
+const RefileMargin = 5 * time.Second
+
+// RefileMinute returns the UTC minute the notifier files d again under at
+// now: its due minute, but not one past or about to end (the current
+// minute if more than RefileMargin of it is left, else the next).
+func (d DueNotification) RefileMinute(now time.Time) time.Time {
+	return maxTime(d.DueAt.UTC().Truncate(time.Minute), now.UTC().Add(RefileMargin).Truncate(time.Minute))
 }
 
 func maxTime(a, b time.Time) time.Time {
@@ -155,7 +195,7 @@ type InboundWrite struct {
 	AutoReply    *Message // the group's after-hours reply, when it is sent
 	Conversation Conversation
 	PrevVersion  int64 // the conversation's version read; 0 for a new one
-	Due          []DueNotification
+	Due          DueNotification
 }
 
 // ConversationChange is a claim, release or read of a conversation.
@@ -164,6 +204,6 @@ type ConversationChange struct {
 	PrevVersion  int64
 	Claim        string // a user whose claim to index
 	Unclaim      string // a user whose claim to drop from the index
-	Due          []DueNotification
+	Due          *DueNotification
 	Now          time.Time
 }
