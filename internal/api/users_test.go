@@ -51,7 +51,9 @@ func newUsersApp(t *testing.T) *usersApp {
 		accept:     api.Public(g.log, api.AcceptInvitation(g.authSvc)),
 		sendMail:   jobs.SendMail(sender, g.log),
 	}
-	all, err := g.store.Users(context.Background(), g.orgID)
+	page, err := g.store.UsersByName(context.Background(), g.orgID, roster.UserPageQuery{Statuses: roster.AllStatuses, Limit: 10},
+		func(roster.User) bool { return true })
+	all := page.Users
 	if err != nil || len(all) != 1 {
 		t.Fatalf("users after org creation: %v %v", all, err)
 	}
@@ -339,8 +341,9 @@ func TestGeneratedPasswordIsNotReplayed(t *testing.T) {
 	if again.StatusCode != 201 || again.Headers["Idempotent-Replayed"] != "true" || u2.ID != u1.ID || u2.GeneratedPassword != "" {
 		t.Fatalf("replay: %d %s", again.StatusCode, again.Body)
 	}
-	all, _ := a.store.Users(context.Background(), a.orgID)
-	if len(all) != 2 {
+	page, _ := a.store.UsersByName(context.Background(), a.orgID, roster.UserPageQuery{Statuses: roster.AllStatuses, Limit: 10},
+		func(roster.User) bool { return true })
+	if all := page.Users; len(all) != 2 {
 		t.Fatalf("%d users; the retry created another", len(all))
 	}
 }

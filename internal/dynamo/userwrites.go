@@ -97,20 +97,6 @@ func (s *Store) adminsDeltaOfNew(ctx context.Context, u roster.User) (int, error
 	return int(activeAdminOf(u, org.RootGroupID)), nil
 }
 
-// Users returns every user of an organisation.
-func (r *Reader) Users(ctx context.Context, orgID string) ([]roster.User, error) {
-	var out []roster.User
-	err := r.queryPrefix(ctx, orgPK(orgID), "USER#", func(item map[string]types.AttributeValue) error {
-		var it userItem
-		if err := attributevalue.UnmarshalMap(item, &it); err != nil {
-			return fmt.Errorf("decode user: %w", err)
-		}
-		out = append(out, it.user())
-		return nil
-	})
-	return out, err
-}
-
 // SetInvitationToken stores the hash of a freshly made invitation token
 // (the old one stops working) just before its mail is sent, and a reminder
 // marker for the day the invitation expires (swept once it has). Returns
