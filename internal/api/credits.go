@@ -179,24 +179,33 @@ type UserBalanceView struct {
 	Balance   int64  `json:"balance"`
 }
 
-// CreditsView is GET /credits.
+// CreditsView is GET /credits: Items and NextCursor (a page of users in
+// name order) only for organisation administrators.
 type CreditsView struct {
 	CompanyBalance int64             `json:"companyBalance"`
 	Balance        int64             `json:"balance"`
-	Users          []UserBalanceView `json:"users,omitempty"`
+	Items          []UserBalanceView `json:"items,omitempty"`
+	NextCursor     string            `json:"nextCursor,omitempty"`
 }
 
-// GetCredits is GET /credits: the company balance and the caller's; for
-// organisation administrators every user's too.
+// GetCredits is GET /credits?limit=&cursor=: the company balance and the
+// caller's; for organisation administrators a page of every user's too.
 func GetCredits(svc *credits.Reader) Operation {
 	return func(ctx context.Context, r *Request) (Response, error) {
-		o, err := svc.Overview(ctx, r.Caller)
+		limit, after, err := pageParams(r)
 		if err != nil {
 			return Response{}, err
 		}
-		v := CreditsView{CompanyBalance: o.Company, Balance: o.Own}
+		o, err := svc.Overview(ctx, r.Caller, after, limit)
+		if err != nil {
+			return Response{}, err
+		}
+		v := CreditsView{CompanyBalance: o.Company, Balance: o.Own, NextCursor: cursorOf(o.Next)}
+		if o.Users != nil {
+			v.Items = make([]UserBalanceView, 0, len(o.Users))
+		}
 		for _, u := range o.Users {
-			v.Users = append(v.Users, UserBalanceView{UserID: u.User.ID, FirstName: u.User.FirstName, LastName: u.User.LastName,
+			v.Items = append(v.Items, UserBalanceView{UserID: u.User.ID, FirstName: u.User.FirstName, LastName: u.User.LastName,
 				Status: string(u.User.Status), Balance: u.Balance})
 		}
 		return Response{Body: v}, nil

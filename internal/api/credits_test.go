@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -204,12 +205,32 @@ func TestCreditsJourney(t *testing.T) {
 	t.Run("balances: the company's and the caller's; every user's for administrators", func(t *testing.T) {
 		var v api.CreditsView
 		_ = json.Unmarshal([]byte(a.query(t, admin, a.overview, "GET /credits", "", nil).Body), &v)
-		if v.CompanyBalance != 147 || len(v.Users) != 3 { // admin, carl, the new dana (the first was purged)
+		if v.CompanyBalance != 147 || len(v.Items) != 3 || v.NextCursor != "" { // admin, carl, the new dana (the first was purged)
 			t.Fatalf("admin overview: %+v", v)
+		}
+		var names []string
+		for cursor := ""; ; {
+			var p api.CreditsView
+			resp := a.query(t, admin, a.overview, "GET /credits", "", map[string]string{"limit": "2", "cursor": cursor})
+			if err := json.Unmarshal([]byte(resp.Body), &p); err != nil || resp.StatusCode != 200 || p.CompanyBalance != 147 {
+				t.Fatalf("page after %q: %d %s", cursor, resp.StatusCode, resp.Body)
+			}
+			for _, u := range p.Items {
+				names = append(names, u.LastName+","+u.FirstName)
+			}
+			if cursor = p.NextCursor; cursor == "" {
+				break
+			}
+		}
+		if len(names) != 3 || !slices.IsSortedFunc(names, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) }) {
+			t.Fatalf("pages of two: %v", names)
+		}
+		if resp := a.query(t, admin, a.overview, "GET /credits", "", map[string]string{"cursor": "bm90LWEta2V5"}); resp.StatusCode != 400 {
+			t.Fatalf("a foreign cursor: %d %s", resp.StatusCode, resp.Body)
 		}
 		v = api.CreditsView{}
 		_ = json.Unmarshal([]byte(a.query(t, carlC, a.overview, "GET /credits", "", nil).Body), &v)
-		if v.CompanyBalance != 147 || v.Users != nil {
+		if v.CompanyBalance != 147 || v.Items != nil {
 			t.Fatalf("user overview: %+v", v)
 		}
 	})

@@ -73,7 +73,8 @@ func GetUser(svc *users.Reader) Operation {
 	}
 }
 
-// ListUsers is GET /users?group=&role=&status=&q=&limit=&cursor=.
+// ListUsers is GET /users?group=&role=&status=&q=&limit=&cursor=: a page
+// in name order.
 func ListUsers(svc *users.Reader) Operation {
 	return func(ctx context.Context, r *Request) (Response, error) {
 		limit, after, err := pageParams(r)
@@ -81,17 +82,14 @@ func ListUsers(svc *users.Reader) Operation {
 			return Response{}, err
 		}
 		q := r.QueryStringParameters
-		all, err := svc.List(ctx, r.Caller, users.Filter{GroupID: q["group"], Role: roster.Role(q["role"]), Status: roster.UserStatus(q["status"]), Text: q["q"]})
-		if err != nil {
-			return Response{}, err
-		}
-		items, next, err := paginate(all, func(u roster.User) string { return u.ID }, limit, after)
+		p, err := svc.List(ctx, r.Caller, users.Filter{GroupID: q["group"], Role: roster.Role(q["role"]), Status: roster.UserStatus(q["status"]),
+			Text: q["q"], After: after, Limit: limit})
 		if err != nil {
 			return Response{}, err
 		}
 		now := time.Now()
-		page := Page[UserView]{Items: make([]UserView, 0, len(items)), NextCursor: next}
-		for _, u := range items {
+		page := Page[UserView]{Items: make([]UserView, 0, len(p.Users)), NextCursor: cursorOf(p.Next)}
+		for _, u := range p.Users {
 			page.Items = append(page.Items, viewUser(u, r.Caller, now))
 		}
 		return Response{Body: page}, nil

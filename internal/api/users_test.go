@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -50,7 +51,9 @@ func newUsersApp(t *testing.T) *usersApp {
 		accept:     api.Public(g.log, api.AcceptInvitation(g.authSvc)),
 		sendMail:   jobs.SendMail(sender, g.log),
 	}
-	all, err := g.store.Users(context.Background(), g.orgID)
+	page, err := g.store.UsersByName(context.Background(), g.orgID, roster.UserPageQuery{Statuses: roster.AllStatuses, Limit: 10},
+		func(roster.User) bool { return true })
+	all := page.Users
 	if err != nil || len(all) != 1 {
 		t.Fatalf("users after org creation: %v %v", all, err)
 	}
@@ -154,6 +157,53 @@ func TestInvitationJourney(t *testing.T) {
 		}
 		if resp := a.as(t, agent, a.getUser, "GET /users/{id}", a.adminID, "", nil); resp.StatusCode != 404 {
 			t.Fatalf("an agent reading the admin: %d", resp.StatusCode)
+		}
+	})
+	t.Run("pages in name order; q is a last-name prefix or a whole email", func(t *testing.T) {
+		list := func(q map[string]string) (int, api.Page[api.UserView], string) {
+			e := event("GET /users", "", nil)
+			e.QueryStringParameters = q
+			cctx, _ := api.CallerContext(admin)
+			e.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{Lambda: cctx}
+			resp, err := a.listUsers(t.Context(), e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var page api.Page[api.UserView]
+			_ = json.Unmarshal([]byte(resp.Body), &page)
+			return resp.StatusCode, page, resp.Body
+		}
+		_, first, _ := list(map[string]string{"limit": "1"})
+		_, second, _ := list(map[string]string{"limit": "1", "cursor": first.NextCursor})
+		if len(first.Items) != 1 || first.Items[0].LastName != "Admin" || first.NextCursor == "" ||
+			len(second.Items) != 1 || second.Items[0].ID != bob.ID {
+			t.Fatalf("pages of one: %+v then %+v", first, second)
+		}
+		// every page of q, in pages of one
+		search := func(q string) (ids []string) {
+			for cursor, pages := "", 0; ; pages++ {
+				code, page, body := list(map[string]string{"q": q, "limit": "1", "cursor": cursor})
+				if code != 200 || pages > 5 {
+					t.Fatalf("q=%s: %d %s", q, code, body)
+				}
+				for _, u := range page.Items {
+					ids = append(ids, u.ID)
+				}
+				if cursor = page.NextCursor; cursor == "" {
+					return ids
+				}
+			}
+		}
+		for q, want := range map[string][]string{
+			"ad": {a.adminID}, "BAK": {bob.ID}, "bo": {bob.ID}, "a": {a.adminID}, "b": {bob.ID},
+			"bob@acme.example": {bob.ID}, "dmi": nil, "nobody@acme.example": nil,
+		} {
+			if got := search(q); !slices.Equal(got, want) {
+				t.Errorf("q=%s: %v, want %v", q, got, want)
+			}
+		}
+		if code, _, body := list(map[string]string{"cursor": "bm90LWEta2V5"}); code != 400 || !strings.Contains(body, `"cursor"`) {
+			t.Errorf("a cursor of another list: %d %s", code, body)
 		}
 	})
 }
@@ -291,8 +341,9 @@ func TestGeneratedPasswordIsNotReplayed(t *testing.T) {
 	if again.StatusCode != 201 || again.Headers["Idempotent-Replayed"] != "true" || u2.ID != u1.ID || u2.GeneratedPassword != "" {
 		t.Fatalf("replay: %d %s", again.StatusCode, again.Body)
 	}
-	all, _ := a.store.Users(context.Background(), a.orgID)
-	if len(all) != 2 {
+	page, _ := a.store.UsersByName(context.Background(), a.orgID, roster.UserPageQuery{Statuses: roster.AllStatuses, Limit: 10},
+		func(roster.User) bool { return true })
+	if all := page.Users; len(all) != 2 {
 		t.Fatalf("%d users; the retry created another", len(all))
 	}
 }

@@ -16,10 +16,13 @@ import (
 type ReadStore interface {
 	Groups(ctx context.Context, orgID string) ([]roster.Group, error)
 	User(ctx context.Context, orgID, userID string) (roster.User, error)
-	Users(ctx context.Context, orgID string) ([]roster.User, error)
+	// UsersByName returns a page of users in name order; EInvalid (field
+	// cursor) for a cursor it did not make.
+	UsersByName(ctx context.Context, orgID string, q roster.UserPageQuery, keep func(roster.User) bool) (roster.UserPage, error)
 	// CreditAccount reads a balance; an unused account is zero, never ENotFound.
 	CreditAccount(ctx context.Context, orgID, account string) (roster.CreditAccount, error)
-	CreditAccounts(ctx context.Context, orgID string) ([]roster.CreditAccount, error)
+	// CreditAccountsOf reads several accounts at once; unused ones are zero.
+	CreditAccountsOf(ctx context.Context, orgID string, accounts []string) (map[string]roster.CreditAccount, error)
 	// Ledger returns a page of entries, newest first, and the cursor of the
 	// next page ("" on the last). Returns EInvalid (field cursor).
 	Ledger(ctx context.Context, orgID string, q roster.LedgerQuery) ([]roster.LedgerEntry, string, error)
@@ -217,17 +220,20 @@ type UserBalance struct {
 type Overview struct {
 	Company int64
 	Own     int64
-	Users   []UserBalance // only for those who manage credits: every user not purged
+	// Users is a page of every user not purged, in name order, with their
+	// balances: only for those who manage credits.
+	Users []UserBalance
+	Next  string // the cursor of the next page of Users, "" at the end
 }
 
-// Overview returns the company balance and c's own; to credit managers,
-// every user's balance as well.
-func (r *Reader) Overview(ctx context.Context, c roster.Caller) (Overview, error) {
+// Overview returns the company balance and c's own; to credit managers, a
+// page of users (up to limit, after the cursor after) with their balances
+// as well. Returns EInvalid (cursor).
+func (r *Reader) Overview(ctx context.Context, c roster.Caller, after string, limit int) (Overview, error) {
 	manager, err := r.isManager(ctx, c)
 	if err != nil {
 		return Overview{}, err
 	}
-	var out Overview
 	if !manager {
 		company, err := r.store.CreditAccount(ctx, c.OrgID, roster.CompanyAccount)
 		if err != nil {
@@ -239,22 +245,23 @@ func (r *Reader) Overview(ctx context.Context, c roster.Caller) (Overview, error
 		}
 		return Overview{Company: company.Balance, Own: own.Balance}, nil
 	}
-	accounts, err := r.store.CreditAccounts(ctx, c.OrgID)
+	page, err := r.store.UsersByName(ctx, c.OrgID, roster.UserPageQuery{Statuses: roster.AllStatuses, After: after, Limit: limit},
+		func(roster.User) bool { return true })
 	if err != nil {
 		return Overview{}, err
 	}
-	balances := make(map[string]int64, len(accounts))
-	for _, a := range accounts {
-		balances[a.Account] = a.Balance
+	accounts := []string{roster.CompanyAccount, c.UserID}
+	for _, u := range page.Users {
+		accounts = append(accounts, u.ID)
 	}
-	all, err := r.store.Users(ctx, c.OrgID)
+	balances, err := r.store.CreditAccountsOf(ctx, c.OrgID, accounts)
 	if err != nil {
 		return Overview{}, err
 	}
-	out.Company, out.Own = balances[roster.CompanyAccount], balances[c.UserID]
-	out.Users = make([]UserBalance, 0, len(all))
-	for _, u := range all {
-		out.Users = append(out.Users, UserBalance{User: u, Balance: balances[u.ID]})
+	out := Overview{Company: balances[roster.CompanyAccount].Balance, Own: balances[c.UserID].Balance, Next: page.Next,
+		Users: make([]UserBalance, 0, len(page.Users))}
+	for _, u := range page.Users {
+		out.Users = append(out.Users, UserBalance{User: u, Balance: balances[u.ID].Balance})
 	}
 	return out, nil
 }

@@ -21,6 +21,7 @@ func amount(n int) *float64 { f := float64(n); return &f }
 
 // team is an organisation on the emulator with an administrator and users.
 type team struct {
+	db    *dynamotest.DB
 	store *dynamo.Store
 	svc   *credits.Service
 	admin roster.Caller
@@ -30,8 +31,8 @@ type team struct {
 func newTeam(tb testing.TB, n int) *team {
 	tb.Helper()
 	ctx := context.Background()
-	db, table := dynamotest.MustOpen(tb)
-	s := dynamo.NewStore(db, table)
+	db := dynamotest.Open(tb)
+	s := dynamo.NewStore(db.Client, db.Table)
 	org := roster.Organisation{ID: roster.NewID(t0), Name: "Acme", DefaultRegion: "US", TimeZone: "UTC", CreatedAt: t0}
 	root := roster.Group{ID: roster.NewID(t0), OrgID: org.ID, Name: "Acme", Kind: roster.GroupRoot, CreatedAt: t0}
 	org.RootGroupID = root.ID
@@ -43,7 +44,7 @@ func newTeam(tb testing.TB, n int) *team {
 	if err := s.CreateOrganisation(ctx, org, root, admin, nil); err != nil {
 		tb.Fatal(err)
 	}
-	tm := &team{store: s, svc: credits.NewService(s, time.Now), admin: roster.Caller{OrgID: org.ID, UserID: admin.ID, Grants: admin.Grants}}
+	tm := &team{db: db, store: s, svc: credits.NewService(s, time.Now), admin: roster.Caller{OrgID: org.ID, UserID: admin.ID, Grants: admin.Grants}}
 	for i := 1; i <= n; i++ {
 		u := mk(i, roster.RoleAgent)
 		if err := s.CreateUser(ctx, u, nil, roster.AuditEvent{ID: roster.NewID(t0), OrgID: org.ID, ActorID: admin.ID, Type: "user.created", SubjectID: u.ID, At: t0}); err != nil {
@@ -213,5 +214,31 @@ func TestOneRecordIsPaidForOnce(t *testing.T) {
 	}
 	if payers != 1 || total != 2 {
 		t.Fatalf("charged %v: want exactly one payer of 2", charged)
+	}
+}
+
+// TestOverviewCostsAPage measures GET /credits for an administrator: a page
+// of users and one batched read of their balances, whatever the
+// organisation's size.
+func TestOverviewCostsAPage(t *testing.T) {
+	ctx := context.Background()
+	measure := func(n int) float64 {
+		tm := newTeam(t, n)
+		var o credits.Overview
+		use := tm.db.Measure(func() {
+			var err error
+			if o, err = tm.svc.Overview(ctx, tm.admin, "", 20); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if len(o.Users) != 20 || o.Next == "" {
+			t.Fatalf("a page of %d users, next %q", len(o.Users), o.Next)
+		}
+		t.Logf("GET /credits, a page of 20 among %d users: %d calls, %.1f RRU", n+1, use.Calls, use.RRU)
+		return use.RRU
+	}
+	small, large := measure(30), measure(600)
+	if large > 1.2*small+4 {
+		t.Errorf("a page costs %.1f RRU among 601 users, %.1f among 31", large, small)
 	}
 }

@@ -103,19 +103,29 @@ func (r *Reader) CreditAccount(ctx context.Context, orgID, account string) (rost
 	return roster.CreditAccount{Account: account, Balance: it.Balance, Consumed: it.Consumed}, nil
 }
 
-// CreditAccounts reads every account of an organisation that was ever used,
-// the company's among them.
-func (r *Reader) CreditAccounts(ctx context.Context, orgID string) ([]roster.CreditAccount, error) {
-	var out []roster.CreditAccount
-	err := r.queryPrefix(ctx, orgPK(orgID), "CREDITS#", func(item map[string]types.AttributeValue) error {
+// CreditAccountsOf reads these accounts of an organisation (one
+// BatchGetItem per 100); an account never used reads as zero.
+func (r *Reader) CreditAccountsOf(ctx context.Context, orgID string, accounts []string) (map[string]roster.CreditAccount, error) {
+	keys := make([]key, len(accounts))
+	out := make(map[string]roster.CreditAccount, len(accounts))
+	for i, a := range accounts {
+		keys[i] = creditKey(orgID, a)
+		out[a] = roster.CreditAccount{Account: a}
+	}
+	err := r.batchGet(ctx, keys, func(item map[string]types.AttributeValue) error {
 		var it creditItem
 		if err := attributevalue.UnmarshalMap(item, &it); err != nil {
 			return fmt.Errorf("decode credit account: %w", err)
 		}
-		out = append(out, roster.CreditAccount{Account: it.Account, Balance: it.Balance, Consumed: it.Consumed})
+		if _, asked := out[it.Account]; asked {
+			out[it.Account] = roster.CreditAccount{Account: it.Account, Balance: it.Balance, Consumed: it.Consumed}
+		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, fmt.Errorf("credit accounts of %s: %w", orgID, err)
+	}
+	return out, nil
 }
 
 // Unlock reads the unlock of a record. Returns ENotFound.

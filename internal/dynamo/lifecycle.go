@@ -3,6 +3,7 @@ package dynamo
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -11,24 +12,40 @@ import (
 )
 
 // AdminGuard reads the counter that changes which may remove an
-// administrator move on.
-func (r *Reader) AdminGuard(ctx context.Context, orgID string) (int64, error) {
+// administrator move on, and the count of active administrators, in one
+// consistent read of the organisation item.
+func (r *Reader) AdminGuard(ctx context.Context, orgID string) (roster.AdminCount, error) {
 	var it struct {
-		AdminGuard int64 `dynamodbav:"adminGuard"`
+		AdminGuard   int64 `dynamodbav:"adminGuard"`
+		ActiveAdmins int64 `dynamodbav:"activeAdmins"`
 	}
 	if err := r.get(ctx, orgKey(orgID), &it, "organisation"); err != nil {
-		return 0, err
+		return roster.AdminCount{}, err
 	}
-	return it.AdminGuard, nil
+	return roster.AdminCount{Guard: it.AdminGuard, Active: int(it.ActiveAdmins)}, nil
 }
 
-func (s *Store) guardUpdate(orgID string, seen int64) types.TransactWriteItem {
-	return types.TransactWriteItem{Update: &types.Update{
-		TableName: &s.table, Key: orgKey(orgID).av(),
-		UpdateExpression:          strp("SET adminGuard = :next"),
-		ConditionExpression:       strp("adminGuard = :seen OR (attribute_not_exists(adminGuard) AND :seen = :zero)"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":next": num(seen + 1), ":seen": num(seen), ":zero": num(0)},
-	}}
+// adminsUpdate is what a user write does to the organisation item: move the
+// admin guard on from seen (when set: the write may remove an
+// administrator) and the count of active administrators by delta. One
+// Update, as a transaction touches an item once. Nil when neither applies.
+func (s *Store) adminsUpdate(orgID string, seen *int64, delta int) *types.TransactWriteItem {
+	if seen == nil && delta == 0 {
+		return nil
+	}
+	u := &types.Update{TableName: &s.table, Key: orgKey(orgID).av(), ExpressionAttributeValues: map[string]types.AttributeValue{}}
+	var set, add string
+	if seen != nil {
+		set = " SET adminGuard = :next"
+		u.ConditionExpression = strp("adminGuard = :seen OR (attribute_not_exists(adminGuard) AND :seen = :zero)")
+		u.ExpressionAttributeValues[":next"], u.ExpressionAttributeValues[":seen"], u.ExpressionAttributeValues[":zero"] = num(*seen+1), num(*seen), num(0)
+	}
+	if delta != 0 {
+		add = " ADD activeAdmins :d"
+		u.ExpressionAttributeValues[":d"] = num(int64(delta))
+	}
+	u.UpdateExpression = strp(strings.TrimSpace(set + add))
+	return &types.TransactWriteItem{Update: u}
 }
 
 // ChangeUser replaces a user if nobody changed it since it was read, with
@@ -43,8 +60,8 @@ func (s *Store) ChangeUser(ctx context.Context, c roster.UserChange) error {
 		TableName: &s.table, Item: av, ConditionExpression: strp("version = :prev"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{":prev": num(c.User.Version - 1)},
 	}}}
-	if c.AdminGuard != nil {
-		tx = append(tx, s.guardUpdate(c.User.OrgID, *c.AdminGuard))
+	if a := s.adminsUpdate(c.User.OrgID, c.AdminGuard, c.AdminsDelta); a != nil {
+		tx = append(tx, *a)
 	}
 	if c.Mail != nil {
 		mav, err := attributevalue.MarshalMap(toOutboxItem(*c.Mail))
@@ -81,14 +98,16 @@ func (s *Store) ChangeUser(ctx context.Context, c roster.UserChange) error {
 // PurgeUser removes a user for good: the user, their email claim (the
 // address is free again), their count on each group and their credit
 // account (on condition that it is empty and never paid for a record), with
-// the audit event. Returns EConflict (user_changed, admins_changed).
+// the audit event. adminGuard is set exactly when u counts as an active
+// administrator (guarding the last one): the count goes down by one then.
+// Returns EConflict (user_changed, admins_changed).
 func (s *Store) PurgeUser(ctx context.Context, u roster.User, adminGuard *int64, audit roster.AuditEvent) error {
 	tx := []types.TransactWriteItem{
 		{Delete: &types.Delete{TableName: &s.table, Key: userKey(u.OrgID, u.ID).av(), ConditionExpression: strp("version = :v"),
 			ExpressionAttributeValues: map[string]types.AttributeValue{":v": num(u.Version)}}},
 	}
 	if adminGuard != nil {
-		tx = append(tx, s.guardUpdate(u.OrgID, *adminGuard))
+		tx = append(tx, *s.adminsUpdate(u.OrgID, adminGuard, -1))
 	}
 	tx = append(tx, types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: emailKey(u.Email).av()}})
 	seen := map[string]bool{}
@@ -152,9 +171,9 @@ func (s *Store) UpdateUser(ctx context.Context, old roster.User, c roster.UserCh
 		ExpressionAttributeValues: map[string]types.AttributeValue{":prev": num(u.Version - 1)},
 	}}}
 	guardAt, claimAt := -1, -1
-	if c.AdminGuard != nil {
+	if a := s.adminsUpdate(u.OrgID, c.AdminGuard, c.AdminsDelta); a != nil {
 		guardAt = len(tx)
-		tx = append(tx, s.guardUpdate(u.OrgID, *c.AdminGuard))
+		tx = append(tx, *a)
 	}
 	if u.Email != old.Email {
 		claim, err := attributevalue.MarshalMap(emailClaim{key: emailKey(u.Email), Type: "EmailClaim", OrgID: u.OrgID, UserID: u.ID})

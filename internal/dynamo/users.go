@@ -27,6 +27,10 @@ type orgItem struct {
 	TimeZone      string `dynamodbav:"timeZone"`
 	RootGroupID   string `dynamodbav:"rootGroupId"`
 	CreatedAt     string `dynamodbav:"createdAt"`
+	// ActiveAdmins counts the active users holding admin at the root group
+	// (roster.CountsAsAdmin): every user write that changes it ADDs to it in
+	// its transaction. Absent on organisations created before it existed.
+	ActiveAdmins int64 `dynamodbav:"activeAdmins"`
 }
 
 type grantItem struct {
@@ -56,6 +60,14 @@ type userItem struct {
 
 	PasswordReset      *resetItem `dynamodbav:"passwordReset,omitempty"`
 	SessionsValidAfter string     `dynamodbav:"sessionsValidAfter,omitempty"`
+
+	// The user's place in the UsersByName index (userlist.go): a partition
+	// per status, sorted by name. Every write of the item sets them.
+	UbnPK string `dynamodbav:"ubnPK,omitempty"`
+	UbnSK string `dynamodbav:"ubnSK,omitempty"`
+	// The same in UsersByFirstName, sorted by first name.
+	UbfPK string `dynamodbav:"ubfPK,omitempty"`
+	UbfSK string `dynamodbav:"ubfSK,omitempty"`
 }
 
 // inviteItem is a user's invitation; QueuedAt is always set, so the map is
@@ -104,6 +116,8 @@ func toUserItem(u roster.User) userItem {
 		CellPhone: u.CellPhone, Status: string(u.Status), StatusBefore: string(u.StatusBefore), Grants: grants, PasswordHash: u.PasswordHash,
 		Version: u.Version, CreatedAt: ts(u.CreatedAt), UpdatedAt: ts(u.UpdatedAt),
 		PasswordReset: toResetItem(u.PasswordReset), SessionsValidAfter: optTS(u.SessionsValidAfter),
+		UbnPK: usersByNamePK(u.OrgID, u.Status), UbnSK: userNameKey(u.LastName, u.FirstName, u.ID),
+		UbfPK: usersByNamePK(u.OrgID, u.Status), UbfSK: userNameKey(u.FirstName, u.LastName, u.ID),
 	}
 }
 
@@ -163,7 +177,7 @@ func (r *Reader) Organisation(ctx context.Context, orgID string) (roster.Organis
 func (s *Store) CreateOrganisation(ctx context.Context, org roster.Organisation, root roster.Group, admin roster.User, invitation *roster.OutboxMail) error {
 	items := []any{
 		orgItem{key: orgKey(org.ID), Type: "Organisation", ID: org.ID, Name: org.Name, DefaultRegion: org.DefaultRegion,
-			TimeZone: org.TimeZone, RootGroupID: org.RootGroupID, CreatedAt: ts(org.CreatedAt)},
+			TimeZone: org.TimeZone, RootGroupID: org.RootGroupID, CreatedAt: ts(org.CreatedAt), ActiveAdmins: activeAdminOf(admin, root.ID)},
 		rootWithAdmin(root),
 		toUserItem(admin),
 		emailClaim{key: emailKey(admin.Email), Type: "EmailClaim", OrgID: org.ID, UserID: admin.ID},
@@ -196,6 +210,20 @@ func (s *Store) CreateOrganisation(ctx context.Context, org roster.Organisation,
 		return fmt.Errorf("create organisation %s: %w", org.ID, err)
 	}
 	return nil
+}
+
+// activeAdminOf is 1 when u is an active administrator at the root group
+// root, else 0: roster.CountsAsAdmin without the tree.
+func activeAdminOf(u roster.User, root string) int64 {
+	if u.Status != roster.UserActive {
+		return 0
+	}
+	for _, g := range u.Grants {
+		if g.Role == roster.RoleAdmin && g.GroupID == root {
+			return 1
+		}
+	}
+	return 0
 }
 
 // cancelled reports whether err is a transaction cancelled because the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -42,6 +43,13 @@ func (s *Store) CreateUser(ctx context.Context, u roster.User, mail *roster.Outb
 		}})
 	}
 	groupsTo := len(tx)
+	delta, err := s.adminsDeltaOfNew(ctx, u)
+	if err != nil {
+		return err
+	}
+	if a := s.adminsUpdate(u.OrgID, nil, delta); a != nil {
+		tx = append(tx, *a)
+	}
 	if mail != nil {
 		av, err := attributevalue.MarshalMap(toOutboxItem(*mail))
 		if err != nil {
@@ -76,18 +84,18 @@ func (s *Store) CreateUser(ctx context.Context, u roster.User, mail *roster.Outb
 	return nil
 }
 
-// Users returns every user of an organisation.
-func (r *Reader) Users(ctx context.Context, orgID string) ([]roster.User, error) {
-	var out []roster.User
-	err := r.queryPrefix(ctx, orgPK(orgID), "USER#", func(item map[string]types.AttributeValue) error {
-		var it userItem
-		if err := attributevalue.UnmarshalMap(item, &it); err != nil {
-			return fmt.Errorf("decode user: %w", err)
-		}
-		out = append(out, it.user())
-		return nil
-	})
-	return out, err
+// adminsDeltaOfNew is 1 when a new user u counts as an active
+// administrator. Only an active user with an admin role needs the root group
+// id, read from the organisation item (it never changes).
+func (s *Store) adminsDeltaOfNew(ctx context.Context, u roster.User) (int, error) {
+	if u.Status != roster.UserActive || !slices.ContainsFunc(u.Grants, func(g roster.Grant) bool { return g.Role == roster.RoleAdmin }) {
+		return 0, nil
+	}
+	org, err := s.Organisation(ctx, u.OrgID)
+	if err != nil {
+		return 0, err
+	}
+	return int(activeAdminOf(u, org.RootGroupID)), nil
 }
 
 // SetInvitationToken stores the hash of a freshly made invitation token
@@ -195,7 +203,8 @@ func (s *Store) updateInvitation(ctx context.Context, orgID, userID, update, con
 // unexpired, and the user was invited or active. Returns EGone otherwise;
 // the caller has read the user to say why. The user is read first for the
 // member items an active user has (written in the same transaction, at the
-// version read: a change meanwhile makes it read again).
+// version read: a change meanwhile makes it read again), and for the count
+// of active administrators, which an invited administrator joins.
 func (s *Store) AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, passwordHash string, now time.Time) error {
 	audit, err := auditPut(s.table, roster.AuditEvent{ID: roster.NewID(now), OrgID: orgID, ActorID: userID,
 		Type: "user.invitation_accepted", SubjectID: userID, At: now})
@@ -212,9 +221,15 @@ func (s *Store) AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, 
 		}
 		active := u
 		active.Status = roster.UserActive
+		delta := 0
+		if u.Status == roster.UserInvited {
+			if delta, err = s.adminsDeltaOfNew(ctx, active); err != nil {
+				return err
+			}
+		}
 		tx := []types.TransactWriteItem{{Update: &types.Update{
 			TableName: &s.table, Key: userKey(orgID, userID).av(),
-			UpdateExpression: strp("SET passwordHash = :pw, #status = :active, invitation.acceptedAt = :now, updatedAt = :now ADD version :one"),
+			UpdateExpression: strp("SET passwordHash = :pw, #status = :active, ubnPK = :ubn, ubfPK = :ubn, invitation.acceptedAt = :now, updatedAt = :now ADD version :one"),
 			ConditionExpression: strp("invitation.tokenHash = :h AND attribute_not_exists(invitation.acceptedAt) AND invitation.expiresAt > :now" +
 				" AND (#status = :invited OR #status = :active) AND version = :read"),
 			ExpressionAttributeNames: map[string]string{"#status": "status"},
@@ -222,11 +237,15 @@ func (s *Store) AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, 
 				":pw": &types.AttributeValueMemberS{Value: passwordHash}, ":h": &types.AttributeValueMemberS{Value: tokenHash},
 				":now": &types.AttributeValueMemberS{Value: ts(now)}, ":one": num(1), ":read": num(u.Version),
 				":active": &types.AttributeValueMemberS{Value: string(roster.UserActive)}, ":invited": &types.AttributeValueMemberS{Value: string(roster.UserInvited)},
+				":ubn": &types.AttributeValueMemberS{Value: usersByNamePK(orgID, roster.UserActive)},
 			},
 		}}, audit}
 		tx, members, err := s.appendMembers(ctx, tx, u, active, true)
 		if err != nil {
 			return err
+		}
+		if a := s.adminsUpdate(orgID, nil, delta); a != nil {
+			tx = append(tx, *a)
 		}
 		err = s.transact(ctx, tx)
 		switch {

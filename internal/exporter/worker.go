@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -25,7 +26,8 @@ import (
 type Store interface {
 	exports.RequestStore
 	User(ctx context.Context, orgID, userID string) (roster.User, error)
-	Users(ctx context.Context, orgID string) ([]roster.User, error)
+	// UsersByID leaves out ids the organisation has no user for.
+	UsersByID(ctx context.Context, orgID string, ids []string) (map[string]roster.User, error)
 	EachContact(ctx context.Context, orgID string, fn func(roster.Contact) error) error
 }
 
@@ -154,14 +156,6 @@ func (w *Worker) write(ctx context.Context, e *roster.ContactExport) (int, error
 	for _, g := range groups {
 		in[g] = true
 	}
-	users, err := w.Store.Users(ctx, e.OrgID)
-	if err != nil {
-		return 0, err
-	}
-	emails := map[string]string{}
-	for _, u := range users {
-		emails[u.ID] = u.Email
-	}
 	header, layout := roster.HeaderFor(tree, groups)
 	f, err := os.CreateTemp(w.TempDir, "export-*")
 	if err != nil {
@@ -184,15 +178,50 @@ func (w *Worker) write(ctx context.Context, e *roster.ContactExport) (int, error
 		return 0, err
 	}
 	rows := 0
-	err = w.Store.EachContact(ctx, e.OrgID, func(ct roster.Contact) error {
-		for _, g := range ct.Groups {
-			if in[g] {
-				rows++
-				return out.WriteRow(layout.Cells(ct, func(id string) string { return emails[id] }))
+	// Rows go out a batch at a time, after one read of the account reps the
+	// batch names that no earlier batch did: the map grows with the reps
+	// named, not with the organisation's users.
+	emails := map[string]string{}
+	var batch []roster.Contact
+	flush := func() error {
+		var unknown []string
+		for _, ct := range batch {
+			for _, id := range ct.AccountReps {
+				if _, known := emails[id]; !known {
+					unknown = append(unknown, id)
+				}
 			}
+		}
+		if len(unknown) > 0 {
+			found, err := w.Store.UsersByID(ctx, e.OrgID, unknown)
+			if err != nil {
+				return err
+			}
+			for _, id := range unknown {
+				emails[id] = found[id].Email // "" for a rep purged since
+			}
+		}
+		for _, ct := range batch {
+			if err := out.WriteRow(layout.Cells(ct, func(id string) string { return emails[id] })); err != nil {
+				return err
+			}
+		}
+		rows += len(batch)
+		batch = batch[:0]
+		return nil
+	}
+	err = w.Store.EachContact(ctx, e.OrgID, func(ct roster.Contact) error {
+		if !slices.ContainsFunc(ct.Groups, func(g string) bool { return in[g] }) {
+			return nil
+		}
+		if batch = append(batch, ct); len(batch) == exportBatch {
+			return flush()
 		}
 		return nil
 	})
+	if err == nil {
+		err = flush()
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -209,6 +238,9 @@ func (w *Worker) write(ctx context.Context, e *roster.ContactExport) (int, error
 	}
 	return rows, nil
 }
+
+// exportBatch is how many rows share one read of their account reps.
+const exportBatch = 100
 
 // lease keeps a repeated request event away while a worker writes.
 const (

@@ -20,6 +20,9 @@ import (
 type Lookup interface {
 	ContactsByID(ctx context.Context, orgID string, ids []string) (map[string]roster.Contact, error)
 	ContactIDsByPhone(ctx context.Context, orgID string, phones []string) (map[string]string, error)
+	// UsersByEmail and UsersByID leave out what the organisation does not have.
+	UsersByEmail(ctx context.Context, orgID string, emails []string) (map[string]roster.User, error)
+	UsersByID(ctx context.Context, orgID string, ids []string) (map[string]roster.User, error)
 }
 
 // checkBatch is how many rows are checked together: one batched read of
@@ -41,11 +44,13 @@ type checker struct {
 	now      time.Time
 	newID    func() string
 
-	users      map[string]roster.User // by email
-	emailOf    map[string]string      // user id → email
-	fileGroups map[string]bool        // the groups the file has a column for
-	phones     map[uint64]int32       // E.164 digits → the line that has it
-	ids        map[string]int32       // update: Contact ID → the line that has it
+	// Account reps met so far, read a batch at a time when first named:
+	// they grow with the distinct reps of the file, not with the organisation.
+	users      map[string]*roster.User // by email; nil: no such user
+	emailOf    map[string]string       // user id → email ("" for none)
+	fileGroups map[string]bool         // the groups the file has a column for
+	phones     map[uint64]int32        // E.164 digits → the line that has it
+	ids        map[string]int32        // update: Contact ID → the line that has it
 
 	batch []pending
 	out   outcomes
@@ -69,16 +74,12 @@ type pending struct {
 }
 
 func newChecker(org roster.Organisation, tree roster.GroupTree, uploader roster.Caller, email string, mode roster.ImportMode,
-	layout roster.SheetLayout, users []roster.User, lookup Lookup, out outcomes, now time.Time) *checker {
+	layout roster.SheetLayout, lookup Lookup, out outcomes, now time.Time) *checker {
 	c := &checker{
 		org: org, tree: tree, uploader: uploader, email: email, mode: mode, layout: layout, lookup: lookup, out: out, now: now,
-		users: map[string]roster.User{}, emailOf: map[string]string{}, fileGroups: map[string]bool{},
+		users: map[string]*roster.User{}, emailOf: map[string]string{}, fileGroups: map[string]bool{},
 		phones: map[uint64]int32{}, ids: map[string]int32{},
 		newID: func() string { return roster.NewID(time.Now()) },
-	}
-	for _, u := range users {
-		c.users[u.Email] = u
-		c.emailOf[u.ID] = u.Email
 	}
 	for _, g := range layout.GroupColumns() {
 		c.fileGroups[g.GroupID] = true
@@ -139,8 +140,8 @@ func (c *checker) checkAlone(p *pending) {
 	}
 	in.AccountReps = in.AccountReps[:0]
 	for _, e := range p.row.RepEmails {
-		u, ok := c.users[e]
-		if !ok || u.Status != roster.UserActive {
+		u := c.users[e]
+		if u == nil || u.Status != roster.UserActive {
 			p.problem(c.header("accountReps"), roster.Clip(e, 100)+" is not an active user of this organisation")
 			continue
 		}
@@ -179,6 +180,24 @@ func (c *checker) flush(ctx context.Context) error {
 		return nil
 	}
 	c.readPhones()
+	var emails []string
+	for _, p := range c.batch {
+		for _, e := range p.row.RepEmails {
+			if _, known := c.users[e]; known {
+				continue
+			}
+			// Only a normalised address can be a user's: anything else (a
+			// typo, a cell of junk too long for a key) is no user, unread.
+			if norm, err := roster.NormaliseEmail(e); err != nil || norm != e {
+				c.users[e] = nil
+				continue
+			}
+			emails = append(emails, e)
+		}
+	}
+	if err := c.learnReps(ctx, emails, nil); err != nil {
+		return err
+	}
 	for i := range c.batch {
 		c.checkAlone(&c.batch[i])
 	}
@@ -201,6 +220,18 @@ func (c *checker) flush(ctx context.Context) error {
 	}
 	if c.mode == roster.ImportUpdate && len(ids) > 0 {
 		if current, err = c.lookup.ContactsByID(ctx, c.org.ID, ids); err != nil {
+			return err
+		}
+		// The reps the contacts have now, by email, for the review's diffs.
+		var repIDs []string
+		for _, ct := range current {
+			for _, id := range ct.AccountReps {
+				if _, known := c.emailOf[id]; !known {
+					repIDs = append(repIDs, id)
+				}
+			}
+		}
+		if err := c.learnReps(ctx, nil, repIDs); err != nil {
 			return err
 		}
 	}
@@ -289,6 +320,41 @@ func (c *checker) decide(p *pending, current map[string]roster.Contact, owners m
 }
 
 func (c *checker) repEmail(id string) string { return c.emailOf[id] }
+
+// learnReps reads the users with these emails and ids that the checker has
+// not met yet (one batched read each) and remembers them, and those that
+// do not exist.
+func (c *checker) learnReps(ctx context.Context, emails, ids []string) error {
+	if len(emails) > 0 {
+		found, err := c.lookup.UsersByEmail(ctx, c.org.ID, emails)
+		if err != nil {
+			return err
+		}
+		for _, e := range emails {
+			c.users[e] = nil
+		}
+		for _, u := range found {
+			c.remember(u)
+		}
+	}
+	if len(ids) > 0 {
+		found, err := c.lookup.UsersByID(ctx, c.org.ID, ids)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			c.emailOf[id] = ""
+		}
+		for _, u := range found {
+			c.remember(u)
+		}
+	}
+	return nil
+}
+
+func (c *checker) remember(u roster.User) {
+	c.users[u.Email], c.emailOf[u.ID] = &u, u.Email
+}
 
 // mayManage: the uploader manages contacts at one of the contact's groups.
 func (c *checker) mayManage(ct roster.Contact) bool {

@@ -57,6 +57,7 @@ type fixture struct {
 	t        *testing.T
 	s3       *s3.Client
 	store    *dynamo.Store
+	db       *dynamotest.DB
 	worker   *importer.Worker
 	requests *imports.Requests
 	exportsv *exports.Service
@@ -116,8 +117,8 @@ func newFixture(t *testing.T) *fixture {
 		Region: "us-east-1", BaseEndpoint: aws.String(hs.URL), UsePathStyle: true,
 		Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""),
 	})
-	db, table := dynamotest.MustOpen(t)
-	f.store = dynamo.NewStore(db, table)
+	f.db = dynamotest.Open(t)
+	f.store = dynamo.NewStore(f.db.Client, f.db.Table)
 	ctx := context.Background()
 	now := f.clock.Now()
 	f.org = roster.Organisation{ID: roster.NewID(now), Name: "Acme", DefaultRegion: "US", TimeZone: "UTC", CreatedAt: now}

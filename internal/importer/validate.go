@@ -106,16 +106,12 @@ func (w *Worker) check(ctx context.Context, imp roster.ContactImport) (checkResu
 	if ref := w.checkColumns(caller, tree, imp.Mode, layout); ref != nil {
 		return checkResult{}, ref, nil
 	}
-	users, err := w.Store.Users(ctx, imp.OrgID)
-	if err != nil {
-		return checkResult{}, nil, err
-	}
 	out, err := w.newCollector(ctx, imp, header)
 	if err != nil {
 		return checkResult{}, nil, err
 	}
 	defer out.close()
-	c := newChecker(org, tree, caller, uploader.Email, imp.Mode, layout, users, w.Store, out, w.Now().UTC())
+	c := newChecker(org, tree, caller, uploader.Email, imp.Mode, layout, w.Store, out, w.Now().UTC())
 	n, ref, err := checkAll(ctx, rows, c)
 	out.summary.Rows = n
 	if ref != nil || err != nil {

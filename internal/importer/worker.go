@@ -23,7 +23,7 @@ type Store interface {
 	Organisation(ctx context.Context, orgID string) (roster.Organisation, error)
 	User(ctx context.Context, orgID, userID string) (roster.User, error)
 	UserByEmail(ctx context.Context, email string) (roster.User, error)
-	Users(ctx context.Context, orgID string) ([]roster.User, error)
+	UsersByName(ctx context.Context, orgID string, q roster.UserPageQuery, keep func(roster.User) bool) (roster.UserPage, error)
 	Import(ctx context.Context, orgID, id string) (roster.ContactImport, error)
 	CreateImport(ctx context.Context, imp roster.ContactImport, mails []roster.OutboxMail) error
 	SaveImport(ctx context.Context, imp roster.ContactImport, mails []roster.OutboxMail, audit *roster.AuditEvent) error
@@ -350,17 +350,27 @@ func (w *Worker) mails(ctx context.Context, imp roster.ContactImport, kind roste
 	}
 	var to []string
 	if imp.Source == roster.UploadDropped || imp.UploaderID == "" {
-		users, err := w.Store.Users(ctx, imp.OrgID)
-		if err != nil {
-			return nil, err
-		}
 		tree, err := roster.LoadGroupTree(ctx, w.Store, imp.OrgID)
 		if err != nil {
 			return nil, err
 		}
-		for _, u := range users {
-			if u.Status == roster.UserActive && roster.IsOrgAdmin(u.Grants, tree) && len(to) < maxNoticeAdmins {
-				to = append(to, u.ID)
+		// The active users in pages of 100 until enough administrators are
+		// found: this background job, a few times a day at most, may read
+		// every active user of an organisation with fewer administrators.
+		admin := func(u roster.User) bool { return roster.IsOrgAdmin(u.Grants, tree) }
+		q := roster.UserPageQuery{Statuses: []roster.UserStatus{roster.UserActive}, Limit: 100}
+		for {
+			page, err := w.Store.UsersByName(ctx, imp.OrgID, q, admin)
+			if err != nil {
+				return nil, err
+			}
+			for _, u := range page.Users {
+				if len(to) < maxNoticeAdmins {
+					to = append(to, u.ID)
+				}
+			}
+			if q.After = page.Next; q.After == "" || len(to) == maxNoticeAdmins {
+				break
 			}
 		}
 	} else {

@@ -64,7 +64,9 @@ type GroupReader interface {
 	// TreeVersion returns ENotFound for an unknown organisation.
 	TreeVersion(ctx context.Context, orgID string) (int64, error)
 	Groups(ctx context.Context, orgID string) ([]Group, error)
-	// UsersGrantedAt counts users of any status holding a role at one of groups.
+	// UsersGrantedAt counts users of any status holding a role at one of
+	// groups: the sum of each group's member count (a user with roles at two
+	// of them counts twice; zero only when nobody holds a role at any).
 	UsersGrantedAt(ctx context.Context, orgID string, groups []string) (int, error)
 }
 

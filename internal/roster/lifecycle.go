@@ -67,4 +67,33 @@ type UserChange struct {
 	// CreditsEmpty makes the write conditional on the user holding no
 	// credits, as the balance was read when the rule was checked.
 	CreditsEmpty bool
+	// AdminsDelta moves the organisation's count of active administrators
+	// (AdminsDelta of the user before and after) in the same transaction.
+	AdminsDelta int
+}
+
+// CountsAsAdmin reports whether u counts among the organisation's active
+// administrators, the count the last-administrator rule reads.
+func CountsAsAdmin(u User, t GroupTree) bool {
+	return u.Status == UserActive && IsOrgAdmin(u.Grants, t)
+}
+
+// AdminsDelta is how replacing before with after moves the organisation's
+// count of active administrators: -1, 0 or +1.
+func AdminsDelta(before, after User, t GroupTree) int {
+	b, a := CountsAsAdmin(before, t), CountsAsAdmin(after, t)
+	switch {
+	case a && !b:
+		return 1
+	case b && !a:
+		return -1
+	}
+	return 0
+}
+
+// AdminCount is the organisation's count of active administrators, read
+// with the guard that every change which may lower it moves on.
+type AdminCount struct {
+	Guard  int64
+	Active int
 }

@@ -69,24 +69,14 @@ func (e *Editor) Update(ctx context.Context, c roster.Caller, id string, in rost
 					return Edited{}, withField(roster.WithReason(roster.EInvalid, "validation_failed", "no such group"), fmt.Sprintf("roles[%d]", i))
 				}
 			}
-			g, err := e.store.AdminGuard(ctx, c.OrgID)
+			admins, err := e.store.AdminGuard(ctx, c.OrgID)
 			if err != nil {
 				return Edited{}, err
 			}
-			all, err := e.store.Users(ctx, c.OrgID)
-			if err != nil {
+			if err := roster.CanSetGrants(c, t, u, changed.Grants, admins.Active); err != nil {
 				return Edited{}, err
 			}
-			admins := 0
-			for _, other := range all {
-				if other.Status == roster.UserActive && roster.IsOrgAdmin(other.Grants, t) {
-					admins++
-				}
-			}
-			if err := roster.CanSetGrants(c, t, u, changed.Grants, admins); err != nil {
-				return Edited{}, err
-			}
-			guard = &g
+			guard = &admins.Guard
 		}
 		now := e.now().UTC()
 		changed.Version, changed.UpdatedAt = u.Version+1, now
@@ -126,7 +116,8 @@ func (e *Editor) Update(ctx context.Context, c roster.Caller, id string, in rost
 		}
 		audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: "user.updated",
 			SubjectID: u.ID, Before: before, After: after, At: now}
-		if err := e.store.UpdateUser(ctx, u, roster.UserChange{User: changed, AdminGuard: guard, Audit: audit}, mails); err != nil {
+		if err := e.store.UpdateUser(ctx, u, roster.UserChange{User: changed, AdminGuard: guard, Audit: audit,
+			AdminsDelta: roster.AdminsDelta(u, changed, t)}, mails); err != nil {
 			if roster.ReasonOf(err) == "user_changed" {
 				return Edited{}, roster.WithReason(roster.EPreconditionFailed, "stale_version", "the user changed while this request ran; read them again and retry")
 			}

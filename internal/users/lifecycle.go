@@ -17,7 +17,9 @@ type CreditReader interface {
 type LifecycleStore interface {
 	ReadStore
 	CreditReader
-	AdminGuard(ctx context.Context, orgID string) (int64, error)
+	// AdminGuard reads the admin guard and the count of active
+	// organisation administrators, one consistent read.
+	AdminGuard(ctx context.Context, orgID string) (roster.AdminCount, error)
 	// ChangeUser and PurgeUser return EConflict (user_changed, admins_changed).
 	ChangeUser(ctx context.Context, c roster.UserChange) error
 	PurgeUser(ctx context.Context, u roster.User, adminGuard *int64, audit roster.AuditEvent) error
@@ -81,26 +83,16 @@ func (l *Lifecycle) guardLastAdmin(ctx context.Context, t roster.GroupTree, u ro
 	if !roster.ReducesAdmins(u.Status, to) || !roster.IsOrgAdmin(u.Grants, t) {
 		return nil, nil
 	}
-	// The guard is read before the users, so a concurrent change makes the
-	// write fail instead of acting on a stale count.
-	g, err := l.store.AdminGuard(ctx, u.OrgID)
+	// The guard and the count are read together; a change that lowers the
+	// count moves the guard on, so a write made from a stale count fails.
+	admins, err := l.store.AdminGuard(ctx, u.OrgID)
 	if err != nil {
 		return nil, err
 	}
-	all, err := l.store.Users(ctx, u.OrgID)
-	if err != nil {
+	if err := roster.CheckRemovesLastAdmin(u, t, admins.Active); err != nil {
 		return nil, err
 	}
-	admins := 0
-	for _, other := range all {
-		if other.Status == roster.UserActive && roster.IsOrgAdmin(other.Grants, t) {
-			admins++
-		}
-	}
-	if err := roster.CheckRemovesLastAdmin(u, t, admins); err != nil {
-		return nil, err
-	}
-	return &g, nil
+	return &admins.Guard, nil
 }
 
 // Changed is a user after a lifecycle move, and the mail it queued.
@@ -165,7 +157,8 @@ func (l *Lifecycle) Apply(ctx context.Context, c roster.Caller, id string, a ros
 		}
 		audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: auditType[a],
 			SubjectID: u.ID, At: now, Before: map[string]string{"status": string(u.Status)}, After: map[string]string{"status": string(next)}}
-		if err := l.store.ChangeUser(ctx, roster.UserChange{User: changed, AdminGuard: guard, Mail: mail, Audit: audit, CreditsEmpty: emptyCredits}); err != nil {
+		if err := l.store.ChangeUser(ctx, roster.UserChange{User: changed, AdminGuard: guard, Mail: mail, Audit: audit, CreditsEmpty: emptyCredits,
+			AdminsDelta: roster.AdminsDelta(u, changed, t)}); err != nil {
 			return Changed{}, err
 		}
 		return Changed{User: changed, Mail: mail}, l.releaseClaims(ctx, changed, a)

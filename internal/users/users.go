@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/roster-app/roster/internal/auth"
 	"github.com/roster-app/roster/internal/roster"
@@ -18,7 +20,11 @@ import (
 type ReadStore interface {
 	roster.GroupReader
 	User(ctx context.Context, orgID, userID string) (roster.User, error)
-	Users(ctx context.Context, orgID string) ([]roster.User, error)
+	// UsersByName returns a page of users in name order that keep accepts;
+	// EInvalid (field cursor) for a cursor it did not make.
+	UsersByName(ctx context.Context, orgID string, q roster.UserPageQuery, keep func(roster.User) bool) (roster.UserPage, error)
+	// UserByEmail returns ENotFound when no user of any organisation has it.
+	UserByEmail(ctx context.Context, email string) (roster.User, error)
 }
 
 // Store is what changing users needs.
@@ -81,15 +87,28 @@ type Filter struct {
 	GroupID string // users with a role at this group or below it
 	Role    roster.Role
 	Status  roster.UserStatus
-	Text    string // in first name, last name or email, case-insensitive
+	// Text keeps users whose last name or first name starts with it
+	// (case-insensitive), or, when it holds an @, the one user with that
+	// email address: what the name indexes (or the email claim) answer at
+	// the cost of a page.
+	Text  string
+	After string // the cursor of the previous page
+	Limit int
 }
 
-// List returns the users c may see that match f, sorted by last name, first
-// name, then id. Returns EInvalid for an unknown group, role or status.
-func (r *Reader) List(ctx context.Context, c roster.Caller, f Filter) ([]roster.User, error) {
+// List returns a page of the users c may see that match f, sorted by last
+// name, first name, then id, and the cursor of the next page. With Text,
+// the users whose last name starts with it come first, in that order, then
+// those whose first name does (and last name does not), by first name,
+// last name, then id. A page holds
+// up to f.Limit users and is shorter when some of those read are filtered
+// out (by group, role, or what c may see); the cursor says whether more may
+// follow. Returns EInvalid for an unknown group, role or status or a bad
+// cursor.
+func (r *Reader) List(ctx context.Context, c roster.Caller, f Filter) (roster.UserPage, error) {
 	t, err := r.tree(ctx, c.OrgID)
 	if err != nil {
-		return nil, err
+		return roster.UserPage{}, err
 	}
 	var v roster.Validation
 	if f.GroupID != "" {
@@ -100,39 +119,101 @@ func (r *Reader) List(ctx context.Context, c roster.Caller, f Filter) ([]roster.
 	if f.Role != "" && !f.Role.Valid() {
 		v.Add("role", "must be admin, manager, agent or viewer")
 	}
+	statuses := roster.LiveStatuses
 	switch f.Status {
-	case "", roster.UserInvited, roster.UserActive, roster.UserDeactivated, roster.UserDeleted:
+	case "":
+	case roster.UserInvited, roster.UserActive, roster.UserDeactivated, roster.UserDeleted:
+		statuses = []roster.UserStatus{f.Status}
 	default:
 		v.Add("status", "must be invited, active, deactivated or deleted")
 	}
+	text := strings.TrimSpace(f.Text)
+	switch {
+	case !utf8.ValidString(text) || strings.ContainsFunc(text, unicode.IsControl):
+		v.Add("q", "must be text without control characters")
+	case len(text) > maxPrefixBytes && !strings.Contains(text, "@"):
+		v.Add("q", "is too long: give the start of a name")
+	}
 	if err := v.Err(); err != nil {
-		return nil, err
+		return roster.UserPage{}, err
 	}
-	all, err := r.store.Users(ctx, c.OrgID)
-	if err != nil {
-		return nil, err
+	keep := func(u roster.User) bool { return sees(c, t, u) && matches(u, f, t) }
+	if strings.Contains(text, "@") {
+		return r.byEmail(ctx, c, text, f.After, keep)
 	}
-	text := strings.ToLower(strings.TrimSpace(f.Text))
-	var out []roster.User
-	for _, u := range all {
-		if !sees(c, t, u) || !matches(u, f, t, text) {
-			continue
-		}
-		out = append(out, u)
+	limit := f.Limit
+	if limit < 1 {
+		limit = 100
 	}
-	slices.SortFunc(out, func(a, b roster.User) int {
-		if c := strings.Compare(strings.ToLower(a.LastName), strings.ToLower(b.LastName)); c != 0 {
-			return c
+	if text == "" {
+		return r.store.UsersByName(ctx, c.OrgID, roster.UserPageQuery{Statuses: statuses, After: f.After, Limit: limit}, keep)
+	}
+	// A search pages the last-name matches ("L" cursors), then the
+	// first-name matches ("F"), leaving out those listed already.
+	phase, after := "L", ""
+	if f.After != "" {
+		phase, after = f.After[:1], f.After[1:]
+	}
+	q := roster.UserPageQuery{Statuses: statuses, Prefix: text, After: after, Limit: limit}
+	switch phase {
+	case "L":
+		p, err := r.store.UsersByName(ctx, c.OrgID, q, keep)
+		if p.Next != "" {
+			p.Next = "L" + p.Next
+		} else if err == nil {
+			p.Next = "F"
 		}
-		if c := strings.Compare(strings.ToLower(a.FirstName), strings.ToLower(b.FirstName)); c != 0 {
-			return c
+		return p, err
+	case "F":
+		lower := strings.ToLower(text)
+		q.ByFirstName = true
+		p, err := r.store.UsersByName(ctx, c.OrgID, q, func(u roster.User) bool {
+			return !strings.HasPrefix(strings.ToLower(u.LastName), lower) && keep(u)
+		})
+		if p.Next != "" {
+			p.Next = "F" + p.Next
 		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	return out, nil
+		return p, err
+	}
+	return roster.UserPage{}, badCursor()
 }
 
-func matches(u roster.User, f Filter, t roster.GroupTree, text string) bool {
+// maxPrefixBytes bounds a name prefix: the name indexes keep the first 64
+// bytes of each name, so a longer prefix could not be told apart there.
+const maxPrefixBytes = 60
+
+func badCursor() error {
+	e := roster.WithReason(roster.EInvalid, "validation_failed", "the request has invalid fields")
+	e.Fields = []roster.FieldError{{Field: "cursor", Message: "is not a cursor of this list; start again without it"}}
+	return e
+}
+
+// byEmail is the list filtered by a whole email address: the user it
+// belongs to, if they are in c's organisation and kept. One page, no cursor.
+func (r *Reader) byEmail(ctx context.Context, c roster.Caller, text, after string, keep func(roster.User) bool) (roster.UserPage, error) {
+	if after != "" {
+		return roster.UserPage{}, badCursor()
+	}
+	email, err := roster.NormaliseEmail(text)
+	if err != nil {
+		return roster.UserPage{}, nil // no user has an address that is not one
+	}
+	u, err := r.store.UserByEmail(ctx, email)
+	if roster.ErrorCodeOf(err) == roster.ENotFound {
+		return roster.UserPage{}, nil
+	} else if err != nil {
+		return roster.UserPage{}, err
+	}
+	if u.OrgID != c.OrgID || !keep(u) {
+		return roster.UserPage{}, nil
+	}
+	return roster.UserPage{Users: []roster.User{u}}, nil
+}
+
+// matches applies the filters the index does not: group and role (the
+// status is the index partition, the name prefix its key), and the status
+// again for the one user an email search finds.
+func matches(u roster.User, f Filter, t roster.GroupTree) bool {
 	if f.Status == "" && u.Status == roster.UserDeleted || f.Status != "" && u.Status != f.Status {
 		return false
 	}
@@ -144,12 +225,6 @@ func matches(u roster.User, f Filter, t roster.GroupTree, text string) bool {
 			}
 		}
 		if !hit {
-			return false
-		}
-	}
-	if text != "" {
-		hay := strings.ToLower(u.FirstName + " " + u.LastName + " " + u.Email)
-		if !strings.Contains(hay, text) {
 			return false
 		}
 	}
