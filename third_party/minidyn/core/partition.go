@@ -111,6 +111,179 @@ func (t *Table) fixedHashKey(input QueryInput, ks keySchema) (string, bool) {
 	return hash, true
 }
 
+// rangeBounds is what a key condition says of the range key, as bounds on
+// its stored string: from lo (inclusive unless loOpen) up to hi (inclusive
+// unless hiOpen), or every value beginning with prefix. Empty fields do
+// not bound.
+type rangeBounds struct {
+	lo, hi         string
+	loOpen, hiOpen bool
+	hasLo, hasHi   bool
+	prefix         string
+	hasPrefix      bool
+}
+
+// fixedRangeBounds reads the range key's condition at the top level of the
+// key condition (=, <, <=, >, >=, BETWEEN or begins_with on a string range
+// key). Anything else leaves the whole partition to read. The key
+// condition is still checked on every key read, so bounds only skip keys
+// that cannot match.
+func (t *Table) fixedRangeBounds(input QueryInput, ks keySchema) (rangeBounds, bool) {
+	var b rangeBounds
+	if ks.RangeKey == "" || input.KeyConditionExpression == "" || t.AttributesDef[ks.RangeKey] != "S" {
+		return b, false
+	}
+
+	p := language.NewParser(language.NewLexer(input.KeyConditionExpression))
+
+	cond := p.ParseConditionalExpression()
+	if len(p.Errors()) != 0 || cond.Expression == nil {
+		return b, false
+	}
+
+	name := func(e language.Expression) string {
+		id, ok := e.(*language.Identifier)
+		if !ok {
+			return ""
+		}
+
+		if strings.HasPrefix(id.Value, "#") {
+			return input.Aliases[id.Value]
+		}
+
+		return id.Value
+	}
+	value := func(e language.Expression) (string, bool) {
+		id, ok := e.(*language.Identifier)
+		if !ok || !strings.HasPrefix(id.Value, ":") {
+			return "", false
+		}
+
+		v := input.ExpressionAttributeValues[id.Value]
+		if v == nil || v.S == nil {
+			return "", false
+		}
+
+		return *v.S, true
+	}
+
+	var find func(e language.Expression) bool
+
+	find = func(e language.Expression) bool {
+		switch x := e.(type) {
+		case *language.InfixExpression:
+			if x.Operator == language.AND {
+				l := find(x.Left)
+				r := find(x.Right)
+
+				return l || r
+			}
+
+			op := x.Operator
+			left, right := x.Left, x.Right
+
+			if name(left) != ks.RangeKey {
+				left, right = right, left
+				op = map[string]string{language.LT: language.GT, language.LTE: language.GTE,
+					language.GT: language.LT, language.GTE: language.LTE, language.EQ: language.EQ}[op]
+			}
+
+			v, ok := value(right)
+			if name(left) != ks.RangeKey || !ok {
+				return false
+			}
+
+			switch op {
+			case language.EQ:
+				b.lo, b.hasLo, b.hi, b.hasHi = v, true, v, true
+			case language.GT, language.GTE:
+				b.lo, b.hasLo, b.loOpen = v, true, op == language.GT
+			case language.LT, language.LTE:
+				b.hi, b.hasHi, b.hiOpen = v, true, op == language.LT
+			default:
+				return false
+			}
+
+			return true
+		case *language.BetweenExpression:
+			lo, ok1 := value(x.Range[0])
+			hi, ok2 := value(x.Range[1])
+
+			if name(x.Left) != ks.RangeKey || !ok1 || !ok2 {
+				return false
+			}
+
+			b.lo, b.hasLo, b.hi, b.hasHi = lo, true, hi, true
+
+			return true
+		case *language.CallExpression:
+			fn, ok := x.Function.(*language.Identifier)
+			if !ok || fn.Value != "begins_with" || len(x.Arguments) != 2 || name(x.Arguments[0]) != ks.RangeKey {
+				return false
+			}
+
+			v, ok := value(x.Arguments[1])
+			if !ok {
+				return false
+			}
+
+			b.prefix, b.hasPrefix = v, true
+
+			return true
+		}
+
+		return false
+	}
+
+	if !find(cond.Expression) {
+		return b, false
+	}
+
+	return b, true
+}
+
+// narrow shrinks the positions [lo, hi) of partition hash (keys stored as
+// hash + "." + range) to those whose range can satisfy b.
+func (t *Table) narrow(idx *index, hash string, b rangeBounds, lo, hi int) (int, int) {
+	prefix := hash + "."
+	at := func(n int) string { return t.sortKeyAt(idx, n) }
+	first := func(pred func(string) bool) int {
+		return lo + sort.Search(hi-lo, func(n int) bool { return pred(at(lo + n)) })
+	}
+
+	if b.hasPrefix {
+		p := prefix + b.prefix
+		l := first(func(k string) bool { return k >= p })
+		h := l + sort.Search(hi-l, func(n int) bool { return !strings.HasPrefix(at(l+n), p) })
+
+		lo, hi = l, h
+	}
+
+	if b.hasLo {
+		v := prefix + b.lo
+		if b.loOpen {
+			lo = max(lo, first(func(k string) bool { return k > v }))
+		} else {
+			lo = max(lo, first(func(k string) bool { return k >= v }))
+		}
+	}
+
+	if b.hasHi {
+		v := prefix + b.hi
+		if b.hiOpen {
+			hi = min(hi, first(func(k string) bool { return k >= v }))
+		} else {
+			hi = min(hi, first(func(k string) bool { return k > v }))
+		}
+	}
+
+	if hi < lo {
+		hi = lo
+	}
+
+	return lo, hi
+}
+
 // partitionBounds returns the positions [lo, hi) of the keys that can
 // belong to partition hash in the table or index order.
 func (t *Table) partitionBounds(idx *index, ks keySchema, hash string, size int) (int, int) {
@@ -167,6 +340,11 @@ func (t *Table) searchPartition(input QueryInput, idx *index, ks keySchema, hash
 	last := map[string]*types.Item{}
 	_, size := t.fetchQueryData(input)
 	lo, hi := t.partitionBounds(idx, ks, hash, size)
+
+	if b, ok := t.fixedRangeBounds(input, ks); ok {
+		lo, hi = t.narrow(idx, hash, b, lo, hi)
+	}
+
 	forward := input.ScanIndexForward
 
 	start, end, step := lo, hi, 1
