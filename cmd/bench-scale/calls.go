@@ -287,10 +287,16 @@ func report(order []string, results map[string][2]measured, small, large size) (
 	for _, name := range order {
 		r := results[name]
 		s, l := r[0], r[1]
-		ok := within(l.RRU, s.RRU) && within(l.WRU, s.WRU)
 		note := "yes"
+		if s.Calls == 0 && l.Calls > 0 && strings.HasSuffix(name, "(later page)") {
+			// The small organisation has one page only: its first page
+			// is the one to compare with.
+			s = results[strings.TrimSuffix(name, "(later page)")+"(first page)"][0]
+			note = "yes (small: one page, its first compared)"
+		}
+		ok := within(l.RRU, s.RRU) && within(l.WRU, s.WRU)
 		if !ok {
-			note = "**no**"
+			note = "**" + strings.Replace(note, "yes", "no", 1) + "**"
 		}
 		if name == "POST /webhooks/messages/inbound (to the agents' group)" && l.Calls > 6 {
 			ok, note = false, fmt.Sprintf("**no: %d calls > 6**", l.Calls)

@@ -1052,7 +1052,10 @@ func TestServerDescribeTableIncludesGSIStatus(t *testing.T) {
 
 func TestServerSetIndexActivationDelayReportsGSIStatusTransition(t *testing.T) {
 	srv := NewServer()
-	srv.SetIndexActivationDelay(5 * time.Millisecond)
+	// Patched: a delay a busy machine cannot outrun between two calls, and
+	// a poll for the end of it (upstream: 5 ms and a 10 ms sleep, which
+	// failed under load).
+	srv.SetIndexActivationDelay(2 * time.Second)
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
 
@@ -1062,9 +1065,15 @@ func TestServerSetIndexActivationDelayReportsGSIStatusTransition(t *testing.T) {
 
 	require.Equal(t, ddbtypes.IndexStatusCreating, describeServerGlobalSecondaryIndexStatus(t, cli, "pokemons", "delayed-index"))
 
-	time.Sleep(10 * time.Millisecond)
+	status := ddbtypes.IndexStatusCreating
+	for range 600 {
+		if status = describeServerGlobalSecondaryIndexStatus(t, cli, "pokemons", "delayed-index"); status == ddbtypes.IndexStatusActive {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 
-	require.Equal(t, ddbtypes.IndexStatusActive, describeServerGlobalSecondaryIndexStatus(t, cli, "pokemons", "delayed-index"))
+	require.Equal(t, ddbtypes.IndexStatusActive, status)
 }
 
 func TestServerAddLSIWithSDKv2(t *testing.T) {
