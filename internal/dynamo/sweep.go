@@ -55,36 +55,20 @@ func (s *Store) SweepExpired(ctx context.Context, now time.Time) (int, error) {
 	return deleted, nil
 }
 
-// deleteKeys deletes in batches of 25 (the BatchWriteItem limit), retrying
-// unprocessed items with a short backoff.
+// deleteKeys deletes in batches of 25 (the BatchWriteItem limit) with the
+// store's one batch policy (batch.go), and returns how many it deleted.
 func (s *Store) deleteKeys(ctx context.Context, keys []key) (int, error) {
 	done := 0
-	for len(keys) > 0 {
-		n := min(25, len(keys))
-		reqs := make([]types.WriteRequest, n)
-		for i, k := range keys[:n] {
+	for start := 0; start < len(keys); start += batchWriteSize {
+		chunk := keys[start:min(start+batchWriteSize, len(keys))]
+		reqs := make([]types.WriteRequest, len(chunk))
+		for i, k := range chunk {
 			reqs[i] = types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: k.av()}}
 		}
-		keys = keys[n:]
-		pending := map[string][]types.WriteRequest{s.table: reqs}
-		for attempt := 0; len(pending[s.table]) > 0; attempt++ {
-			if attempt == 5 {
-				return done, fmt.Errorf("delete expired items: %d still unprocessed after retries", len(pending[s.table]))
-			}
-			if attempt > 0 {
-				select {
-				case <-ctx.Done():
-					return done, ctx.Err()
-				case <-time.After(time.Duration(50<<attempt) * time.Millisecond):
-				}
-			}
-			out, err := s.db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: pending})
-			if err != nil {
-				return done, fmt.Errorf("delete expired items: %w", err)
-			}
-			done += len(pending[s.table]) - len(out.UnprocessedItems[s.table])
-			pending = out.UnprocessedItems
+		if err := s.writeChunk(ctx, reqs, "delete expired items"); err != nil {
+			return done, err
 		}
+		done += len(chunk)
 	}
 	return done, nil
 }
