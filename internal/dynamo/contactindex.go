@@ -233,12 +233,6 @@ const (
 	cursorByDigits = "d"
 )
 
-func badCursor() error {
-	e := roster.Errorf(roster.EInvalid, "the request has invalid fields")
-	e.Fields = []roster.FieldError{{Field: "cursor", Message: "is not a cursor of this list; start again without it"}}
-	return e
-}
-
 // parseCursor returns the position in a cursor of kind kind.
 func parseCursor(after, kind string) (string, error) {
 	if after == "" {

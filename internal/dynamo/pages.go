@@ -19,7 +19,15 @@ import (
 // sort by creation time, roster.NewID), so a time range is a key range
 // and the cursor is the id of the last item seen: the key the next page
 // starts below, in whichever partition or index the filters chose. A
-// cursor that is not one is badCursor (contactindex.go): a 400 naming it.
+// cursor that is not one is badCursor: a 400 naming it.
+
+// badCursor is the answer to a cursor this list did not make (or made for
+// other filters): a 400 naming the field, for every list of the store.
+func badCursor() error {
+	e := roster.Errorf(roster.EInvalid, "the request has invalid fields")
+	e.Fields = []roster.FieldError{{Field: "cursor", Message: "is not a cursor of this list; start again without it"}}
+	return e
+}
 
 // validID reports whether s looks like an id NewID made (26 digits of
 // Crockford base32 in lower case): a cursor must be one.
