@@ -5,6 +5,7 @@ package dynamotest
 
 import (
 	"context"
+	"errors"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/roster-app/roster/internal/local/dynamolocal"
 	"github.com/roster-app/roster/internal/samtemplate"
@@ -64,7 +66,11 @@ func Open(tb testing.TB) *DB {
 		BaseEndpoint: aws.String(srv.URL),
 		Credentials:  credentials.NewStaticCredentialsProvider("test", "test", ""),
 	})
-	if _, err := db.CreateTable(context.Background(), table.CreateTableInput()); err != nil {
+	// The emulator is new, so "preexisting" can only mean that the SDK
+	// retried a CreateTable whose first attempt did create the table but
+	// whose answer was lost (seen on a busy machine): the table is there.
+	var inUse *types.ResourceInUseException
+	if _, err := db.CreateTable(context.Background(), table.CreateTableInput()); err != nil && !errors.As(err, &inUse) {
 		tb.Fatalf("create table: %v", err)
 	}
 	return &DB{Client: db, Table: table.Name, Server: emulator}
