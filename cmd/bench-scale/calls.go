@@ -78,6 +78,7 @@ type call struct {
 
 type measured struct {
 	dynamolocal.Usage
+	err string // the call failed: why
 }
 
 func (e *env) measure(ctx context.Context, c call) (measured, error) {
@@ -88,7 +89,7 @@ func (e *env) measure(ctx context.Context, c call) (measured, error) {
 	}
 	before := e.srv.Total()
 	err := c.run(ctx)
-	return measured{e.srv.Total().Sub(before)}, err
+	return measured{Usage: e.srv.Total().Sub(before)}, err
 }
 
 // listCalls are the first and a later page of a list route, unfiltered and
@@ -297,6 +298,9 @@ func report(order []string, results map[string][2]measured, small, large size) (
 		ok := within(l.RRU, s.RRU) && within(l.WRU, s.WRU)
 		if !ok {
 			note = "**" + strings.Replace(note, "yes", "no", 1) + "**"
+		}
+		if s.err != "" || l.err != "" {
+			ok, note = false, "**failed: "+strings.TrimSpace(s.err+" "+l.err)+"**"
 		}
 		if name == "POST /webhooks/messages/inbound (to the agents' group)" && l.Calls > 6 {
 			ok, note = false, fmt.Sprintf("**no: %d calls > 6**", l.Calls)

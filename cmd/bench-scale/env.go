@@ -157,18 +157,3 @@ func openEnv(ctx context.Context, log *slog.Logger) (*env, error) {
 }
 
 func (e *env) close() { e.http.Close() }
-
-// itemCount scans the table (unmetered by what follows: it runs before
-// any measurement and the meter is read as differences).
-func (e *env) itemCount(ctx context.Context) int {
-	n := 0
-	p := dynamodb.NewScanPaginator(e.db, &dynamodb.ScanInput{TableName: &e.table, Select: "COUNT"})
-	for p.HasMorePages() {
-		out, err := p.NextPage(ctx)
-		if err != nil {
-			return -1
-		}
-		n += int(out.Count)
-	}
-	return n
-}
