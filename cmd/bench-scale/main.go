@@ -1,6 +1,7 @@
 // Command bench-scale measures what Roster's request paths cost in DynamoDB
 // at two sizes of customer, in one table: a small organisation (100 users,
-// 1,000 contacts) and a large one (10,000 users with 3,000 agents in one
+// 1,000 contacts, 400 conversations: enough for two full pages of an
+// agent's inbox) and a large one (10,000 users with 3,000 agents in one
 // group, 100,000 contacts, 100,000 audit events, 10,000 conversations,
 // 50,000 ledger entries). Each call runs through the same handlers and
 // services as the deployed functions (wired as their main.go does) against
@@ -73,7 +74,7 @@ func sizes(scale, smallScale float64) (small, large size) {
 	n := func(v int) int { return max(1, int(float64(v)*scale)) }
 	sn := func(v int) int { return max(1, int(float64(v)*smallScale)) }
 	small = size{Name: "small", Users: max(20, sn(100)), SupportAgents: max(3, sn(30)), Contacts: sn(1000), AuditEvents: sn(1000),
-		Conversations: max(160, sn(100)), LedgerEntries: sn(500), DeskSilent: sn(5)}
+		Conversations: max(160, sn(400)), LedgerEntries: sn(500), DeskSilent: sn(5)}
 	large = size{Name: "large", Users: n(10000), SupportAgents: n(3000), Contacts: n(100000), AuditEvents: n(100000),
 		Conversations: n(10000), LedgerEntries: n(50000), DeskSilent: n(500)}
 	if scale < 1 {
