@@ -127,7 +127,7 @@ func (m *usageMeter) reset() {
 	clear(m.functions)
 }
 
-// ServeHTTP answers /_local/usage: GET the report as JSON, DELETE to start
+// serveUsage answers /_local/usage: GET the report as JSON, DELETE to start
 // the sums again.
 func (s *Stack) serveUsage(w http.ResponseWriter, r *http.Request) {
 	switch r.Method {
