@@ -179,43 +179,19 @@ func valueSize(raw json.RawMessage) int {
 	for typ, v := range av {
 		switch typ {
 		case "S":
-			var s string
-			_ = json.Unmarshal(v, &s)
-			return len(s)
+			return scalarSize(v, func(s string) int { return len(s) })
 		case "N":
-			var s string
-			_ = json.Unmarshal(v, &s)
-			return numberSize(s)
+			return scalarSize(v, numberSize)
 		case "B":
-			var s string
-			_ = json.Unmarshal(v, &s)
-			return base64.StdEncoding.DecodedLen(len(s))
+			return scalarSize(v, binarySize)
 		case "BOOL", "NULL":
 			return 1
 		case "SS":
-			var ss []string
-			_ = json.Unmarshal(v, &ss)
-			n := 0
-			for _, s := range ss {
-				n += len(s)
-			}
-			return n
+			return setSize(v, func(s string) int { return len(s) })
 		case "NS":
-			var ss []string
-			_ = json.Unmarshal(v, &ss)
-			n := 0
-			for _, s := range ss {
-				n += numberSize(s)
-			}
-			return n
+			return setSize(v, numberSize)
 		case "BS":
-			var ss []string
-			_ = json.Unmarshal(v, &ss)
-			n := 0
-			for _, s := range ss {
-				n += base64.StdEncoding.DecodedLen(len(s))
-			}
-			return n
+			return setSize(v, binarySize)
 		case "L":
 			var l []json.RawMessage
 			_ = json.Unmarshal(v, &l)
@@ -236,6 +212,27 @@ func valueSize(raw json.RawMessage) int {
 	}
 	return 0
 }
+
+// scalarSize is the size of one string-encoded scalar (S, N or B).
+func scalarSize(v json.RawMessage, size func(string) int) int {
+	var s string
+	_ = json.Unmarshal(v, &s)
+	return size(s)
+}
+
+// setSize is the size of a set (SS, NS or BS): the sum of its members.
+func setSize(v json.RawMessage, size func(string) int) int {
+	var ss []string
+	_ = json.Unmarshal(v, &ss)
+	n := 0
+	for _, s := range ss {
+		n += size(s)
+	}
+	return n
+}
+
+// binarySize is the size of base64-encoded bytes.
+func binarySize(s string) int { return base64.StdEncoding.DecodedLen(len(s)) }
 
 // numberSize approximates DynamoDB's number size: one byte per two
 // significant digits, plus one.
