@@ -6,17 +6,25 @@ GO        ?= go
 FUNCTIONS := $(notdir $(patsubst %/,%,$(wildcard functions/*/)))
 LAMBDA_BUILD = CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w'
 
-.PHONY: run test vet bench bench-scale build size clean
+.PHONY: run test vet lint bench bench-scale build size clean
 
 run: ## the whole bundle on 127.0.0.1:3000 (ROSTER_ADDR etc. to change; ARGS=--reset to start clean)
 	$(GO) run ./cmd/roster-local $(ARGS)
 
+# No test carries a wall-clock deadline of its own; this -timeout is the one
+# bound, generous enough for 2 busy cores (a hang prints every goroutine).
+TEST_TIMEOUT ?= 30m
+
 test: vet ## vet and the race-enabled suite, against the embedded emulators; the vendored DynamoDB emulator's own tests
-	$(GO) test -race -count=1 ./...
-	cd third_party/minidyn && env -u AWS_CA_BUNDLE $(GO) test -count=1 ./...
+	$(GO) test -race -count=1 -timeout $(TEST_TIMEOUT) ./...
+	cd third_party/minidyn && env -u AWS_CA_BUNDLE $(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
 
 vet:
 	$(GO) vet ./...
+
+lint: ## go.mod and go.sum tidy; staticcheck at the version go.mod pins (a tool dependency)
+	$(GO) mod tidy -diff
+	$(GO) tool staticcheck ./...
 
 bench: ## benchmarks; figures go to docs/performance.md
 	$(GO) test -run '^$$' -bench . -benchmem ./...

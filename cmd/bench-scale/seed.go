@@ -38,11 +38,10 @@ type org struct {
 	credit  string   // a user whose credit account has entries
 	deskers []string // desk agents with email on
 
-	secret      string
-	unclaimed   []string // unclaimed support conversations
-	phone       string   // a contact's phone
-	email       string   // a contact's email
-	secondPhase time.Time
+	secret    string
+	unclaimed []string // unclaimed support conversations
+	phone     string   // a contact's phone
+	email     string   // a contact's email
 
 	seeded struct {
 		Users, Contacts, Conversations, LedgerEntries, AuditEvents int

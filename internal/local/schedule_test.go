@@ -74,12 +74,7 @@ func TestSchedulerDeliversEventBridgeEvents(t *testing.T) {
 		}
 		s.jobs[0].expr = &soon{}
 		s.start()
-		var call fakeCall
-		select {
-		case call = <-called:
-		case <-time.After(10 * time.Second):
-			t.Fatal("the schedule did not fire")
-		}
+		call := <-called // a schedule that never fires: go test's -timeout reports the hang
 		var ev events.CloudWatchEvent
 		if err := json.Unmarshal(call.payload, &ev); err != nil {
 			t.Fatal(err)

@@ -43,9 +43,7 @@ func startTestStack(t *testing.T, dataDir string, reset bool) (*Stack, *syncBuff
 	t.Helper()
 	testFunctionBinary(t) // warm the build cache once for every stack
 	logs := &syncBuffer{}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	stack, err := Start(ctx, Config{
+	stack, err := Start(context.Background(), Config{
 		Addr:         "127.0.0.1:0",
 		DataDir:      dataDir,
 		RepoRoot:     repoRoot(t),
@@ -218,9 +216,7 @@ func TestStack(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		inv, err := stack.WaitForInvocation(ctx, func(inv Invocation) bool {
+		inv, err := stack.WaitForInvocation(context.Background(), func(inv Invocation) bool {
 			return inv.Function == "Receive" && inv.Trigger == TriggerS3
 		})
 		if err != nil {

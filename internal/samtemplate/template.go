@@ -128,6 +128,7 @@ func Parse(data []byte, r Resolver) (*Template, error) {
 			}
 		case "AWS::Serverless::HttpApi":
 			if t.HTTPAPI != nil {
+				//lint:ignore ST1005 errors here start with the template path, Resources.<id>
 				return nil, fmt.Errorf("Resources.%s: a second AWS::Serverless::HttpApi (%s is the first); the local stack serves one API", id, t.HTTPAPI.LogicalID)
 			}
 			t.HTTPAPI, err = t.readHTTPAPI(id, mergeGlobals(globalAPI, res.Properties))

@@ -30,7 +30,6 @@ type xlsxSource struct {
 	storedLine int            // row the stored iterator is on
 	tmpPath    string         // spooled copy of the input, removed on close
 	line       int
-	out        []string
 }
 
 // openXLSX opens the workbook with excelize, bounded by the limits, and

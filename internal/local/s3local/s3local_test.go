@@ -79,13 +79,7 @@ func open(t *testing.T) (*Server, string, <-chan ObjectCreated) {
 
 func next(t *testing.T, events <-chan ObjectCreated) ObjectCreated {
 	t.Helper()
-	select {
-	case ev := <-events:
-		return ev
-	case <-time.After(5 * time.Second):
-		t.Fatal("no ObjectCreated event")
-		return ObjectCreated{}
-	}
+	return <-events // no event: go test's -timeout reports the hang
 }
 
 func TestObjectCreatedHook(t *testing.T) {
