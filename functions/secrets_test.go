@@ -94,6 +94,28 @@ func TestSecretParametersAreGrantedExactly(t *testing.T) {
 	}
 }
 
+// TestSecretReadersRestartOnRotation: the functions read their secrets only
+// at start, so a rotation (README, "Secrets") replaces their instances by
+// changing the SecretsRotation parameter, which each of them must carry.
+func TestSecretReadersRestartOnRotation(t *testing.T) {
+	tmpl, root := loadTemplate(t)
+	readers := 0
+	for _, fn := range tmpl.Functions {
+		w := readWiring(t, filepath.Join(root, fn.CodeURI))
+		raw := fn.RawEnv["ROTATION"]
+		carries := raw != nil && raw.Tag == "!Ref" && raw.Value == "SecretsRotation"
+		if reads := w.calls["ssmparam.MustGet"]; reads != carries {
+			t.Errorf("%s reads a secret parameter: %v; has ROTATION: !Ref SecretsRotation: %v; want both or neither", fn.LogicalID, reads, carries)
+		}
+		if carries {
+			readers++
+		}
+	}
+	if readers != 6 {
+		t.Errorf("%d functions read secrets; the README names six (Authorizer, Login, Refresh, AcceptInvitation, CreateOrg, GrantOrgCredits)", readers)
+	}
+}
+
 type statement struct {
 	effect    string
 	actions   []string
