@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"time"
 
@@ -91,10 +90,7 @@ type env struct {
 }
 
 func openEnv(ctx context.Context, log *slog.Logger) (*env, error) {
-	tmpl, err := samtemplate.ParseFile("template.yaml", samtemplate.Resolver{Parameters: map[string]string{
-		"TokenSigningSecret": strings.Repeat("s", 40),
-		"OperatorKeyHash":    strings.Repeat("0", 64),
-	}})
+	tmpl, err := samtemplate.ParseFile("template.yaml", samtemplate.Resolver{})
 	if err != nil {
 		return nil, fmt.Errorf("read template.yaml (run from the repository root): %w", err)
 	}
@@ -115,7 +111,11 @@ func openEnv(ctx context.Context, log *slog.Logger) (*env, error) {
 		return nil, fmt.Errorf("create table: %w", err)
 	}
 	e.store = dynamo.NewStore(e.db, e.table)
-	if e.signer, err = auth.NewSigner(strings.Repeat("s", 40), auth.AccessTokenTTL); err != nil {
+	ring, err := auth.GenerateKeyring("bench")
+	if err != nil {
+		return nil, err
+	}
+	if e.signer, err = auth.NewSigner(ring, auth.AccessTokenTTL); err != nil {
 		return nil, err
 	}
 	now := e.clock.Now

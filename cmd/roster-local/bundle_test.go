@@ -2,14 +2,22 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
+	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 
 	"github.com/roster-app/roster/internal/local"
 	"github.com/roster-app/roster/internal/samtemplate"
@@ -150,6 +158,133 @@ func TestBundle(t *testing.T) {
 	if stack.Credentials() != creds {
 		t.Fatalf("credentials changed across a restart: %+v vs %+v", stack.Credentials(), creds)
 	}
+
+	restart := func() {
+		t.Helper()
+		if err := stack.Close(); err != nil {
+			t.Fatalf("close: %v", err)
+		}
+		stack = start()
+		c.base = stack.URL()
+	}
+	login := func() map[string]string {
+		t.Helper()
+		var tok struct{ AccessToken string }
+		c.do("POST", "/auth/login", `{"email":"`+creds.AdminEmail+`","password":"correct horse battery 1"}`, nil, 200, &tok)
+		return map[string]string{"Authorization": "Bearer " + tok.AccessToken}
+	}
+	t.Run("the signing key rotates: the old key verifies until it is removed", func(t *testing.T) {
+		const name = "/roster/token-signing-keys"
+		first := readKeyring(t, stack.URL(), name)
+		oldID := first.Current
+		oldToken := login()
+		if kid := tokenKID(t, oldToken); kid != oldID {
+			t.Fatalf("token kid %q, want the current key %q", kid, oldID)
+		}
+		// Step 1: a new current key beside the old one, then fresh instances.
+		newKey := make([]byte, 32)
+		_, _ = rand.Read(newKey)
+		both := keyringDoc{Current: "rotated-2", Keys: map[string]string{"rotated-2": base64.StdEncoding.EncodeToString(newKey), oldID: first.Keys[oldID]}}
+		putKeyring(t, stack.URL(), name, both)
+		restart()
+		c.do("GET", "/me", "", oldToken, 200, nil)
+		newToken := login()
+		if kid := tokenKID(t, newToken); kid != "rotated-2" {
+			t.Fatalf("after the rotation a new token names key %q, want rotated-2", kid)
+		}
+		c.do("GET", "/me", "", newToken, 200, nil)
+		// Step 3: the old key removed; its tokens stop, the new ones go on.
+		putKeyring(t, stack.URL(), name, keyringDoc{Current: "rotated-2", Keys: map[string]string{"rotated-2": both.Keys["rotated-2"]}})
+		restart()
+		c.do("GET", "/me", "", oldToken, 403, nil)
+		c.do("GET", "/me", "", newToken, 200, nil)
+	})
+	t.Run("functions read their secrets from SSM once at start and never log them", func(t *testing.T) {
+		ring := readKeyring(t, stack.URL(), "/roster/token-signing-keys")
+		hash := readParameter(t, stack.URL(), "/roster/operator-key-hash")
+		var secrets []string
+		for _, k := range ring.Keys {
+			secrets = append(secrets, k)
+		}
+		secrets = append(secrets, hash, creds.OperatorKey)
+		logs, _ := filepath.Glob(filepath.Join(dataDir, "logs", "*.log"))
+		reads := 0
+		for _, path := range logs {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, sec := range secrets {
+				if strings.Contains(string(b), sec) {
+					t.Errorf("%s holds a secret value", filepath.Base(path))
+				}
+			}
+			for _, m := range regexp.MustCompile(`"msg":"read secret parameter"[^\n]*"parameter":"([^"]+)","ms":([0-9.]+)`).FindAllStringSubmatch(string(b), -1) {
+				reads++
+				t.Logf("%s: GetParameter %s took %s ms", strings.TrimSuffix(filepath.Base(path), ".log"), m[1], m[2])
+			}
+		}
+		if reads == 0 {
+			t.Error("no function logged reading a secret parameter")
+		}
+	})
+}
+
+type keyringDoc struct {
+	Current string            `json:"current"`
+	Keys    map[string]string `json:"keys"`
+}
+
+func ssmClient(stackURL string) *ssm.Client {
+	return ssm.New(ssm.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String(stackURL + "/_local/ssm"),
+		Credentials:  credentials.NewStaticCredentialsProvider("local", "local", ""),
+	})
+}
+
+func readParameter(t *testing.T, stackURL, name string) string {
+	t.Helper()
+	out, err := ssmClient(stackURL).GetParameter(context.Background(), &ssm.GetParameterInput{Name: aws.String(name), WithDecryption: aws.Bool(true)})
+	if err != nil {
+		t.Fatalf("GetParameter %s: %v", name, err)
+	}
+	return aws.ToString(out.Parameter.Value)
+}
+
+func readKeyring(t *testing.T, stackURL, name string) keyringDoc {
+	t.Helper()
+	var doc keyringDoc
+	if err := json.Unmarshal([]byte(readParameter(t, stackURL, name)), &doc); err != nil || doc.Keys[doc.Current] == "" {
+		t.Fatalf("keyring in %s: %v (current %q)", name, err, doc.Current)
+	}
+	return doc
+}
+
+func putKeyring(t *testing.T, stackURL, name string, doc keyringDoc) {
+	t.Helper()
+	b, _ := json.Marshal(doc)
+	_, err := ssmClient(stackURL).PutParameter(context.Background(), &ssm.PutParameterInput{
+		Name: aws.String(name), Value: aws.String(string(b)), Type: ssmtypes.ParameterTypeSecureString, Overwrite: aws.Bool(true),
+	})
+	if err != nil {
+		t.Fatalf("PutParameter %s: %v", name, err)
+	}
+}
+
+// tokenKID is the kid header of the bearer token in headers.
+func tokenKID(t *testing.T, headers map[string]string) string {
+	t.Helper()
+	tok := strings.TrimPrefix(headers["Authorization"], "Bearer ")
+	h, err := base64.RawURLEncoding.DecodeString(strings.Split(tok, ".")[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var header struct{ Kid string }
+	if err := json.Unmarshal(h, &header); err != nil {
+		t.Fatal(err)
+	}
+	return header.Kid
 }
 
 type client struct {

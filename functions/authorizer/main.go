@@ -7,21 +7,26 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"github.com/roster-app/roster/internal/api"
 	"github.com/roster-app/roster/internal/auth"
 	"github.com/roster-app/roster/internal/dynamo"
 	"github.com/roster-app/roster/internal/lambdaenv"
+	"github.com/roster-app/roster/internal/ssmparam"
 )
 
 func main() {
 	log := lambdaenv.Logger()
-	signer, err := auth.NewSigner(lambdaenv.Must("TOKEN_SIGNING_SECRET"), auth.AccessTokenTTL)
+	ctx := context.Background()
+	cfg := lambdaenv.AWSConfig(ctx)
+	keys := ssmparam.MustGet(ctx, ssm.NewFromConfig(cfg), lambdaenv.Must("TOKEN_SIGNING_KEYS_PARAMETER"), log)
+	signer, err := auth.SignerFromKeyring(keys, auth.AccessTokenTTL)
 	if err != nil {
 		log.Error("start", "err", err)
 		os.Exit(1)
 	}
-	db := dynamodb.NewFromConfig(lambdaenv.AWSConfig(context.Background()))
+	db := dynamodb.NewFromConfig(cfg)
 	store := dynamo.NewReader(db, lambdaenv.Must("TABLE_NAME"))
 	lambda.Start(api.Authorizer(auth.NewVerifier(store, signer), log))
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/ses"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"github.com/roster-app/roster/internal/api"
 	"github.com/roster-app/roster/internal/auth"
@@ -17,15 +18,18 @@ import (
 	"github.com/roster-app/roster/internal/orgs"
 	"github.com/roster-app/roster/internal/outbox"
 	"github.com/roster-app/roster/internal/sesmail"
+	"github.com/roster-app/roster/internal/ssmparam"
 )
 
 func main() {
 	log := lambdaenv.Logger()
-	cfg := lambdaenv.AWSConfig(context.Background())
+	ctx := context.Background()
+	cfg := lambdaenv.AWSConfig(ctx)
+	operatorKeyHash := ssmparam.MustGet(ctx, ssm.NewFromConfig(cfg), lambdaenv.Must("OPERATOR_KEY_HASH_PARAMETER"), log)
 	store := dynamo.NewStore(dynamodb.NewFromConfig(cfg), lambdaenv.Must("TABLE_NAME"))
 	mail := sesmail.New(ses.NewFromConfig(cfg), lambdaenv.Must("SENDER_ADDRESS"))
 	sender := outbox.New(store, mail, lambdaenv.Must("APP_BASE_URL"), lambdaenv.MustDays("INVITATION_TTL_DAYS"), log)
 	svc := &orgs.Service{Store: store, Sender: sender, Argon: auth.OWASPArgon2, Log: log, Now: time.Now}
-	op := api.CreateOrg(svc, lambdaenv.Must("OPERATOR_KEY_HASH"))
+	op := api.CreateOrg(svc, operatorKeyHash)
 	lambda.Start(api.Public(log, api.Idempotent(store, time.Now, op)))
 }

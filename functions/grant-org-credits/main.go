@@ -8,18 +8,23 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"github.com/roster-app/roster/internal/api"
 	"github.com/roster-app/roster/internal/credits"
 	"github.com/roster-app/roster/internal/dynamo"
 	"github.com/roster-app/roster/internal/lambdaenv"
+	"github.com/roster-app/roster/internal/ssmparam"
 )
 
 func main() {
 	log := lambdaenv.Logger()
-	db := dynamodb.NewFromConfig(lambdaenv.AWSConfig(context.Background()))
+	ctx := context.Background()
+	cfg := lambdaenv.AWSConfig(ctx)
+	operatorKeyHash := ssmparam.MustGet(ctx, ssm.NewFromConfig(cfg), lambdaenv.Must("OPERATOR_KEY_HASH_PARAMETER"), log)
+	db := dynamodb.NewFromConfig(cfg)
 	store := dynamo.NewStore(db, lambdaenv.Must("TABLE_NAME"))
 	svc := credits.NewService(store, time.Now)
-	op := api.GrantOrgCredits(svc, lambdaenv.Must("OPERATOR_KEY_HASH"))
+	op := api.GrantOrgCredits(svc, operatorKeyHash)
 	lambda.Start(api.Public(log, api.Idempotent(store, time.Now, op)))
 }

@@ -82,7 +82,11 @@ func newAppWithArgon(t testing.TB, argon auth.Argon2Params) *app {
 	store := dynamo.NewStore(db, table)
 	logs := &lockedBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	signer, err := auth.NewSigner(strings.Repeat("s", 32), auth.AccessTokenTTL)
+	ring, err := auth.NewKeyring("test", map[string][]byte{"test": []byte(strings.Repeat("s", 32))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer, err := auth.NewSigner(ring, auth.AccessTokenTTL)
 	if err != nil {
 		t.Fatal(err)
 	}

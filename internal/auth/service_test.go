@@ -31,7 +31,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	db, table := dynamotest.MustOpen(t)
 	store := dynamo.NewStore(db, table)
-	signer, err := NewSigner("0123456789abcdef0123456789abcdef", AccessTokenTTL)
+	signer, err := NewSigner(testRing(t, "0123456789abcdef0123456789abcdef"), AccessTokenTTL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +247,7 @@ func TestAuthorizeDenies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, err := NewSigner("another-key-another-key-another-key!", AccessTokenTTL)
+	other, err := NewSigner(testRing(t, "another-key-another-key-another-key!"), AccessTokenTTL)
 	if err != nil {
 		t.Fatal(err)
 	}

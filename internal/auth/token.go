@@ -30,22 +30,23 @@ type AccessClaims struct {
 	jwt.RegisteredClaims
 }
 
-// Signer issues and verifies access tokens with one HMAC key.
+// Signer issues access tokens with the current key of a Keyring and
+// verifies them with the key each token names.
 type Signer struct {
-	key []byte
-	ttl time.Duration
-	now func() time.Time
+	ring Keyring
+	ttl  time.Duration
+	now  func() time.Time
 }
 
-// MinSigningKeyLength is the shortest key NewSigner accepts: 256 bits for HS256.
+// MinSigningKeyLength is the shortest key a Keyring accepts: 256 bits for HS256.
 const MinSigningKeyLength = 32
 
-// NewSigner returns a Signer for key; tokens live for ttl.
-func NewSigner(key string, ttl time.Duration) (*Signer, error) {
-	if len(key) < MinSigningKeyLength {
-		return nil, fmt.Errorf("token signing key must be at least %d bytes, got %d", MinSigningKeyLength, len(key))
+// NewSigner returns a Signer for ring; tokens live for ttl.
+func NewSigner(ring Keyring, ttl time.Duration) (*Signer, error) {
+	if _, ok := ring.key(ring.current); !ok {
+		return nil, fmt.Errorf("%w: empty", ErrKeyring)
 	}
-	return &Signer{key: []byte(key), ttl: ttl, now: time.Now}, nil
+	return &Signer{ring: ring, ttl: ttl, now: time.Now}, nil
 }
 
 // TTL is how long issued access tokens live.
@@ -71,7 +72,10 @@ func (s *Signer) Issue(orgID, userID, sessionID string) (string, error) {
 			ID:        id,
 		},
 	}
-	signed, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(s.key)
+	tok := jwt.NewWithClaims(jwt.SigningMethodHS256, claims)
+	tok.Header["kid"] = s.ring.current
+	key, _ := s.ring.key(s.ring.current)
+	signed, err := tok.SignedString(key)
 	if err != nil {
 		return "", fmt.Errorf("sign access token: %w", err)
 	}
@@ -80,9 +84,11 @@ func (s *Signer) Issue(orgID, userID, sessionID string) (string, error) {
 
 // Verify parses and checks an access token: algorithm, signature, issuer,
 // audience, expiry and the presence of subject, organisation and session.
+// The token's kid header picks the key; a token without one, or naming a key
+// the ring no longer (or never) had, is refused.
 func (s *Signer) Verify(token string) (AccessClaims, error) {
 	var claims AccessClaims
-	_, err := jwt.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) { return s.key, nil },
+	_, err := jwt.ParseWithClaims(token, &claims, s.keyFor,
 		jwt.WithValidMethods([]string{signingMethod}),
 		jwt.WithIssuer(tokenIssuer),
 		jwt.WithAudience(tokenAudience),
@@ -98,6 +104,21 @@ func (s *Signer) Verify(token string) (AccessClaims, error) {
 		return AccessClaims{}, errors.New("verify access token: missing subject, organisation or session")
 	}
 	return claims, nil
+}
+
+// keyFor finds the key a token names. The algorithm has been checked by
+// then (WithValidMethods), so an HMAC key is never handed to another method.
+func (s *Signer) keyFor(t *jwt.Token) (any, error) {
+	kid, ok := t.Header["kid"].(string)
+	if !ok || kid == "" {
+		return nil, errors.New("token names no key (kid)")
+	}
+	key, ok := s.ring.key(kid)
+	if !ok {
+		// The id is the sender's, so it stays out of the message (and the logs).
+		return nil, errors.New("token names a key that is not in the keyring")
+	}
+	return key, nil
 }
 
 // RandomToken returns n random bytes, URL-safe base64 encoded.

@@ -14,10 +14,12 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/roster-app/roster/internal/auth"
 	"github.com/roster-app/roster/internal/dynamo"
 	"github.com/roster-app/roster/internal/local/dynamolocal"
 	"github.com/roster-app/roster/internal/local/s3local"
 	"github.com/roster-app/roster/internal/local/seslocal"
+	"github.com/roster-app/roster/internal/local/ssmlocal"
 	"github.com/roster-app/roster/internal/samtemplate"
 )
 
@@ -26,6 +28,7 @@ const (
 	dynamoSnapshotFile = "dynamodb.jsonl"
 	s3File             = "s3.bolt"
 	outboxFile         = "outbox.jsonl"
+	ssmFile            = "ssm.json"
 )
 
 // snapshotEvery is how often unsaved DynamoDB writes are written to disk,
@@ -33,7 +36,8 @@ const (
 const snapshotEvery = 10 * time.Second
 
 // startEmulators starts DynamoDB (with the template's tables and the last
-// snapshot), S3 (with the template's buckets) and the SES outbox.
+// snapshot), S3 (with the template's buckets), the SES outbox and the SSM
+// parameter store (with the secrets the template names).
 func (s *Stack) startEmulators() error {
 	s.dynamo = dynamolocal.New()
 	s.dynamo.Observe(s.usage.observe)
@@ -64,7 +68,59 @@ func (s *Stack) startEmulators() error {
 	if s.outbox, err = seslocal.Open(s.path(outboxFile)); err != nil {
 		return err
 	}
+
+	if s.ssm, err = ssmlocal.Open(s.path(ssmFile), s.tpl.Resolver.Region, s.tpl.Resolver.AccountID); err != nil {
+		return err
+	}
+	return s.putSecrets()
+}
+
+// Template parameters that name the SSM parameters holding secrets.
+const (
+	signingKeysParameter     = "TokenSigningKeysParameter"
+	operatorKeyHashParameter = "OperatorKeyHashParameter"
+)
+
+// putSecrets puts the secrets the template names into the local parameter
+// store, as an operator does before deploying: a token signing keyring of
+// one fresh key on the first start (kept afterwards, so tokens outlive a
+// restart, and rotated by putting a new keyring as on AWS), and the hash of
+// the operator key in use. A template that names neither needs neither.
+func (s *Stack) putSecrets() error {
+	if name := s.templateParameter(signingKeysParameter); name != "" && !s.ssm.Has(name) {
+		ring, err := auth.GenerateKeyring("local-1")
+		if err != nil {
+			return err
+		}
+		text, err := auth.MarshalKeyring(ring)
+		if err != nil {
+			return err
+		}
+		if _, err := s.ssm.Put(name, ssmlocal.TypeSecureString, text, false); err != nil {
+			return fmt.Errorf("put the token signing keyring in parameter %s: %w", name, err)
+		}
+	}
+	if name := s.templateParameter(operatorKeyHashParameter); name != "" {
+		sum := sha256.Sum256([]byte(s.state.OperatorKey))
+		if _, err := s.ssm.Put(name, ssmlocal.TypeSecureString, hex.EncodeToString(sum[:]), true); err != nil {
+			return fmt.Errorf("put the operator key hash in parameter %s: %w", name, err)
+		}
+	}
 	return nil
+}
+
+// templateParameter is the value a template parameter has in the running
+// stack, "" when the template does not declare it.
+func (s *Stack) templateParameter(name string) string {
+	if v, ok := s.tpl.Resolver.Parameters[name]; ok {
+		return v
+	}
+	for _, p := range s.tpl.Parameters {
+		if p.Name == name {
+			return p.Default
+		}
+	}
+	return ""
 }
 
 func (s *Stack) stopEmulators() error {

@@ -15,6 +15,7 @@ type emulatorEndpoints struct {
 	DynamoDB string
 	S3       string
 	SES      string
+	SSM      string
 }
 
 // lambdaEnv is the complete environment of a function process: what Lambda
@@ -52,6 +53,7 @@ func lambdaEnv(fn *samtemplate.Function, region, taskRoot string, ep emulatorEnd
 		"AWS_ENDPOINT_URL_DYNAMODB":       ep.DynamoDB,
 		"AWS_ENDPOINT_URL_S3":             ep.S3,
 		"AWS_ENDPOINT_URL_SES":            ep.SES,
+		"AWS_ENDPOINT_URL_SSM":            ep.SSM,
 	}
 	if fn.LogLevel != "" {
 		reserved["AWS_LAMBDA_LOG_LEVEL"] = fn.LogLevel

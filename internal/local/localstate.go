@@ -11,13 +11,14 @@ import (
 )
 
 // localState is local.json in the data folder: the secrets the stack made
-// up on its first start and must keep, so that tokens, the operator key and
-// the demo administrator's password stay valid across restarts.
+// up on its first start and must keep, so that the operator key and the demo
+// administrator's password stay valid across restarts. (The token signing
+// keyring lives in the local parameter store, ssm.json, where the functions
+// read it; a tokenSigningSecret left in an older local.json is ignored.)
 type localState struct {
-	TokenSigningSecret string `json:"tokenSigningSecret"`
-	OperatorKey        string `json:"operatorKey"`
-	AdminEmail         string `json:"adminEmail"`
-	AdminPassword      string `json:"adminPassword"`
+	OperatorKey   string `json:"operatorKey"`
+	AdminEmail    string `json:"adminEmail"`
+	AdminPassword string `json:"adminPassword"`
 	// DemoOrgCreated records that POST /orgs succeeded, so a restart does
 	// not try to create the demo organisation again.
 	DemoOrgCreated bool `json:"demoOrgCreated"`
@@ -40,9 +41,6 @@ func loadLocalState(path string) (*localState, error) {
 		if err := json.Unmarshal(data, st); err != nil {
 			return nil, fmt.Errorf("read %s: %w (delete it, or start with --reset)", path, err)
 		}
-	}
-	if st.TokenSigningSecret == "" {
-		st.TokenSigningSecret = randomString(48, alphanumeric)
 	}
 	if st.OperatorKey == "" {
 		st.OperatorKey = "rok_" + randomString(32, alphanumeric)

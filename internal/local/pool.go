@@ -201,6 +201,7 @@ func (s *Stack) startFunctions(binaries map[string]string) error {
 		DynamoDB: s.url + "/_local/dynamodb",
 		S3:       s.url + "/_local/s3",
 		SES:      s.url + "/_local/ses",
+		SSM:      s.url + "/_local/ssm",
 	}
 	region := s.tpl.Resolver.Region
 	for _, spec := range s.tpl.Functions {

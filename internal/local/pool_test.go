@@ -173,6 +173,7 @@ func TestFunctionEnvironmentIsLambdas(t *testing.T) {
 		"AWS_ENDPOINT_URL_DYNAMODB":       "http://127.0.0.1:1/_local/dynamodb",
 		"AWS_ENDPOINT_URL_S3":             "http://127.0.0.1:1/_local/s3",
 		"AWS_ENDPOINT_URL_SES":            "http://127.0.0.1:1/_local/ses",
+		"AWS_ENDPOINT_URL_SSM":            "http://127.0.0.1:1/_local/ssm",
 	}
 	for k, v := range want {
 		if env[k] != v {

@@ -1,8 +1,9 @@
 // Package local runs the whole SAM bundle on one port of this machine: the
 // template's functions as real processes speaking the Lambda Runtime API,
 // an API Gateway HTTP API in front of them, S3 notifications and
-// EventBridge schedules that invoke them, and emulators for DynamoDB, S3
-// and SES that they reach through the ordinary SDK endpoint variables.
+// EventBridge schedules that invoke them, and emulators for DynamoDB, S3,
+// SES and SSM Parameter Store that they reach through the ordinary SDK
+// endpoint variables.
 //
 // Reading order: stack.go (start and stop), template.go (read the template
 // with local values), build.go (compile the functions), pool.go,
@@ -31,6 +32,7 @@ import (
 	"github.com/roster-app/roster/internal/local/dynamolocal"
 	"github.com/roster-app/roster/internal/local/s3local"
 	"github.com/roster-app/roster/internal/local/seslocal"
+	"github.com/roster-app/roster/internal/local/ssmlocal"
 	"github.com/roster-app/roster/internal/samtemplate"
 )
 
@@ -130,6 +132,7 @@ type Stack struct {
 	restored  bool // the DynamoDB snapshot was loaded, so saving cannot lose it
 	s3        *s3local.Server
 	outbox    *seslocal.Outbox
+	ssm       *ssmlocal.Store
 
 	snapshotStop chan struct{}
 	snapshotDone chan struct{}
@@ -140,7 +143,7 @@ type Stack struct {
 
 // stackRoutes are the handlers behind the one port.
 type stackRoutes struct {
-	api, dynamodb, s3, ses, mail, schedules http.Handler
+	api, dynamodb, s3, ses, ssm, mail, schedules http.Handler
 }
 
 // Start brings the stack up and returns once it answers /health with 200
@@ -249,6 +252,7 @@ func Start(ctx context.Context, cfg Config) (_ *Stack, err error) {
 		dynamodb:  mount("/_local/dynamodb", s.dynamo),
 		s3:        mount("/_local/s3", s.s3),
 		ses:       mount("/_local/ses", s.outbox.SESHandler()),
+		ssm:       mount("/_local/ssm", s.ssm.Handler()),
 		mail:      mount("/_local/mail", s.outbox.PagesHandler()),
 		schedules: mount("/_local/schedules", s.scheduler),
 	})
@@ -309,6 +313,7 @@ func (s *Stack) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		{"/_local/dynamodb", routes.dynamodb},
 		{"/_local/s3", routes.s3},
 		{"/_local/ses", routes.ses},
+		{"/_local/ssm", routes.ssm},
 		{"/_local/mail", routes.mail},
 		{"/_local/schedules", routes.schedules},
 		{"/_local/usage", http.HandlerFunc(s.serveUsage)},
@@ -319,7 +324,7 @@ func (s *Stack) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if p == "/_local" || strings.HasPrefix(p, "/_local/") {
-		writeMessage(w, http.StatusNotFound, "Not Found: the local endpoints are /_local/dynamodb, /_local/s3, /_local/ses, /_local/mail, /_local/schedules and /_local/usage")
+		writeMessage(w, http.StatusNotFound, "Not Found: the local endpoints are /_local/dynamodb, /_local/s3, /_local/ses, /_local/ssm, /_local/mail, /_local/schedules and /_local/usage")
 		return
 	}
 	routes.api.ServeHTTP(w, r)

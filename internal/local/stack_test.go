@@ -19,6 +19,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
+
+	"github.com/roster-app/roster/internal/auth"
 )
 
 // syncBuffer collects the stack's log lines from many goroutines.
@@ -133,9 +136,10 @@ func TestStack(t *testing.T) {
 		for _, want := range []string{
 			"APP_BASE_URL=" + url,
 			"TABLE_NAME=roster-local-Table",
-			"SIGNING_SECRET=" + stack.state.TokenSigningSecret,
+			"SIGNING_KEYS_PARAMETER=/roster-test/signing-keys",
 			"AWS_ENDPOINT_URL_S3=" + url + "/_local/s3",
 			"AWS_ENDPOINT_URL_SES=" + url + "/_local/ses",
+			"AWS_ENDPOINT_URL_SSM=" + url + "/_local/ssm",
 		} {
 			if !strings.Contains(joined, "\n"+want+"\n") {
 				t.Errorf("missing %s in %v", want, env)
@@ -145,6 +149,49 @@ func TestStack(t *testing.T) {
 		// knows which invocation made a call.
 		if !strings.Contains(joined, "\nAWS_ENDPOINT_URL_DYNAMODB="+url+"/_local/dynamodb/i/") {
 			t.Errorf("no per-instance DynamoDB endpoint in %v", env)
+		}
+	})
+
+	var keyring string
+	t.Run("a function reads its secret from the local SSM; only the name is in its environment", func(t *testing.T) {
+		out, err := stack.Invoke(context.Background(), "Echo", []byte(`{"action":"secret"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Value string  `json:"value"`
+			Ms    float64 `json:"ms"`
+		}
+		if err := json.Unmarshal(out, &got); err != nil {
+			t.Fatalf("%s: %v", out, err)
+		}
+		ring, err := auth.ParseKeyring(got.Value)
+		if err != nil {
+			t.Fatalf("the generated keyring does not parse: %v", err)
+		}
+		if ring.Current() != "local-1" {
+			t.Errorf("generated keyring %v, want current key local-1", ring)
+		}
+		keyring = got.Value
+		t.Logf("GetParameter from a function process took %.2f ms", got.Ms)
+		if direct := readParameter(t, url, "/roster-test/signing-keys"); direct != keyring {
+			t.Errorf("the stack's SSM endpoint answers another value than the function read")
+		}
+		envOut, err := stack.Invoke(context.Background(), "Echo", []byte(`{"action":"env"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys struct {
+			Keys map[string]string `json:"keys"`
+		}
+		_ = json.Unmarshal([]byte(keyring), &keys)
+		for _, k := range keys.Keys {
+			if strings.Contains(string(envOut), k) {
+				t.Errorf("a signing key is in the function's environment")
+			}
+		}
+		if info, err := os.Stat(filepath.Join(dataDir, "ssm.json")); err != nil || info.Mode().Perm() != 0o600 {
+			t.Errorf("ssm.json: %v, %v; want it private to its owner", info, err)
 		}
 	})
 
@@ -281,6 +328,9 @@ func TestStack(t *testing.T) {
 		if err != nil || got.Item == nil {
 			t.Errorf("item after restart: %v %v", got, err)
 		}
+		if readParameter(t, again.URL(), "/roster-test/signing-keys") != keyring {
+			t.Errorf("the token signing keyring changed across a restart")
+		}
 		if err := again.Close(); err != nil {
 			t.Fatal(err)
 		}
@@ -301,7 +351,24 @@ func TestStack(t *testing.T) {
 		if err != nil || got.Item != nil {
 			t.Errorf("item after reset: %v %v", got.Item, err)
 		}
+		if readParameter(t, fresh.URL(), "/roster-test/signing-keys") == keyring {
+			t.Errorf("reset kept the token signing keyring")
+		}
 	})
+}
+
+// readParameter reads a SecureString from the stack's SSM endpoint with the
+// stock client.
+func readParameter(t *testing.T, stackURL, name string) string {
+	t.Helper()
+	client := ssm.NewFromConfig(awsConfig(), func(o *ssm.Options) {
+		o.BaseEndpoint = aws.String(stackURL + "/_local/ssm")
+	})
+	out, err := client.GetParameter(context.Background(), &ssm.GetParameterInput{Name: aws.String(name), WithDecryption: aws.Bool(true)})
+	if err != nil {
+		t.Fatalf("GetParameter %s: %v", name, err)
+	}
+	return aws.ToString(out.Parameter.Value)
 }
 
 func TestResetRefusesAForeignFolder(t *testing.T) {

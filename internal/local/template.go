@@ -1,8 +1,6 @@
 package local
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"strings"
@@ -21,12 +19,7 @@ func (s *Stack) readTemplate() (*samtemplate.Template, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", s.cfg.TemplatePath, err)
 	}
-	keyHash := sha256.Sum256([]byte(s.state.OperatorKey))
-	local := map[string]string{
-		"AppBaseUrl":         s.url,
-		"TokenSigningSecret": s.state.TokenSigningSecret,
-		"OperatorKeyHash":    hex.EncodeToString(keyHash[:]),
-	}
+	local := map[string]string{"AppBaseUrl": s.url}
 	values := map[string]string{}
 	for _, p := range declared {
 		if v, ok := local[p.Name]; ok {

@@ -10,10 +10,11 @@ import (
 	"github.com/roster-app/roster/internal/samtemplate"
 )
 
-// realParams are values for the real template's parameters that have no Default.
+// realParams are values for some of the real template's parameters (all
+// have a Default).
 var realParams = map[string]string{
-	"TokenSigningSecret": strings.Repeat("s", 48),
-	"OperatorKeyHash":    strings.Repeat("ab", 32),
+	"TokenSigningKeysParameter": "/roster-test/token-signing-keys",
+	"OperatorKeyHashParameter":  "/roster-test/operator-key-hash",
 }
 
 func parseReal(t *testing.T) *samtemplate.Template {
@@ -63,8 +64,8 @@ func TestRealTemplate(t *testing.T) {
 		if login.Timeout != 10*time.Second {
 			t.Errorf("Login Timeout = %v, want the global 10s", login.Timeout)
 		}
-		if login.Env["TOKEN_SIGNING_SECRET"] != realParams["TokenSigningSecret"] {
-			t.Errorf("Login TOKEN_SIGNING_SECRET = %q, want the parameter value", login.Env["TOKEN_SIGNING_SECRET"])
+		if login.Env["TOKEN_SIGNING_KEYS_PARAMETER"] != realParams["TokenSigningKeysParameter"] {
+			t.Errorf("Login TOKEN_SIGNING_KEYS_PARAMETER = %q, want the parameter value", login.Env["TOKEN_SIGNING_KEYS_PARAMETER"])
 		}
 	})
 
@@ -181,10 +182,9 @@ func TestRealTemplateParameters(t *testing.T) {
 		params  map[string]string
 		wantErr string
 	}{
-		{"secrets without a default are required", nil, "TokenSigningSecret, OperatorKeyHash"},
 		{"a value outside AllowedValues is refused", with(realParams, "LogLevel", "TRACE"), "not one of"},
-		{"a short signing secret is refused", with(realParams, "TokenSigningSecret", "short"), "MinLength is 32"},
-		{"an operator key hash must be hex", with(realParams, "OperatorKeyHash", strings.Repeat("Z", 64)), "AllowedPattern"},
+		{"a secret parameter name must be a path", with(realParams, "TokenSigningKeysParameter", "token-signing-keys"), "AllowedPattern"},
+		{"a secret parameter name must not end in a slash", with(realParams, "OperatorKeyHashParameter", "/roster/"), "AllowedPattern"},
 		{"an undeclared parameter is refused", with(realParams, "Nope", "x"), "does not declare"},
 	}
 	for _, tt := range tests {
@@ -511,5 +511,45 @@ Resources:
 	_, err := samtemplate.Parse([]byte(src), samtemplate.Resolver{})
 	if err == nil || !strings.Contains(err.Error(), "Auth.Authorizers.A.FunctionArn: must be !GetAtt") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestParameterChecks covers the deploy-time checks the real template no
+// longer exercises since its secrets moved to SSM (every parameter there
+// has a Default).
+func TestParameterChecks(t *testing.T) {
+	const tpl = `
+Parameters:
+  Key: {Type: String, NoEcho: true, MinLength: 32}
+  Hash: {Type: String, AllowedPattern: "^[0-9a-f]{64}$"}
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      KeySchema: [{AttributeName: pk, KeyType: HASH}]
+`
+	good := map[string]string{"Key": strings.Repeat("k", 32), "Hash": strings.Repeat("ab", 32)}
+	parsed, err := samtemplate.Parse([]byte(tpl), samtemplate.Resolver{Parameters: good})
+	if err != nil {
+		t.Fatalf("good values refused: %v", err)
+	}
+	if !parsed.Parameters[0].NoEcho || parsed.Parameters[1].NoEcho {
+		t.Errorf("NoEcho read as %v, %v; want true, false", parsed.Parameters[0].NoEcho, parsed.Parameters[1].NoEcho)
+	}
+	for _, tt := range []struct {
+		name    string
+		params  map[string]string
+		wantErr string
+	}{
+		{"parameters without a default are required", nil, "Key, Hash"},
+		{"a value shorter than MinLength is refused", with(good, "Key", "short"), "MinLength is 32"},
+		{"a value outside AllowedPattern is refused", with(good, "Hash", strings.Repeat("Z", 64)), "AllowedPattern"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := samtemplate.Parse([]byte(tpl), samtemplate.Resolver{Parameters: tt.params})
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("err = %v, want it to mention %q", err, tt.wantErr)
+			}
+		})
 	}
 }

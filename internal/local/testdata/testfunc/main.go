@@ -20,11 +20,32 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
 )
+
+// readSecret reads the parameter SIGNING_KEYS_PARAMETER names through the
+// SSM endpoint the stack gave this process, as the real functions do at
+// start, and says how long the call took.
+func readSecret() (any, error) {
+	cfg, err := config.LoadDefaultConfig(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	client := ssm.NewFromConfig(cfg)
+	start := time.Now()
+	out, err := client.GetParameter(context.Background(), &ssm.GetParameterInput{
+		Name:           aws.String(os.Getenv("SIGNING_KEYS_PARAMETER")),
+		WithDecryption: aws.Bool(true),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"value": aws.ToString(out.Parameter.Value), "ms": float64(time.Since(start).Microseconds()) / 1000}, nil
+}
 
 // command is the event of a direct invocation in the tests.
 type command struct {
-	Action string `json:"action"` // echo, sleep, fail, crash, env, context
+	Action string `json:"action"` // echo, sleep, fail, crash, env, context, secret
 	Ms     int    `json:"ms"`
 }
 
@@ -61,6 +82,8 @@ func handle(ctx context.Context, raw json.RawMessage) (any, error) {
 		os.Exit(3)
 	case "env":
 		return os.Environ(), nil
+	case "secret":
+		return readSecret()
 	case "context":
 		lc, _ := lambdacontext.FromContext(ctx)
 		deadline, _ := ctx.Deadline()
