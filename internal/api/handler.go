@@ -26,6 +26,9 @@ type Request struct {
 	// Caller is set on routes behind the authorizer.
 	Caller roster.Caller
 	Log    *slog.Logger
+	// cursorKey seals and opens the caller's organisation's list cursors
+	// (cursor.go); it comes from the authorizer's context.
+	cursorKey []byte
 }
 
 // Header returns a request header; API Gateway lower-cases their names.
@@ -84,6 +87,7 @@ func handle(log *slog.Logger, needCaller bool, op Operation) LambdaHandler {
 				return problemResponse(cerr, reqID), nil
 			}
 			r.Caller = c
+			r.cursorKey = cursorKeyFrom(ev)
 			r.Log = l.With("orgId", c.OrgID, "userId", c.UserID)
 		}
 		out, opErr := op(ctx, r)
@@ -134,13 +138,27 @@ const (
 	ctxGrants    = "grants" // JSON array of {role, groupId}: context values must be scalars
 )
 
-// CallerContext is the authorizer's simple-response context for a caller.
-func CallerContext(c roster.Caller) (map[string]any, error) {
+// AuthorizerContext is the authorizer's simple-response context for a
+// caller, with the key that seals their organisation's list cursors
+// (auth.Verifier.CursorKey). The context reaches only the handlers: API
+// Gateway never shows it to the client, and nothing here logs it.
+func AuthorizerContext(c roster.Caller, cursorKey []byte) (map[string]any, error) {
+	if len(cursorKey) < 32 {
+		return nil, fmt.Errorf("cursor key of %d bytes; want at least 32", len(cursorKey))
+	}
 	grants, err := json.Marshal(c.Grants)
 	if err != nil {
 		return nil, fmt.Errorf("encode grants: %w", err)
 	}
-	return map[string]any{ctxOrgID: c.OrgID, ctxUserID: c.UserID, ctxSessionID: c.SessionID, ctxGrants: string(grants)}, nil
+	return map[string]any{ctxOrgID: c.OrgID, ctxUserID: c.UserID, ctxSessionID: c.SessionID, ctxGrants: string(grants),
+		ctxCursorKey: base64.StdEncoding.EncodeToString(cursorKey)}, nil
+}
+
+// CallerContext is AuthorizerContext for code that has no signing key
+// (tests, tools that invoke handlers in-process): its cursor key is random
+// to this process, so cursors it seals open only here.
+func CallerContext(c roster.Caller) (map[string]any, error) {
+	return AuthorizerContext(c, processOrgCursorKey(c.OrgID))
 }
 
 func callerFrom(ev events.APIGatewayV2HTTPRequest) (roster.Caller, error) {

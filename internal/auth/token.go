@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -46,6 +47,17 @@ func NewSigner(key string, ttl time.Duration) (*Signer, error) {
 		return nil, fmt.Errorf("token signing key must be at least %d bytes, got %d", MinSigningKeyLength, len(key))
 	}
 	return &Signer{key: []byte(key), ttl: ttl, now: time.Now}, nil
+}
+
+// CursorKey is the key that seals an organisation's list cursors:
+// HMAC-SHA256 of "cursor:" and the organisation id under the signing key.
+// The authorizer hands it to the handlers, which have no signing key of
+// their own; a cursor sealed for one organisation does not open for another,
+// and a new signing key ends every cursor as it ends every token.
+func (s *Signer) CursorKey(orgID string) []byte {
+	m := hmac.New(sha256.New, s.key)
+	m.Write([]byte("cursor:" + orgID))
+	return m.Sum(nil)
 }
 
 // TTL is how long issued access tokens live.
