@@ -255,4 +255,11 @@ func TestCursorsAreSealed(t *testing.T) {
 			}
 		})
 	}
+	t.Run("the cursor keys differ between organisations and are never logged", func(t *testing.T) {
+		keyA, _ := ctxA["cursorKey"].(string)
+		keyB, _ := ctxB["cursorKey"].(string)
+		if keyA == "" || keyA == keyB || strings.Contains(a.logs.String(), keyA) || strings.Contains(a.logs.String(), keyB) {
+			t.Fatalf("A %q, B %q; logs:\n%s", keyA, keyB, a.logs.String())
+		}
+	})
 }
