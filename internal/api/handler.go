@@ -10,10 +10,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aws/aws-lambda-go/events"
 
@@ -89,6 +92,10 @@ func handle(log *slog.Logger, needCaller bool, op Operation) LambdaHandler {
 			r.Caller = c
 			r.cursorKey = cursorKeyFrom(ev)
 			r.Log = l.With("orgId", c.OrgID, "userId", c.UserID)
+		}
+		if perr := checkParameters(ev); perr != nil {
+			r.Log.InfoContext(ctx, "refused", "code", roster.ReasonOf(perr))
+			return problemResponse(perr, reqID), nil
 		}
 		out, opErr := op(ctx, r)
 		if opErr != nil {
@@ -178,4 +185,32 @@ func callerFrom(ev events.APIGatewayV2HTTPRequest) (roster.Caller, error) {
 		}
 	}
 	return c, nil
+}
+
+// checkParameters refuses path and query parameters that are not text
+// (bytes that are not UTF-8, NUL, or U+FFFD, which is what such bytes
+// become on a JSON hop such as the gateway's event) and header values with
+// bytes that are not UTF-8 or NUL, naming each, before any operation puts
+// one into a key, a log line or a stored item.
+func checkParameters(ev events.APIGatewayV2HTTPRequest) error {
+	var v roster.Validation
+	param := func(kind string, m map[string]string) {
+		for _, name := range slices.Sorted(maps.Keys(m)) {
+			if !utf8.ValidString(name) || strings.ContainsAny(name, "\x00\uFFFD") {
+				v.Add(kind, "has a parameter name that is not UTF-8 text")
+			} else if val := m[name]; !utf8.ValidString(val) || strings.ContainsAny(val, "\x00\uFFFD") {
+				v.Add(name, "must be UTF-8 text without NUL or U+FFFD")
+			}
+		}
+	}
+	param("path", ev.PathParameters)
+	param("query", ev.QueryStringParameters)
+	for _, name := range slices.Sorted(maps.Keys(ev.Headers)) {
+		if !utf8.ValidString(name) {
+			v.Add("headers", "has a header name that is not UTF-8")
+		} else if val := ev.Headers[name]; !utf8.ValidString(val) || strings.Contains(val, "\x00") {
+			v.Add(name, "must be UTF-8 text without NUL")
+		}
+	}
+	return v.Err()
 }
