@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash"
 	"time"
@@ -103,7 +104,7 @@ func (s cursorScope) mac(key []byte, orgID, position string) []byte {
 	return m.Sum(nil)[:cursorMACLen]
 }
 
-var errNoCursorKey = fmt.Errorf("the authorizer context has no cursor key")
+var errNoCursorKey = errors.New("the authorizer context has no cursor key")
 
 // sealCursor turns a position the store made into the nextCursor a client
 // sees; "" (the last page) stays "".
