@@ -143,6 +143,54 @@ func TestBundle(t *testing.T) {
 		c.do("POST", "/auth/login", `{"email":"bob@demo.example","password":"bob chose this one"}`, nil, 200, nil)
 		c.do("POST", "/auth/invitations/accept", `{"token":"`+token+`","password":"bob chose this one"}`, nil, 410, nil)
 	})
+	t.Run("list cursors are sealed with the key the authorizer hands over", func(t *testing.T) {
+		var first, second struct {
+			Items      []struct{ ID string }
+			NextCursor string
+		}
+		c.do("GET", "/groups?limit=1", "", bearer, 200, &first)
+		if len(first.Items) != 1 || first.NextCursor == "" {
+			t.Fatalf("first page %+v", first)
+		}
+		c.do("GET", "/groups?limit=1&cursor="+url.QueryEscape(first.NextCursor), "", bearer, 200, &second)
+		if len(second.Items) != 1 || second.Items[0].ID == first.Items[0].ID {
+			t.Fatalf("second page %+v after %+v", second, first)
+		}
+		var p struct {
+			Code   string
+			Errors []struct{ Field string }
+		}
+		edited := []byte(first.NextCursor)
+		edited[len(edited)/2] ^= 'A' ^ 'B'
+		for _, path := range []string{"/groups?limit=1&cursor=" + url.QueryEscape(string(edited)), "/users?limit=1&cursor=" + url.QueryEscape(first.NextCursor)} {
+			c.do("GET", path, "", bearer, 400, &p)
+			if p.Code != "invalid_cursor" || len(p.Errors) != 1 || p.Errors[0].Field != "cursor" {
+				t.Fatalf("%s: problem %+v", path, p)
+			}
+		}
+	})
+	t.Run("a null body and bytes that are not UTF-8 are 400, an unknown route the gateway's 404", func(t *testing.T) {
+		var groups struct{ Items []struct{ ID string } }
+		c.do("GET", "/groups", "", bearer, 200, &groups)
+		var p struct {
+			Code   string
+			Errors []struct{ Field string }
+		}
+		c.do("POST", "/groups", "null", bearer, 400, &p)
+		if p.Code != "malformed_body" {
+			t.Fatalf("null body: %+v", p)
+		}
+		// The gateway's event is JSON: the bad byte arrives as U+FFFD.
+		c.do("POST", "/groups", "{\"name\":\"Sou\xffth\",\"kind\":\"location\",\"parentId\":\""+groups.Items[0].ID+"\"}", bearer, 400, &p)
+		if len(p.Errors) != 1 || p.Errors[0].Field != "name" {
+			t.Fatalf("a bad byte in a name: %+v", p)
+		}
+		var gw struct{ Message string }
+		c.do("GET", "/no-such-route", "", bearer, 404, &gw)
+		if gw.Message != "Not Found" {
+			t.Fatalf("unknown route: %+v", gw)
+		}
+	})
 	t.Run("logout stops the refresh token", func(t *testing.T) {
 		c.do("POST", "/auth/logout", `{"refreshToken":"`+tok.RefreshToken+`"}`, nil, 204, nil)
 		c.do("POST", "/auth/refresh", `{"refreshToken":"`+tok.RefreshToken+`"}`, nil, 401, nil)

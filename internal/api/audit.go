@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"encoding/base64"
 	"unicode/utf8"
 
 	"github.com/roster-app/roster/internal/roster"
@@ -32,10 +31,6 @@ type AuditEventView struct {
 // its first name. Each call reads one page (docs/table-design.md).
 func ListAuditEvents(store AuditReader) Operation {
 	return func(ctx context.Context, r *Request) (Response, error) {
-		limit, after, err := pageParams(r)
-		if err != nil {
-			return Response{}, err
-		}
 		q := r.QueryStringParameters
 		from, to, err := timeRange(r)
 		if err != nil {
@@ -58,6 +53,11 @@ func ListAuditEvents(store AuditReader) Operation {
 		if err := v.Err(); err != nil {
 			return Response{}, err
 		}
+		s := scope("audit-events", "subject", subject, "actor", q["actor"], "type", q["type"], "from", canonicalTime(from), "to", canonicalTime(to))
+		limit, after, err := pageParams(r, s)
+		if err != nil {
+			return Response{}, err
+		}
 		tree, err := roster.LoadGroupTree(ctx, store, r.Caller.OrgID)
 		if err != nil {
 			return Response{}, err
@@ -71,8 +71,8 @@ func ListAuditEvents(store AuditReader) Operation {
 			return Response{}, err
 		}
 		page := Page[AuditEventView]{Items: make([]AuditEventView, 0, len(events))}
-		if next != "" {
-			page.NextCursor = base64.RawURLEncoding.EncodeToString([]byte(next))
+		if page.NextCursor, err = r.sealCursor(s, next); err != nil {
+			return Response{}, err
 		}
 		for _, e := range events {
 			page.Items = append(page.Items, AuditEventView{ID: e.ID, Type: e.Type, ActorID: e.ActorID, SubjectID: e.SubjectID,

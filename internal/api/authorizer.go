@@ -35,7 +35,7 @@ func Authorizer(svc *auth.Verifier, log *slog.Logger) func(context.Context, even
 			l.ErrorContext(ctx, "authorize", "err", err)
 			return deny, err
 		}
-		cctx, err := CallerContext(caller)
+		cctx, err := AuthorizerContext(caller, svc.CursorKey(caller.OrgID))
 		if err != nil {
 			return deny, err
 		}

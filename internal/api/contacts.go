@@ -3,12 +3,10 @@ package api
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/roster-app/roster/internal/contacts"
 	"github.com/roster-app/roster/internal/roster"
@@ -178,23 +176,23 @@ func ListContacts(svc *contacts.Reader) Operation {
 		default:
 			v.Add("includeSubgroups", "must be true or false")
 		}
-		if c := q["cursor"]; c != "" {
-			b, err := base64.RawURLEncoding.DecodeString(c)
-			if err != nil || len(b) == 0 || len(b) > 200 || !utf8.Valid(b) {
-				v.Add("cursor", "is not a cursor of this list; start again without it")
-			}
-			f.After = string(b)
-		}
 		if err := v.Err(); err != nil {
 			return Response{}, err
 		}
+		s := scope("contacts", "q", f.Q, "phone", f.Phone, "email", f.Email, "group", f.Group,
+			"excludeSubgroups", strconv.FormatBool(f.ExcludeSubgroups), "accountRep", f.AccountRep)
+		after, err := r.openCursor(s)
+		if err != nil {
+			return Response{}, err
+		}
+		f.After = after
 		items, next, err := svc.List(ctx, r.Caller, f)
 		if err != nil {
 			return Response{}, err
 		}
 		page := Page[ContactView]{Items: make([]ContactView, 0, len(items))}
-		if next != "" {
-			page.NextCursor = base64.RawURLEncoding.EncodeToString([]byte(next))
+		if page.NextCursor, err = r.sealCursor(s, next); err != nil {
+			return Response{}, err
 		}
 		for _, c := range items {
 			page.Items = append(page.Items, viewContact(c))

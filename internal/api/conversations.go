@@ -132,18 +132,12 @@ func RotateWebhookSecret(svc *conversations.Service) Operation {
 	}
 }
 
-func cursorOf(next string) string {
-	if next == "" {
-		return ""
-	}
-	return base64.RawURLEncoding.EncodeToString([]byte(next))
-}
-
 // ListConversations is GET /conversations?filter=unclaimed|mine|all&group=&limit=&cursor=.
 func ListConversations(r *conversations.Reader) Operation {
 	return func(ctx context.Context, req *Request) (Response, error) {
 		q := req.QueryStringParameters
-		limit, after, err := pageParams(req)
+		s := scope("conversations", "filter", q["filter"], "group", q["group"])
+		limit, after, err := pageParams(req, s)
 		if err != nil {
 			return Response{}, err
 		}
@@ -151,7 +145,10 @@ func ListConversations(r *conversations.Reader) Operation {
 		if err != nil {
 			return Response{}, err
 		}
-		page := Page[ConversationView]{Items: make([]ConversationView, 0, len(items)), NextCursor: cursorOf(next)}
+		page := Page[ConversationView]{Items: make([]ConversationView, 0, len(items))}
+		if page.NextCursor, err = req.sealCursor(s, next); err != nil {
+			return Response{}, err
+		}
 		for _, c := range items {
 			page.Items = append(page.Items, viewConversation(c))
 		}
@@ -162,7 +159,8 @@ func ListConversations(r *conversations.Reader) Operation {
 // ListConversationMessages is GET /conversations/{id}/messages?limit=&cursor=.
 func ListConversationMessages(r *conversations.Reader) Operation {
 	return func(ctx context.Context, req *Request) (Response, error) {
-		limit, after, err := pageParams(req)
+		s := scope("conversation-messages", "id", req.PathParameters["id"])
+		limit, after, err := pageParams(req, s)
 		if err != nil {
 			return Response{}, err
 		}
@@ -170,7 +168,10 @@ func ListConversationMessages(r *conversations.Reader) Operation {
 		if err != nil {
 			return Response{}, err
 		}
-		page := Page[MessageView]{Items: make([]MessageView, 0, len(items)), NextCursor: cursorOf(next)}
+		page := Page[MessageView]{Items: make([]MessageView, 0, len(items))}
+		if page.NextCursor, err = req.sealCursor(s, next); err != nil {
+			return Response{}, err
+		}
 		for _, m := range items {
 			page.Items = append(page.Items, viewMessage(m))
 		}

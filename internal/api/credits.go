@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/base64"
 	"encoding/hex"
 	"net/http"
 
@@ -31,15 +30,14 @@ func viewEntry(e roster.LedgerEntry) LedgerEntryView {
 		From: e.From, To: e.To, Reference: e.Reference, Note: e.Note}
 }
 
-func viewEntries(es []roster.LedgerEntry, next string) Page[LedgerEntryView] {
+func viewEntries(r *Request, s cursorScope, es []roster.LedgerEntry, next string) (Page[LedgerEntryView], error) {
 	page := Page[LedgerEntryView]{Items: make([]LedgerEntryView, 0, len(es))}
 	for _, e := range es {
 		page.Items = append(page.Items, viewEntry(e))
 	}
-	if next != "" {
-		page.NextCursor = base64.RawURLEncoding.EncodeToString([]byte(next))
-	}
-	return page
+	var err error
+	page.NextCursor, err = r.sealCursor(s, next)
+	return page, err
 }
 
 // Amounts are decoded as numbers of any kind so that the domain, not the
@@ -192,7 +190,8 @@ type CreditsView struct {
 // caller's; for organisation administrators a page of every user's too.
 func GetCredits(svc *credits.Reader) Operation {
 	return func(ctx context.Context, r *Request) (Response, error) {
-		limit, after, err := pageParams(r)
+		s := scope("credits")
+		limit, after, err := pageParams(r, s)
 		if err != nil {
 			return Response{}, err
 		}
@@ -200,7 +199,10 @@ func GetCredits(svc *credits.Reader) Operation {
 		if err != nil {
 			return Response{}, err
 		}
-		v := CreditsView{CompanyBalance: o.Company, Balance: o.Own, NextCursor: cursorOf(o.Next)}
+		v := CreditsView{CompanyBalance: o.Company, Balance: o.Own}
+		if v.NextCursor, err = r.sealCursor(s, o.Next); err != nil {
+			return Response{}, err
+		}
 		if o.Users != nil {
 			v.Items = make([]UserBalanceView, 0, len(o.Users))
 		}
@@ -225,7 +227,8 @@ type UserCreditsView struct {
 // its history, newest first.
 func GetUserCredits(svc *credits.Reader) Operation {
 	return func(ctx context.Context, r *Request) (Response, error) {
-		limit, after, err := pageParams(r)
+		s := scope("user-credits", "id", r.PathParameters["id"])
+		limit, after, err := pageParams(r, s)
 		if err != nil {
 			return Response{}, err
 		}
@@ -233,7 +236,10 @@ func GetUserCredits(svc *credits.Reader) Operation {
 		if err != nil {
 			return Response{}, err
 		}
-		page := viewEntries(h.Entries, h.Next)
+		page, err := viewEntries(r, s, h.Entries, h.Next)
+		if err != nil {
+			return Response{}, err
+		}
 		return Response{Body: UserCreditsView{UserID: r.PathParameters["id"], Balance: h.Account.Balance, Consumed: h.Account.Consumed,
 			Items: page.Items, NextCursor: page.NextCursor}}, nil
 	}
@@ -243,12 +249,13 @@ func GetUserCredits(svc *credits.Reader) Operation {
 // newest first, for organisation administrators.
 func ListCreditLedger(svc *credits.Reader) Operation {
 	return func(ctx context.Context, r *Request) (Response, error) {
-		limit, after, err := pageParams(r)
+		q := r.QueryStringParameters
+		from, to, err := timeRange(r)
 		if err != nil {
 			return Response{}, err
 		}
-		q := r.QueryStringParameters
-		from, to, err := timeRange(r)
+		s := scope("credit-ledger", "user", q["user"], "kind", q["kind"], "from", canonicalTime(from), "to", canonicalTime(to))
+		limit, after, err := pageParams(r, s)
 		if err != nil {
 			return Response{}, err
 		}
@@ -257,6 +264,10 @@ func ListCreditLedger(svc *credits.Reader) Operation {
 		if err != nil {
 			return Response{}, err
 		}
-		return Response{Body: viewEntries(es, next)}, nil
+		page, err := viewEntries(r, s, es, next)
+		if err != nil {
+			return Response{}, err
+		}
+		return Response{Body: page}, nil
 	}
 }

@@ -21,6 +21,9 @@ func TestDecodeJSON(t *testing.T) {
 		Email string `json:"email"`
 		Admin struct {
 			Count int `json:"count"`
+			Items []struct {
+				N string `json:"n"`
+			} `json:"items"`
 		} `json:"admin"`
 	}
 	tests := []struct {
@@ -48,6 +51,20 @@ func TestDecodeJSON(t *testing.T) {
 		{name: "an array instead of an object is 400", contentType: "application/json", body: `[1,2]`, code: roster.EInvalid, reason: "malformed_body"},
 		{name: "trailing data is 400", contentType: "application/json", body: `{"email":"a"} {"email":"b"}`, code: roster.EInvalid, reason: "malformed_body"},
 		{name: "invalid base64 is 400", contentType: "application/json", body: "***", b64: true, code: roster.EInvalid, reason: "malformed_body"},
+		{name: "a null body is not an empty patch", contentType: "application/json", body: ` null `, code: roster.EInvalid, reason: "malformed_body"},
+		{name: "a string body is 400", contentType: "application/json", body: `"x"`, code: roster.EInvalid, reason: "malformed_body"},
+		{name: "a number body is 400", contentType: "application/json", body: `12`, code: roster.EInvalid, reason: "malformed_body"},
+		{name: "a bad byte is named", contentType: "application/json", body: "{\"email\":\"a\xffb\"}", code: roster.EInvalid, reason: "validation_failed", field: "email"},
+		{name: "a bad byte in base64 is named", contentType: "application/json", body: base64.StdEncoding.EncodeToString([]byte("{\"email\":\"\xc3\"}")), b64: true, code: roster.EInvalid, reason: "validation_failed", field: "email"},
+		{name: "a bad byte deep inside is named", contentType: "application/json", body: "{\"email\":\"ok\",\"admin\":{\"count\":1,\"items\":[{\"n\":\"x\"},{\"n\":\"\xed\xa0\x80\"}]}}", code: roster.EInvalid, reason: "validation_failed", field: "admin.items[1].n"},
+		{name: "a lone surrogate escape is named", contentType: "application/json", body: `{"email":"a\ud800"}`, code: roster.EInvalid, reason: "validation_failed", field: "email"},
+		{name: "a lone low surrogate escape is named", contentType: "application/json", body: `{"email":"\udc00x"}`, code: roster.EInvalid, reason: "validation_failed", field: "email"},
+		{name: "U+FFFD, what bad bytes become on the way, is named", contentType: "application/json", body: "{\"email\":\"a\uFFFDb\"}", code: roster.EInvalid, reason: "validation_failed", field: "email"},
+		{name: "an escaped U+FFFD is named", contentType: "application/json", body: `{"email":"a\ufffd"}`, code: roster.EInvalid, reason: "validation_failed", field: "email"},
+		{name: "a bad byte in a member name is 400", contentType: "application/json", body: "{\"e\xffmail\":\"a\"}", code: roster.EInvalid, reason: "malformed_body"},
+		{name: "a surrogate pair escape decodes", contentType: "application/json", body: `{"email":"a\ud83d\ude00@b.co"}`},
+		{name: "other escapes decode", contentType: "application/json", body: `{"email":"a\\u\"\n\u00e9@b.co"}`},
+		{name: "non-ASCII text decodes", contentType: "application/json", body: `{"email":"zoë@b.co"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,12 +2,10 @@ package api
 
 import (
 	"context"
-	"encoding/base64"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/roster-app/roster/internal/groups"
 	"github.com/roster-app/roster/internal/roster"
@@ -47,7 +45,8 @@ func (g groupRequest) input() roster.GroupInput {
 // ListGroups is GET /groups: the groups the caller can see, parents first.
 func ListGroups(svc *groups.Reader) Operation {
 	return func(ctx context.Context, r *Request) (Response, error) {
-		limit, after, err := pageParams(r)
+		s := scope("groups")
+		limit, after, err := pageParams(r, s)
 		if err != nil {
 			return Response{}, err
 		}
@@ -59,7 +58,10 @@ func ListGroups(svc *groups.Reader) Operation {
 		if err != nil {
 			return Response{}, err
 		}
-		page := Page[GroupView]{Items: make([]GroupView, 0, len(items)), NextCursor: next}
+		page := Page[GroupView]{Items: make([]GroupView, 0, len(items))}
+		if page.NextCursor, err = r.sealCursor(s, next); err != nil {
+			return Response{}, err
+		}
 		for _, g := range items {
 			page.Items = append(page.Items, viewGroup(g))
 		}
@@ -132,7 +134,7 @@ func deleteByID(del func(ctx context.Context, c roster.Caller, id string, versio
 }
 
 // paginate cuts a page out of a whole, ordered list: the items after the one
-// whose id the cursor names, and the cursor of the next page ("" at the end).
+// whose id after names, and the id the next page starts after ("" at the end).
 func paginate[T any](all []T, id func(T) string, limit int, after string) ([]T, string, error) {
 	start := 0
 	if after != "" {
@@ -144,13 +146,13 @@ func paginate[T any](all []T, id func(T) string, limit int, after string) ([]T, 
 			}
 		}
 		if start < 0 {
-			return nil, "", invalidField("cursor", "is not a cursor of this list; start again without it")
+			return nil, "", invalidCursor() // the item it named is gone
 		}
 	}
 	end := min(start+limit, len(all))
 	next := ""
 	if end < len(all) {
-		next = base64.RawURLEncoding.EncodeToString([]byte(id(all[end-1])))
+		next = id(all[end-1])
 	}
 	return all[start:end], next, nil
 }
@@ -190,8 +192,9 @@ func ifMatch(r *Request, required bool) (int64, error) {
 	return v, nil
 }
 
-// pageParams reads ?limit= (1-500, default 100) and ?cursor=.
-func pageParams(r *Request) (limit int, after string, err error) {
+// pageParams reads ?limit= (1-500, default 100) and ?cursor=, which must
+// have been sealed for the list and filters of s.
+func pageParams(r *Request, s cursorScope) (limit int, after string, err error) {
 	limit = 100
 	if s := r.QueryStringParameters["limit"]; s != "" {
 		n, convErr := strconv.Atoi(s)
@@ -200,16 +203,8 @@ func pageParams(r *Request) (limit int, after string, err error) {
 		}
 		limit = n
 	}
-	if c := r.QueryStringParameters["cursor"]; c != "" {
-		// A cursor becomes part of a sort key: DynamoDB refuses keys over
-		// 1 KB or not UTF-8 with an error that must not surface as a 500.
-		b, decErr := base64.RawURLEncoding.DecodeString(c)
-		if decErr != nil || len(b) == 0 || len(b) > 200 || !utf8.Valid(b) {
-			return 0, "", invalidField("cursor", "is not a cursor of this list; start again without it")
-		}
-		after = string(b)
-	}
-	return limit, after, nil
+	after, err = r.openCursor(s)
+	return limit, after, err
 }
 
 func invalidField(field, msg string) error {

@@ -10,10 +10,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aws/aws-lambda-go/events"
 
@@ -26,6 +29,9 @@ type Request struct {
 	// Caller is set on routes behind the authorizer.
 	Caller roster.Caller
 	Log    *slog.Logger
+	// cursorKey seals and opens the caller's organisation's list cursors
+	// (cursor.go); it comes from the authorizer's context.
+	cursorKey []byte
 }
 
 // Header returns a request header; API Gateway lower-cases their names.
@@ -84,7 +90,12 @@ func handle(log *slog.Logger, needCaller bool, op Operation) LambdaHandler {
 				return problemResponse(cerr, reqID), nil
 			}
 			r.Caller = c
+			r.cursorKey = cursorKeyFrom(ev)
 			r.Log = l.With("orgId", c.OrgID, "userId", c.UserID)
+		}
+		if perr := checkParameters(ev); perr != nil {
+			r.Log.InfoContext(ctx, "refused", "code", roster.ReasonOf(perr))
+			return problemResponse(perr, reqID), nil
 		}
 		out, opErr := op(ctx, r)
 		if opErr != nil {
@@ -134,13 +145,27 @@ const (
 	ctxGrants    = "grants" // JSON array of {role, groupId}: context values must be scalars
 )
 
-// CallerContext is the authorizer's simple-response context for a caller.
-func CallerContext(c roster.Caller) (map[string]any, error) {
+// AuthorizerContext is the authorizer's simple-response context for a
+// caller, with the key that seals their organisation's list cursors
+// (auth.Verifier.CursorKey). The context reaches only the handlers: API
+// Gateway never shows it to the client, and nothing here logs it.
+func AuthorizerContext(c roster.Caller, cursorKey []byte) (map[string]any, error) {
+	if len(cursorKey) < 32 {
+		return nil, fmt.Errorf("cursor key of %d bytes; want at least 32", len(cursorKey))
+	}
 	grants, err := json.Marshal(c.Grants)
 	if err != nil {
 		return nil, fmt.Errorf("encode grants: %w", err)
 	}
-	return map[string]any{ctxOrgID: c.OrgID, ctxUserID: c.UserID, ctxSessionID: c.SessionID, ctxGrants: string(grants)}, nil
+	return map[string]any{ctxOrgID: c.OrgID, ctxUserID: c.UserID, ctxSessionID: c.SessionID, ctxGrants: string(grants),
+		ctxCursorKey: base64.StdEncoding.EncodeToString(cursorKey)}, nil
+}
+
+// CallerContext is AuthorizerContext for code that has no signing key
+// (tests, tools that invoke handlers in-process): its cursor key is random
+// to this process, so cursors it seals open only here.
+func CallerContext(c roster.Caller) (map[string]any, error) {
+	return AuthorizerContext(c, processOrgCursorKey(c.OrgID))
 }
 
 func callerFrom(ev events.APIGatewayV2HTTPRequest) (roster.Caller, error) {
@@ -160,4 +185,32 @@ func callerFrom(ev events.APIGatewayV2HTTPRequest) (roster.Caller, error) {
 		}
 	}
 	return c, nil
+}
+
+// checkParameters refuses path and query parameters that are not text
+// (bytes that are not UTF-8, NUL, or U+FFFD, which is what such bytes
+// become on a JSON hop such as the gateway's event) and header values with
+// bytes that are not UTF-8 or NUL, naming each, before any operation puts
+// one into a key, a log line or a stored item.
+func checkParameters(ev events.APIGatewayV2HTTPRequest) error {
+	var v roster.Validation
+	param := func(kind string, m map[string]string) {
+		for _, name := range slices.Sorted(maps.Keys(m)) {
+			if !utf8.ValidString(name) || strings.ContainsAny(name, "\x00\uFFFD") {
+				v.Add(kind, "has a parameter name that is not UTF-8 text")
+			} else if val := m[name]; !utf8.ValidString(val) || strings.ContainsAny(val, "\x00\uFFFD") {
+				v.Add(name, "must be UTF-8 text without NUL or U+FFFD")
+			}
+		}
+	}
+	param("path", ev.PathParameters)
+	param("query", ev.QueryStringParameters)
+	for _, name := range slices.Sorted(maps.Keys(ev.Headers)) {
+		if !utf8.ValidString(name) {
+			v.Add("headers", "has a header name that is not UTF-8")
+		} else if val := ev.Headers[name]; !utf8.ValidString(val) || strings.Contains(val, "\x00") {
+			v.Add(name, "must be UTF-8 text without NUL")
+		}
+	}
+	return v.Err()
 }

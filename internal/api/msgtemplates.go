@@ -44,11 +44,13 @@ func favoritesResponse(f msgtemplates.Favorites) Response {
 // ListTemplates is GET /templates?group=&limit=&cursor=.
 func ListTemplates(svc *msgtemplates.Reader) Operation {
 	return func(ctx context.Context, r *Request) (Response, error) {
-		limit, after, err := pageParams(r)
+		group := r.QueryStringParameters["group"]
+		s := scope("templates", "group", group)
+		limit, after, err := pageParams(r, s)
 		if err != nil {
 			return Response{}, err
 		}
-		all, err := svc.List(ctx, r.Caller, r.QueryStringParameters["group"])
+		all, err := svc.List(ctx, r.Caller, group)
 		if err != nil {
 			return Response{}, err
 		}
@@ -56,7 +58,10 @@ func ListTemplates(svc *msgtemplates.Reader) Operation {
 		if err != nil {
 			return Response{}, err
 		}
-		page := Page[TemplateView]{Items: make([]TemplateView, 0, len(items)), NextCursor: next}
+		page := Page[TemplateView]{Items: make([]TemplateView, 0, len(items))}
+		if page.NextCursor, err = r.sealCursor(s, next); err != nil {
+			return Response{}, err
+		}
 		for _, m := range items {
 			page.Items = append(page.Items, viewTemplate(m))
 		}

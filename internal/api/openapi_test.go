@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -138,4 +139,65 @@ func difference(a, b map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// TestSecuredOperationsListTheGatewaysAnswers: every route behind the
+// authorizer in template.yaml is an operation secured by the bearer token
+// in docs/openapi.yaml that lists API Gateway's own 401 and 403 (and, where
+// it has a 404, the one that covers the gateway's), and every public route
+// says it needs no token.
+func TestSecuredOperationsListTheGatewaysAnswers(t *testing.T) {
+	s := loadSpec(t)
+	tmpl, err := samtemplate.ParseFile(dynamotest.TemplatePath(t), samtemplate.Resolver{Parameters: map[string]string{
+		"TokenSigningSecret": strings.Repeat("k", 32), "OperatorKeyHash": strings.Repeat("0", 64),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const refs = "#/components/responses/"
+	secured := 0
+	for _, r := range tmpl.Routes() {
+		item := s.doc.Paths.Find(r.Route.Path)
+		if item == nil || item.GetOperation(r.Route.Method) == nil {
+			t.Errorf("%s is not in docs/openapi.yaml", r.Route.Key())
+			continue
+		}
+		op := item.GetOperation(r.Route.Method)
+		security := s.doc.Security
+		if op.Security != nil {
+			security = *op.Security
+		}
+		bearer := slices.ContainsFunc(security, func(req openapi3.SecurityRequirement) bool { _, ok := req["bearer"]; return ok })
+		if r.Route.AuthNone {
+			if bearer {
+				t.Errorf("%s is public in template.yaml but needs a bearer token in docs/openapi.yaml", r.Route.Key())
+			}
+			continue
+		}
+		secured++
+		if !bearer {
+			t.Errorf("%s is behind the authorizer but docs/openapi.yaml does not say it needs a bearer token", r.Route.Key())
+		}
+		for code, want := range map[string]string{"401": "Unauthorized", "403": "Forbidden"} {
+			if resp := op.Responses.Value(code); resp == nil || resp.Ref != refs+want {
+				t.Errorf("%s: %s should be $ref %s%s, the gateway's answer", r.Route.Key(), code, refs, want)
+			}
+		}
+		if resp := op.Responses.Value("404"); resp != nil && resp.Ref != refs+"NotFound" {
+			t.Errorf("%s: 404 should be $ref %sNotFound, which covers the gateway's", r.Route.Key(), refs)
+		}
+		for status, body := range map[int]string{401: `{"message":"Unauthorized"}`, 403: `{"message":"Forbidden"}`} {
+			resp := events.APIGatewayV2HTTPResponse{StatusCode: status, Headers: map[string]string{"Content-Type": "application/json"}, Body: body}
+			if err := s.validate(r.Route.Key(), resp); err != nil {
+				t.Errorf("%s: the gateway's %d %s is refused: %v", r.Route.Key(), status, body, err)
+			}
+		}
+	}
+	if secured < 10 {
+		t.Fatalf("only %d routes behind the authorizer; the template reader is broken", secured)
+	}
+	gateway403 := events.APIGatewayV2HTTPResponse{StatusCode: 403, Headers: map[string]string{"Content-Type": "application/json"}, Body: `{"message":"Unauthorized"}`}
+	if err := s.validate("GET /me", gateway403); err == nil {
+		t.Error("a 403 with the 401's message passed validation")
+	}
 }

@@ -128,6 +128,51 @@ func TestHandler(t *testing.T) {
 			t.Fatalf("status %d caller %+v", resp.StatusCode, got)
 		}
 	})
+	t.Run("parameters and headers that are not text are 400 naming them", func(t *testing.T) {
+		cases := []struct {
+			name  string
+			edit  func(e *events.APIGatewayV2HTTPRequest)
+			field string // "" when the request passes
+		}{
+			{"non-ASCII text passes", func(e *events.APIGatewayV2HTTPRequest) {
+				e.PathParameters = map[string]string{"id": "zoë"}
+				e.QueryStringParameters = map[string]string{"q": "東京"}
+				e.Headers = map[string]string{"user-agent": "café/1.0"}
+			}, ""},
+			{"a path parameter with a bad byte", func(e *events.APIGatewayV2HTTPRequest) { e.PathParameters = map[string]string{"id": "g\xff1"} }, "id"},
+			{"a path parameter with NUL", func(e *events.APIGatewayV2HTTPRequest) { e.PathParameters = map[string]string{"id": "g\x001"} }, "id"},
+			{"a query parameter with a bad byte", func(e *events.APIGatewayV2HTTPRequest) {
+				e.QueryStringParameters = map[string]string{"limit": "5", "q": "\xc3"}
+			}, "q"},
+			{"a query parameter with NUL", func(e *events.APIGatewayV2HTTPRequest) { e.QueryStringParameters = map[string]string{"group": "a\x00"} }, "group"},
+			{"a query parameter with U+FFFD, what bad bytes become on the way", func(e *events.APIGatewayV2HTTPRequest) {
+				e.QueryStringParameters = map[string]string{"q": "a\uFFFD"}
+			}, "q"},
+			{"a query parameter name with a bad byte", func(e *events.APIGatewayV2HTTPRequest) { e.QueryStringParameters = map[string]string{"q\xff": "a"} }, "query"},
+			{"a header with NUL", func(e *events.APIGatewayV2HTTPRequest) { e.Headers = map[string]string{"idempotency-key": "k\x00"} }, "idempotency-key"},
+			{"a header with a bad byte", func(e *events.APIGatewayV2HTTPRequest) { e.Headers = map[string]string{"if-match": "\"v1\xff\""} }, "if-match"},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				e := ev
+				c.edit(&e)
+				called := false
+				h := Public(log, func(context.Context, *Request) (Response, error) { called = true; return Response{Status: 204}, nil })
+				resp, _ := h(context.Background(), e)
+				if c.field == "" {
+					if resp.StatusCode != 204 || !called {
+						t.Fatalf("status %d %s", resp.StatusCode, resp.Body)
+					}
+					return
+				}
+				m := decodeProblem(t, resp)
+				errs, _ := m["errors"].([]any)
+				if resp.StatusCode != 400 || called || m["code"] != "validation_failed" || len(errs) != 1 || errs[0].(map[string]any)["field"] != c.field {
+					t.Fatalf("status %d, operation called %v, problem %v", resp.StatusCode, called, m)
+				}
+			})
+		}
+	})
 	t.Run("success bodies are JSON and not cached", func(t *testing.T) {
 		h := Public(log, func(context.Context, *Request) (Response, error) {
 			return Response{Status: 201, Body: map[string]string{"id": "x"}}, nil

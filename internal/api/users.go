@@ -77,18 +77,22 @@ func GetUser(svc *users.Reader) Operation {
 // in name order.
 func ListUsers(svc *users.Reader) Operation {
 	return func(ctx context.Context, r *Request) (Response, error) {
-		limit, after, err := pageParams(r)
+		q := r.QueryStringParameters
+		s := scope("users", "group", q["group"], "role", q["role"], "status", q["status"], "q", q["q"])
+		limit, after, err := pageParams(r, s)
 		if err != nil {
 			return Response{}, err
 		}
-		q := r.QueryStringParameters
 		p, err := svc.List(ctx, r.Caller, users.Filter{GroupID: q["group"], Role: roster.Role(q["role"]), Status: roster.UserStatus(q["status"]),
 			Text: q["q"], After: after, Limit: limit})
 		if err != nil {
 			return Response{}, err
 		}
 		now := time.Now()
-		page := Page[UserView]{Items: make([]UserView, 0, len(p.Users)), NextCursor: cursorOf(p.Next)}
+		page := Page[UserView]{Items: make([]UserView, 0, len(p.Users))}
+		if page.NextCursor, err = r.sealCursor(s, p.Next); err != nil {
+			return Response{}, err
+		}
 		for _, u := range p.Users {
 			page.Items = append(page.Items, viewUser(u, r.Caller, now))
 		}

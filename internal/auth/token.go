@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -47,6 +48,17 @@ func NewSigner(ring Keyring, ttl time.Duration) (*Signer, error) {
 		return nil, fmt.Errorf("%w: empty", ErrKeyring)
 	}
 	return &Signer{ring: ring, ttl: ttl, now: time.Now}, nil
+}
+
+// CursorKey is the key that seals an organisation's list cursors:
+// HMAC-SHA256 of "cursor:" and the organisation id under the signing key.
+// The authorizer hands it to the handlers, which have no signing key of
+// their own; a cursor sealed for one organisation does not open for another,
+// and a new signing key ends every cursor as it ends every token.
+func (s *Signer) CursorKey(orgID string) []byte {
+	m := hmac.New(sha256.New, s.key)
+	m.Write([]byte("cursor:" + orgID))
+	return m.Sum(nil)
 }
 
 // TTL is how long issued access tokens live.

@@ -403,3 +403,29 @@ func TestSubtleEqual(t *testing.T) {
 		})
 	}
 }
+
+func TestCursorKey(t *testing.T) {
+	s := newTestSigner(t, testSigningKey)
+	other := newTestSigner(t, strings.Repeat("k", 32))
+	a := s.CursorKey("org1")
+	want := hmac.New(sha256.New, []byte(testSigningKey))
+	want.Write([]byte("cursor:org1"))
+	checks := []struct {
+		name string
+		ok   bool
+	}{
+		{"is HMAC-SHA256 of cursor:<org> under the signing key", hmac.Equal(a, want.Sum(nil))},
+		{"is 256 bits", len(a) == 32},
+		{"is the same each time", hmac.Equal(a, s.CursorKey("org1"))},
+		{"differs between organisations", !hmac.Equal(a, s.CursorKey("org2"))},
+		{"changes with the signing key", !hmac.Equal(a, other.CursorKey("org1"))},
+		{"is not the signing key", !strings.Contains(string(a), testSigningKey)},
+	}
+	for _, c := range checks {
+		t.Run(c.name, func(t *testing.T) {
+			if !c.ok {
+				t.Fatalf("key %x", a)
+			}
+		})
+	}
+}

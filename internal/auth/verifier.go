@@ -28,6 +28,9 @@ func NewVerifier(store VerifierStore, signer *Signer) *Verifier {
 	return &Verifier{store: store, signer: signer, now: time.Now}
 }
 
+// CursorKey is the key that seals orgID's list cursors (Signer.CursorKey).
+func (v *Verifier) CursorKey(orgID string) []byte { return v.signer.CursorKey(orgID) }
+
 // ErrNotAuthorized is returned by Authorize for every token that must not pass.
 var ErrNotAuthorized = errors.New("not authorized")
 

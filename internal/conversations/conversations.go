@@ -212,7 +212,7 @@ func retry[T any](attempt func() (T, error)) (T, error) {
 // ENotFound, EForbidden.
 func (s *Service) Reply(ctx context.Context, c roster.Caller, id, text string) (roster.Message, error) {
 	var v roster.Validation
-	roster.CheckMessageBody(&v, "text", text)
+	roster.CheckReply(&v, "text", text)
 	if err := v.Err(); err != nil {
 		return roster.Message{}, err
 	}

@@ -158,8 +158,8 @@ func checkText(v *Validation, field, value string, limit int, required bool) {
 		v.Add(field, "must be valid UTF-8")
 	case utf8.RuneCountInString(value) > limit:
 		v.Add(field, "must be at most "+strconv.Itoa(limit)+" characters")
-	case strings.ContainsFunc(value, isControl):
-		v.Add(field, "must not contain control characters")
+	case badLineChars(value):
+		v.Add(field, lineCharsMessage)
 	}
 }
 

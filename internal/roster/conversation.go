@@ -87,6 +87,20 @@ func CheckMessageBody(v *Validation, field, body string) {
 	}
 }
 
+// CheckReply is CheckMessageBody for a message a user writes: no control
+// characters but line breaks and tabs. (An inbound text is kept as the
+// phone sent it.)
+func CheckReply(v *Validation, field, body string) {
+	var own Validation
+	CheckMessageBody(&own, field, body)
+	switch {
+	case len(own.fields) > 0:
+		v.fields = append(v.fields, own.fields...)
+	case badTextChars(body):
+		v.Add(field, longTextCharsMessage)
+	}
+}
+
 var e164Pattern = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
 
 // IsE164 reports whether s is a phone number in E.164 form.

@@ -36,22 +36,30 @@ var TemplatePlaceholders = []string{"firstName", "lastName", "company", "userFir
 var placeholder = regexp.MustCompile(`\{\{\s*([^{}]*?)\s*\}\}`)
 
 // ValidateTemplate trims name and checks name and body. Returns EInvalid
-// naming "name" and "body": empty, too long, an unknown or unclosed
-// placeholder.
+// naming "name" and "body": empty, too long, a refused character (textrules.go),
+// an unknown or unclosed placeholder.
 func ValidateTemplate(name *string, body string) error {
 	var v Validation
 	*name = strings.TrimSpace(*name)
 	switch n := utf8.RuneCountInString(*name); {
 	case n == 0:
 		v.Add("name", "a name is required")
+	case !utf8.ValidString(*name):
+		v.Add("name", "must be valid UTF-8")
 	case n > MaxTemplateNameLength:
 		v.Add("name", fmt.Sprintf("is %d characters; the limit is %d", n, MaxTemplateNameLength))
+	case badLineChars(*name):
+		v.Add("name", lineCharsMessage)
 	}
 	switch n := utf8.RuneCountInString(body); {
 	case strings.TrimSpace(body) == "":
 		v.Add("body", "a body is required")
+	case !utf8.ValidString(body):
+		v.Add("body", "must be valid UTF-8")
 	case n > MaxTemplateBodyLength:
 		v.Add("body", fmt.Sprintf("the template is over the size limit: %d characters, at most %d", n, MaxTemplateBodyLength))
+	case badTextChars(body):
+		v.Add("body", longTextCharsMessage)
 	default:
 		if msg := checkPlaceholders(body); msg != "" {
 			v.Add("body", msg)

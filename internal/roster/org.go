@@ -3,7 +3,6 @@ package roster
 import (
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -88,15 +87,9 @@ func checkName(v *Validation, field, value string, required bool) {
 		v.Add(field, "must be valid UTF-8")
 	case utf8.RuneCountInString(value) > MaxNameLength:
 		v.Add(field, "must be at most 200 characters")
-	case strings.ContainsFunc(value, isControl):
-		v.Add(field, "must not contain control characters")
+	case badLineChars(value):
+		v.Add(field, lineCharsMessage)
 	}
-}
-
-// isControl refuses C0 and C1 controls and the bidirectional overrides and
-// isolates, which can make a name display as something else.
-func isControl(r rune) bool {
-	return unicode.IsControl(r) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
 func isRegionCode(s string) bool {
