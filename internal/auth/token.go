@@ -51,12 +51,15 @@ func NewSigner(ring Keyring, ttl time.Duration) (*Signer, error) {
 }
 
 // CursorKey is the key that seals an organisation's list cursors:
-// HMAC-SHA256 of "cursor:" and the organisation id under the signing key.
+// HMAC-SHA256 of "cursor:" and the organisation id under the current
+// signing key of the keyring.
 // The authorizer hands it to the handlers, which have no signing key of
 // their own; a cursor sealed for one organisation does not open for another,
-// and a new signing key ends every cursor as it ends every token.
+// and making a new key current ends every cursor (the next page answers
+// 400 invalid_cursor: start again).
 func (s *Signer) CursorKey(orgID string) []byte {
-	m := hmac.New(sha256.New, s.key)
+	key, _ := s.ring.key(s.ring.current) // NewSigner checked it is there
+	m := hmac.New(sha256.New, key)
 	m.Write([]byte("cursor:" + orgID))
 	return m.Sum(nil)
 }
