@@ -219,7 +219,7 @@ func reachAWS(prog *ssa.Program, roots []*ssa.Function, foreign []*types.Interfa
 						}
 					} else if callee := common.StaticCallee(); callee != nil {
 						reach(callee)
-				}
+					}
 				}
 				// A function used as a value may be called from anywhere,
 				// including code without bodies (lambda.Start, sort.Slice).
