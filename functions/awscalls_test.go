@@ -48,16 +48,18 @@ var (
 // awsUses analyses every functions/<op> once per test binary.
 func awsUses(t *testing.T, root string) map[string]awsUse {
 	t.Helper()
-	awsUsesOnce.Do(func() { awsUsesByID, awsUsesErr = analyseAWSUses(root) })
+	awsUsesOnce.Do(func() { awsUsesByID, awsUsesErr = analyseAWSUses(root, "./functions/...") })
 	if awsUsesErr != nil {
 		t.Fatalf("analyse AWS calls: %v", awsUsesErr)
 	}
 	return awsUsesByID
 }
 
-func analyseAWSUses(root string) (map[string]awsUse, error) {
+// analyseAWSUses analyses the main packages matching patterns, keyed by
+// their folder name.
+func analyseAWSUses(root string, patterns ...string) (map[string]awsUse, error) {
 	// The module's packages that the functions link, loaded from source.
-	list := exec.Command("go", "list", "-deps", "-f", "{{if .Module}}{{if .Module.Main}}{{.ImportPath}}{{end}}{{end}}", "./functions/...")
+	list := exec.Command("go", append([]string{"list", "-deps", "-f", "{{if .Module}}{{if .Module.Main}}{{.ImportPath}}{{end}}{{end}}"}, patterns...)...)
 	list.Dir = root
 	out, err := list.Output()
 	if err != nil {

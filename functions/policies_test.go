@@ -318,41 +318,14 @@ func TestPoliciesAreWhatTheCodeCalls(t *testing.T) {
 			if !ok {
 				t.Fatalf("no analysis of %s", fn.CodeURI)
 			}
-			want, problems := wantStatements(fn, use, buckets)
+			want, add, remove, problems, err := policyDiff(tmpl, fn, use, buckets)
+			if err != nil {
+				t.Fatal(err)
+			}
 			for _, p := range problems {
 				t.Error(p)
 			}
 			blocks[fn.LogicalID] = policiesBlock(want)
-			wantNode, err := statementsNode(want)
-			if err != nil {
-				t.Fatal(err)
-			}
-			wantSet, err := grantSet(tmpl, wantNode)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(want) == 0 {
-				wantSet = map[string]bool{}
-			}
-			have := map[string]bool{}
-			if fn.Policies != nil {
-				if have, err = grantSet(tmpl, fn.Policies); err != nil {
-					t.Fatalf("Policies: %v", err)
-				}
-			}
-			var add, remove []string
-			for g := range wantSet {
-				if !have[g] {
-					add = append(add, g)
-				}
-			}
-			for g := range have {
-				if !wantSet[g] {
-					remove = append(remove, g)
-				}
-			}
-			slices.Sort(add)
-			slices.Sort(remove)
 			if len(add)+len(remove) > 0 && !*updatePolicies {
 				t.Errorf("Policies differ from what %s/main.go reaches.\n  remove (not called): %s\n  add (called): %s\nits Policies should read:\n%s(or run go test ./functions/ -run TestPoliciesAreWhatTheCodeCalls -update-policies)",
 					fn.CodeURI, strings.Join(remove, "; "), strings.Join(add, "; "), policiesBlock(want))
@@ -374,6 +347,41 @@ func TestPoliciesAreWhatTheCodeCalls(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// policyDiff compares a function's Policies with what its code calls:
+// the statements it should have, the grants to add and those to remove.
+func policyDiff(tmpl *samtemplate.Template, fn *samtemplate.Function, use awsUse, buckets map[string]string) (want []statement, add, remove, problems []string, err error) {
+	want, problems = wantStatements(fn, use, buckets)
+	wantSet := map[string]bool{}
+	if len(want) > 0 {
+		wantNode, err := statementsNode(want)
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		if wantSet, err = grantSet(tmpl, wantNode); err != nil {
+			return nil, nil, nil, nil, err
+		}
+	}
+	have := map[string]bool{}
+	if fn.Policies != nil {
+		if have, err = grantSet(tmpl, fn.Policies); err != nil {
+			return nil, nil, nil, nil, fmt.Errorf("Policies: %w", err)
+		}
+	}
+	for g := range wantSet {
+		if !have[g] {
+			add = append(add, g)
+		}
+	}
+	for g := range have {
+		if !wantSet[g] {
+			remove = append(remove, g)
+		}
+	}
+	slices.Sort(add)
+	slices.Sort(remove)
+	return want, add, remove, problems, nil
 }
 
 var resourceHeader = regexp.MustCompile(`^  ([A-Za-z0-9]+):\s*$`)
@@ -408,4 +416,52 @@ func rewritePolicies(t *testing.T, text string, blocks map[string]string) string
 		}
 	}
 	return strings.Join(out, "")
+}
+
+// TestPolicyDiffReportsWhatToChange: an action the code does not call is
+// reported for removal, one it calls and the template lacks for addition,
+// each with its resource.
+func TestPolicyDiffReportsWhatToChange(t *testing.T) {
+	tmpl, root := loadTemplate(t)
+	buckets := bucketNames(t, root)
+	use := awsUse{Ops: map[string]bool{"dynamodb.GetItem": true, "dynamodb.Query": true}, Fields: map[string]bool{}}
+	policies := func(text string) *yaml.Node {
+		var doc yaml.Node
+		if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc.Content[0]
+	}
+	table := tmpl.Table("Table").Name
+	cases := []struct {
+		name, policies string
+		add, remove    []string
+	}{
+		{"exactly what is called", "- Statement:\n    - {Effect: Allow, Action: [dynamodb:GetItem, dynamodb:Query], Resource: !GetAtt Table.Arn}", nil, nil},
+		{"an action gained", "- Statement:\n    - {Effect: Allow, Action: [dynamodb:GetItem, dynamodb:Query, dynamodb:Scan], Resource: !GetAtt Table.Arn}",
+			nil, []string{"dynamodb:Scan on arn:aws:dynamodb:us-east-1:000000000000:table/" + table}},
+		{"an index it does not query", "- Statement:\n    - {Effect: Allow, Action: [dynamodb:GetItem, dynamodb:Query], Resource: [!GetAtt Table.Arn, !Sub \"${Table.Arn}/index/*\"]}",
+			nil, []string{"dynamodb:GetItem on arn:aws:dynamodb:us-east-1:000000000000:table/" + table + "/index/*",
+				"dynamodb:Query on arn:aws:dynamodb:us-east-1:000000000000:table/" + table + "/index/*"}},
+		{"an action missing", "- Statement:\n    - {Effect: Allow, Action: [dynamodb:GetItem], Resource: !GetAtt Table.Arn}",
+			[]string{"dynamodb:Query on arn:aws:dynamodb:us-east-1:000000000000:table/" + table}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fn := &samtemplate.Function{LogicalID: "Probe", Policies: policies(c.policies)}
+			_, add, remove, problems, err := policyDiff(tmpl, fn, use, buckets)
+			if err != nil || len(problems) > 0 {
+				t.Fatalf("err %v, problems %v", err, problems)
+			}
+			if !slices.Equal(add, c.add) || !slices.Equal(remove, c.remove) {
+				t.Errorf("add %q remove %q; want add %q remove %q", add, remove, c.add, c.remove)
+			}
+		})
+	}
+	t.Run("a SAM policy template", func(t *testing.T) {
+		fn := &samtemplate.Function{LogicalID: "Probe", Policies: policies("- DynamoDBReadPolicy: {TableName: !Ref Table}")}
+		if _, _, _, _, err := policyDiff(tmpl, fn, use, buckets); err == nil {
+			t.Error("a SAM policy template was accepted")
+		}
+	})
 }
