@@ -10,7 +10,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 )
 
-type saver interface{ Save(ctx context.Context) error }
+type saver interface {
+	Save(ctx context.Context) error
+}
 
 type putter struct{ db *dynamodb.Client }
 
