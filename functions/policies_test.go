@@ -138,6 +138,8 @@ func wantStatements(fn *samtemplate.Function, use awsUse, buckets map[string]str
 				s3Actions[a] = true
 			case "ses":
 				grant(identityARN, a)
+			default:
+				problems = append(problems, fmt.Sprintf("calls %s (%s), a service wantStatements in functions/policies_test.go has no resource for; add one", op, a))
 			}
 		}
 	}
