@@ -72,7 +72,7 @@ func TestSecretParametersAreGrantedExactly(t *testing.T) {
 				t.Fatalf("calls ssmparam.MustGet without lambdaenv.Must(\"<NAME>_PARAMETER\") as its name; the check cannot follow it")
 			}
 			var granted []string
-			for _, st := range statements(t, tmpl, fn) {
+			for _, st := range resolvedStatements(t, tmpl, fn) {
 				for _, a := range st.actions {
 					switch {
 					case a == "ssm:GetParameter":
@@ -116,14 +116,14 @@ func TestSecretReadersRestartOnRotation(t *testing.T) {
 	}
 }
 
-type statement struct {
+type resolvedStatement struct {
 	effect    string
 	actions   []string
 	resources []string
 }
 
-// statements lists a function's inline policy statements, resolved.
-func statements(t *testing.T, tmpl *samtemplate.Template, fn *samtemplate.Function) []statement {
+// resolvedStatements lists a function's inline policy statements, resolved.
+func resolvedStatements(t *testing.T, tmpl *samtemplate.Template, fn *samtemplate.Function) []resolvedStatement {
 	t.Helper()
 	resolved, err := tmpl.Resolve(fn.Policies)
 	if err != nil {
@@ -146,7 +146,7 @@ func statements(t *testing.T, tmpl *samtemplate.Template, fn *samtemplate.Functi
 		}
 		return nil
 	}
-	var out []statement
+	var out []resolvedStatement
 	list, _ := resolved.([]any)
 	for _, p := range list {
 		m, _ := p.(map[string]any)
@@ -154,7 +154,7 @@ func statements(t *testing.T, tmpl *samtemplate.Template, fn *samtemplate.Functi
 		for _, s := range sts {
 			st, _ := s.(map[string]any)
 			effect, _ := st["Effect"].(string)
-			out = append(out, statement{effect: effect, actions: strs(st["Action"]), resources: strs(st["Resource"])})
+			out = append(out, resolvedStatement{effect: effect, actions: strs(st["Action"]), resources: strs(st["Resource"])})
 		}
 	}
 	return out

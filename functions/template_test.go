@@ -155,108 +155,6 @@ func TestEveryEnvironmentVariableIsSet(t *testing.T) {
 	}
 }
 
-// policies flattens a function's Policies into SAM policy template names with
-// their resolved arguments, and the actions of inline statements.
-func policies(t *testing.T, tmpl *samtemplate.Template, fn *samtemplate.Function) (templates map[string]map[string]any, actions []string) {
-	t.Helper()
-	templates = map[string]map[string]any{}
-	resolved, err := tmpl.Resolve(fn.Policies)
-	if err != nil {
-		t.Fatalf("resolve policies: %v", err)
-	}
-	list, _ := resolved.([]any)
-	for _, p := range list {
-		m, ok := p.(map[string]any)
-		if !ok {
-			t.Fatalf("policy %v is not a mapping; managed policy names are not allowed", p)
-		}
-		for name, arg := range m {
-			if name == "Statement" {
-				for _, st := range arg.([]any) {
-					switch a := st.(map[string]any)["Action"].(type) {
-					case string:
-						actions = append(actions, a)
-					case []any:
-						for _, x := range a {
-							actions = append(actions, x.(string))
-						}
-					}
-				}
-				continue
-			}
-			args, _ := arg.(map[string]any)
-			templates[name] = args
-		}
-	}
-	return templates, actions
-}
-
-func TestPoliciesCoverCallsAndNoMore(t *testing.T) {
-	tmpl, root := loadTemplate(t)
-	table := tmpl.Table("Table").Name
-	for _, fn := range tmpl.Functions {
-		t.Run(fn.LogicalID, func(t *testing.T) {
-			w := readWiring(t, filepath.Join(root, fn.CodeURI))
-			pols, actions := policies(t, tmpl, fn)
-			crud, read := pols["DynamoDBCrudPolicy"], pols["DynamoDBReadPolicy"]
-			switch {
-			case w.calls["dynamo.NewStore"]:
-				if crud == nil || crud["TableName"] != table {
-					t.Errorf("writes the table (dynamo.NewStore) without DynamoDBCrudPolicy on it")
-				}
-			case w.calls["dynamo.NewReader"]:
-				if crud != nil {
-					t.Errorf("only reads the table (dynamo.NewReader) but has DynamoDBCrudPolicy")
-				}
-				if read == nil || read["TableName"] != table {
-					t.Errorf("reads the table without DynamoDBReadPolicy on it")
-				}
-			default:
-				if crud != nil || read != nil {
-					t.Errorf("has table access but builds no table client")
-				}
-			}
-			sends := w.calls["sesmail.New"]
-			if hasSES := slices.Contains(actions, "ses:SendEmail"); sends != hasSES {
-				t.Errorf("sends mail: %v, may call ses:SendEmail: %v; only senders may", sends, hasSES)
-			}
-			for _, a := range actions {
-				// ssm:GetParameter is checked, with its resource, by TestSecretParametersAreGrantedExactly.
-				if a != "ses:SendEmail" && a != "ssm:GetParameter" {
-					t.Errorf("inline statement grants %s; use a SAM policy template or extend this test", a)
-				}
-			}
-			s3read, s3write, s3crud := pols["S3ReadPolicy"], pols["S3WritePolicy"], pols["S3CrudPolicy"]
-			on := func(p map[string]any, bucket string) bool { return p != nil && p["BucketName"] == bucket }
-			if w.calls["s3store.New"] {
-				envs := w.envOf["s3store.New"]
-				if len(envs) != 1 {
-					t.Fatalf("s3store.New must take its bucket from one env var, got %v", envs)
-				}
-				bucket := fn.Env[envs[0]]
-				if !on(s3read, bucket) && !on(s3write, bucket) && !on(s3crud, bucket) {
-					t.Errorf("uses bucket %s without an S3 policy on it", bucket)
-				}
-			} else if s3read != nil || s3write != nil || s3crud != nil {
-				t.Errorf("has S3 access but builds no S3 client")
-			}
-			// Reading uploaded files is for the functions their events start,
-			// and for the one that links to an import's error report.
-			if up := tmpl.Bucket("UploadBucket"); up != nil && (on(s3read, up.Name) || on(s3crud, up.Name)) &&
-				len(fn.S3Events) == 0 && !uploadReaders[fn.LogicalID] {
-				t.Errorf("reads the upload bucket but is not an import function (no S3 event)")
-			}
-			for name := range pols {
-				switch name {
-				case "DynamoDBCrudPolicy", "DynamoDBReadPolicy", "S3ReadPolicy", "S3WritePolicy", "S3CrudPolicy":
-				default:
-					t.Errorf("policy template %s is not checked by this test; extend it", name)
-				}
-			}
-		})
-	}
-}
-
 // TestEnvironmentIsReadOnlyInMain keeps configuration visible: only
 // lambdaenv and programs that are not Lambdas read the environment.
 func TestEnvironmentIsReadOnlyInMain(t *testing.T) {
@@ -290,10 +188,6 @@ var heavyLibraries = map[string][]string{
 	"github.com/nyaruka/phonenumbers": {"CreateUser", "UpdateUser", "CreateContact", "UpdateContact", "ImportContacts"},
 	"github.com/xuri/excelize/v2":     {"ImportContacts", "ExportContacts", "GetContactTemplate"},
 }
-
-// uploadReaders may read the upload bucket without being started by its
-// events: GetContactImport signs links to an import's error report.
-var uploadReaders = map[string]bool{"GetContactImport": true}
 
 func TestHeavyLibrariesOnlyWhereNeeded(t *testing.T) {
 	tmpl, root := loadTemplate(t)
