@@ -6,7 +6,7 @@ GO        ?= go
 FUNCTIONS := $(notdir $(patsubst %/,%,$(wildcard functions/*/)))
 LAMBDA_BUILD = CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w'
 
-.PHONY: run test vet lint bench bench-scale build size clean
+.PHONY: run test vet lint bench bench-scale smoke build size clean
 
 run: ## the whole bundle on 127.0.0.1:3000 (ROSTER_ADDR etc. to change; ARGS=--reset to start clean)
 	$(GO) run ./cmd/roster-local $(ARGS)
@@ -31,6 +31,10 @@ bench: ## benchmarks; figures go to docs/performance.md
 
 bench-scale: ## DynamoDB calls and units per request path, small vs large organisation (docs/performance.md)
 	$(GO) run ./cmd/bench-scale $(ARGS)
+
+smoke: ## the smoke suite against a deployed stack: make smoke API_URL=https://… SMOKE_EMAIL=… SMOKE_PASSWORD=…
+	@test -n "$(API_URL)" || { echo 'usage: make smoke API_URL=https://… SMOKE_EMAIL=<an administrator> SMOKE_PASSWORD=…' >&2; exit 2; }
+	API_URL='$(API_URL)' $(GO) test -tags integration -count=1 -v ./internal/smoke $(ARGS)
 
 build: $(addprefix bin/,$(addsuffix /bootstrap,$(FUNCTIONS))) ## one stripped static arm64 bootstrap per function
 

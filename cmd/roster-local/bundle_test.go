@@ -21,6 +21,7 @@ import (
 
 	"github.com/roster-app/roster/internal/local"
 	"github.com/roster-app/roster/internal/samtemplate"
+	"github.com/roster-app/roster/internal/smoke"
 )
 
 // TestBundle drives the real template and the real functions the way the
@@ -194,6 +195,10 @@ func TestBundle(t *testing.T) {
 	t.Run("logout stops the refresh token", func(t *testing.T) {
 		c.do("POST", "/auth/logout", `{"refreshToken":"`+tok.RefreshToken+`"}`, nil, 204, nil)
 		c.do("POST", "/auth/refresh", `{"refreshToken":"`+tok.RefreshToken+`"}`, nil, 401, nil)
+	})
+
+	t.Run("the deployment smoke suite passes against the local stack", func(t *testing.T) {
+		smoke.Run(t, smoke.Config{URL: stack.URL(), Email: creds.AdminEmail, Password: "correct horse battery 1"})
 	})
 
 	// State survives a restart: the same credentials still sign in.
