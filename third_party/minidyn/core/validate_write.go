@@ -24,8 +24,38 @@ const (
 	msgKeyTypeMismatch   = "One or more parameter values were invalid: Type mismatch for key %s expected: %s actual: %s"
 	msgKeyEmpty          = "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty %s value. Key: %s"
 	msgIndexKeyMismatch  = "One or more parameter values were invalid: Type mismatch for Index Key %s Expected: %s Actual: %s IndexName: %s"
+	msgHashKeyTooLarge   = "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes"
+	msgRangeKeyTooLarge  = "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes"
+	msgIndexKeyTooLarge  = "One or more parameter values were invalid: Size limit exceeded for Index Key %s Actual Size: %d bytes Max Size: %d bytes IndexName: %s"
 	msgIndexKeyEmpty     = "One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty %s value. IndexName: %s, IndexKey: %s"
 )
+
+// Key size limits: 2048 bytes for a partition key, 1024 for a sort key.
+const (
+	maxHashKeySize  = 2048
+	maxRangeKeySize = 1024
+)
+
+func (ks keySchema) maxSize(attr string) int {
+	if attr == ks.HashKey {
+		return maxHashKeySize
+	}
+
+	return maxRangeKeySize
+}
+
+// tableKeyTooLarge returns DynamoDB's error for a table key value over its limit.
+func (t *Table) tableKeyTooLarge(name string, av *types.Item) error {
+	if valueSize(av) <= t.KeySchema.maxSize(name) {
+		return nil
+	}
+
+	if name == t.KeySchema.HashKey {
+		return validationError(msgHashKeyTooLarge)
+	}
+
+	return validationError(msgRangeKeyTooLarge)
+}
 
 func validationError(format string, args ...any) error {
 	return types.NewError("ValidationException", fmt.Sprintf(format, args...), nil)
@@ -74,6 +104,10 @@ func (t *Table) ValidatePutItem(item map[string]*types.Item) error {
 		if kind := emptyKind(av); kind != "" {
 			return validationError(msgKeyEmpty, kind, name)
 		}
+
+		if err := t.tableKeyTooLarge(name, av); err != nil {
+			return err
+		}
 	}
 
 	if err := t.validateIndexKeys(item); err != nil {
@@ -97,6 +131,10 @@ func (t *Table) validateKeyMap(key map[string]*types.Item) error {
 
 		if kind := emptyKind(av); kind != "" {
 			return validationError(msgKeyEmpty, kind, name)
+		}
+
+		if err := t.tableKeyTooLarge(name, av); err != nil {
+			return err
 		}
 	}
 
@@ -142,6 +180,11 @@ func (t *Table) validateIndexKeys(item map[string]*types.Item) error {
 
 			if kind := emptyKind(av); kind != "" {
 				return validationError(msgIndexKeyEmpty, kind, name, attr)
+			}
+
+			ks := t.Indexes[name].keySchema
+			if size, limit := valueSize(av), ks.maxSize(attr); size > limit {
+				return validationError(msgIndexKeyTooLarge, attr, size, limit, name)
 			}
 		}
 	}
