@@ -292,8 +292,16 @@ func TestCreditsBadInput(t *testing.T) {
 	manager := a.createActive(t, "mona@acme.example", "manager", a.rootID)
 	a.mustGrant(t, 20)
 	a.mustTransfer(t, "company", carl.ID, 5)
-	other := newCreditsApp(t) // another organisation, in another table: its ids are unknown here
-	stranger := other.createActive(t, "sam@other.example", "agent", other.rootID)
+	// A real second organisation in the same table, with a user who holds
+	// credits: were the organisation ignored, the transfer would find them.
+	other := a.secondOrg(t)
+	resp := a.as(t, other, a.createUser, "POST /users", "", `{"email":"sam@other.example","firstName":"Sam","lastName":"Other",
+	  "passwordOption":"set","password":"a long enough password","roles":[{"role":"agent","groupId":"`+other.Grants[0].GroupID+`"}]}`, nil)
+	if resp.StatusCode != 201 {
+		t.Fatalf("create a user in the second organisation: %d %s", resp.StatusCode, resp.Body)
+	}
+	var stranger api.UserView
+	_ = json.Unmarshal([]byte(resp.Body), &stranger)
 
 	transfer := func(from, to, amount string) string {
 		return `{"from":"` + from + `","to":"` + to + `","amount":` + amount + `}`

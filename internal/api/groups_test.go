@@ -47,6 +47,29 @@ func newGroupsApp(t *testing.T) *groupsApp {
 	return g
 }
 
+// secondOrg creates another organisation in the same table through POST
+// /orgs and returns its administrator: a real tenant for isolation tests,
+// whose ids and groups exist (a made-up organisation id would pass whatever
+// the code does).
+func (g *groupsApp) secondOrg(t *testing.T) roster.Caller {
+	t.Helper()
+	body := `{"name":"Beta Works","defaultRegion":"us","timeZone":"UTC",
+ "admin":{"email":"bea@beta.example","firstName":"Bea","lastName":"Beta","password":"a long enough password"}}`
+	resp := g.call(t, g.createOrg, "POST /orgs", body, map[string]string{api.OperatorKeyHeader: operatorKey})
+	if resp.StatusCode != 201 {
+		t.Fatalf("create the second organisation: %d %s", resp.StatusCode, resp.Body)
+	}
+	var org api.OrganisationView
+	if err := json.Unmarshal([]byte(resp.Body), &org); err != nil || org.ID == "" || org.ID == g.orgID {
+		t.Fatalf("second organisation %q: %v", resp.Body, err)
+	}
+	admin, err := g.store.UserByEmail(context.Background(), "bea@beta.example")
+	if err != nil || admin.OrgID != org.ID {
+		t.Fatalf("second organisation's admin: %+v %v", admin, err)
+	}
+	return roster.Caller{OrgID: org.ID, UserID: admin.ID, Grants: []roster.Grant{{Role: roster.RoleAdmin, GroupID: org.RootGroupID}}}
+}
+
 // as calls an authenticated operation as a caller with the given grants,
 // through the authorizer context the gateway would pass.
 func (g *groupsApp) as(t *testing.T, c roster.Caller, h api.LambdaHandler, routeKey, id, body string, headers map[string]string) events.APIGatewayV2HTTPResponse {
@@ -207,9 +230,34 @@ func TestGroupTree(t *testing.T) {
 		}
 	})
 	t.Run("another organisation's group is not found", func(t *testing.T) {
-		other := roster.Caller{OrgID: "another-org", UserID: "x", Grants: []roster.Grant{{Role: roster.RoleAdmin, GroupID: g.rootID}}}
-		if resp := g.as(t, other, g.get, "GET /groups/{id}", south.ID, "", nil); resp.StatusCode != 404 {
-			t.Fatalf("got %d %s", resp.StatusCode, resp.Body)
+		// A real second organisation in the same table: were the organisation
+		// ignored, its administrator would find the group (and be refused it
+		// with 403, or change it) instead of not finding it.
+		other := g.secondOrg(t)
+		before := g.as(t, admin, g.get, "GET /groups/{id}", south.ID, "", nil)
+		for _, c := range []struct {
+			h           api.LambdaHandler
+			route, body string
+			headers     map[string]string
+		}{
+			{g.get, "GET /groups/{id}", "", nil},
+			{g.update, "PATCH /groups/{id}", `{"name":"Taken"}`, map[string]string{"If-Match": `"v1"`}},
+			{g.del, "DELETE /groups/{id}", "", nil},
+		} {
+			resp := g.as(t, other, c.h, c.route, south.ID, c.body, c.headers)
+			if code, _ := problemCode(t, resp); resp.StatusCode != 404 || code != "not_found" {
+				t.Fatalf("%s as another organisation: got %d %s, want 404 not_found", c.route, resp.StatusCode, resp.Body)
+			}
+		}
+		resp := g.as(t, other, g.create, "POST /groups", "", `{"name":"Inside","kind":"department","parentId":"`+south.ID+`"}`, nil)
+		if resp.StatusCode/100 != 4 || resp.StatusCode == 403 {
+			t.Fatalf("a group under another organisation's group: got %d %s, want refused as unknown", resp.StatusCode, resp.Body)
+		}
+		if after := g.as(t, admin, g.get, "GET /groups/{id}", south.ID, "", nil); after.StatusCode != 200 || after.Body != before.Body {
+			t.Fatalf("another organisation changed the group: %s, then %d %s", before.Body, after.StatusCode, after.Body)
+		}
+		if list := g.as(t, other, g.list, "GET /groups", "", "", nil); list.StatusCode != 200 || strings.Contains(list.Body, south.ID) || strings.Contains(list.Body, g.rootID) {
+			t.Fatalf("another organisation's group list: %d %s", list.StatusCode, list.Body)
 		}
 	})
 	t.Run("bad input names the fields", func(t *testing.T) {

@@ -13,8 +13,8 @@ import (
 
 // A contact import is one item under its organisation. The review samples
 // (changes and errors) are kept as one JSON attribute: they are read and
-// written whole, never queried, and stay far below the 400 KB item limit
-// (MaxImportSamples of each).
+// written whole, never queried, and stay below the 400 KB item limit
+// (MaxImportSamples of each, cut to the first that fit in maxSamplesBytes).
 
 func importKey(orgID, id string) key { return key{orgPK(orgID), "IMPORT#" + id} }
 
@@ -98,6 +98,43 @@ type importSamples struct {
 	Changes []roster.ImportChange   `json:"changes,omitempty"`
 }
 
+// maxSamplesBytes bounds the samples attribute: 100 changes of rows whose
+// every field is at its longest would pass DynamoDB's 400 KB item limit
+// (and the write would fail), so the samples keep the first rows that fit.
+const maxSamplesBytes = 256 << 10
+
+// fitSamples keeps the first errors and changes, taken in turn, whose JSON
+// fits in budget bytes.
+func fitSamples(errs []roster.ImportRowError, changes []roster.ImportChange, budget int) (importSamples, error) {
+	var kept importSamples
+	used := len(`{"errors":[],"changes":[]}`)
+	for i := 0; i < len(errs) || i < len(changes); i++ {
+		if i < len(errs) {
+			b, err := json.Marshal(errs[i])
+			if err != nil {
+				return kept, err
+			}
+			if used+len(b)+1 > budget {
+				break
+			}
+			used += len(b) + 1
+			kept.Errors = append(kept.Errors, errs[i])
+		}
+		if i < len(changes) {
+			b, err := json.Marshal(changes[i])
+			if err != nil {
+				return kept, err
+			}
+			if used+len(b)+1 > budget {
+				break
+			}
+			used += len(b) + 1
+			kept.Changes = append(kept.Changes, changes[i])
+		}
+	}
+	return kept, nil
+}
+
 func toImportItem(imp roster.ContactImport) (importItem, error) {
 	summary, err := json.Marshal(imp.Summary)
 	if err != nil {
@@ -109,7 +146,11 @@ func toImportItem(imp roster.ContactImport) (importItem, error) {
 	}
 	var samples []byte
 	if len(imp.SampleErrors)+len(imp.SampleChanges) > 0 {
-		if samples, err = json.Marshal(importSamples{Errors: imp.SampleErrors, Changes: imp.SampleChanges}); err != nil {
+		kept, err := fitSamples(imp.SampleErrors, imp.SampleChanges, maxSamplesBytes)
+		if err != nil {
+			return importItem{}, err
+		}
+		if samples, err = json.Marshal(kept); err != nil {
 			return importItem{}, err
 		}
 	}

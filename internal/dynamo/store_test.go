@@ -2,7 +2,9 @@ package dynamo_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -303,5 +305,40 @@ func TestRootGroupCountsItsFirstAdministrator(t *testing.T) {
 	}
 	if n, ok := out.Item["members"].(*types.AttributeValueMemberN); !ok || n.Value != "1" {
 		t.Fatalf("root members = %v, want 1", out.Item["members"])
+	}
+}
+
+// Issue 11: 100 sample changes of rows whose every field is at its longest
+// made an import item over DynamoDB's 400 KB, and saving it failed. The
+// samples now keep the first rows that fit.
+func TestImportSamplesStayUnderTheItemLimit(t *testing.T) {
+	ctx := context.Background()
+	s := mustStore(t)
+	long := strings.Repeat("é", roster.MaxContactTextLength)
+	var changes []roster.ImportChange
+	for i := range roster.MaxImportSamples {
+		c := roster.ImportChange{Line: i + 2, ContactID: fmt.Sprint("c", i), Name: long}
+		for _, f := range []string{"firstName", "lastName", "company", "title", "accountNumber", "addrLine1", "addrLine2", "addrCity"} {
+			c.Changes = append(c.Changes, roster.ContactChange{Field: f, Old: long, New: long + "x"})
+		}
+		changes = append(changes, c)
+	}
+	imp := roster.ContactImport{ID: "imp-big", OrgID: "o1", Mode: roster.ImportUpdate, Source: roster.UploadViaAPI,
+		ObjectKey: "imports/o1/imp-big/a.csv", FileName: "a.csv", UploaderID: "u1", UploaderEmail: "ann@acme.example",
+		Status: roster.ImportReady, SampleChanges: changes, Version: 1, CreatedAt: t0, UpdatedAt: t0}
+	if err := s.CreateImport(ctx, imp, nil); err != nil {
+		t.Fatalf("create an import with long samples: %v", err)
+	}
+	imp.Version = 2
+	if err := s.SaveImport(ctx, imp, nil, nil); err != nil {
+		t.Fatalf("save an import with long samples: %v", err)
+	}
+	got, err := s.Import(ctx, "o1", "imp-big")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(got.SampleChanges)
+	if n == 0 || n >= len(changes) || !reflect.DeepEqual(got.SampleChanges, changes[:n]) {
+		t.Fatalf("kept %d samples, want the first ones that fit, fewer than %d", n, len(changes))
 	}
 }

@@ -49,7 +49,9 @@ func (s *Stack) startEmulators() error {
 	}
 	loaded, err := s.dynamo.Restore(s.path(dynamoSnapshotFile))
 	if err != nil {
-		return fmt.Errorf("load DynamoDB snapshot: %w", err)
+		// A snapshot saved before the emulator kept empty lists and maps
+		// holds typeless attributes, which it now refuses as DynamoDB does.
+		return fmt.Errorf("load DynamoDB snapshot: %w (if it holds items DynamoDB refuses, start clean with --reset)", err)
 	}
 	s.restored = true
 	for table, n := range loaded.Skipped {

@@ -124,7 +124,15 @@ func richItem(pk, sk string) map[string]types.AttributeValue {
 		"nums":   &types.AttributeValueMemberNS{Value: []string{"1", "2.5"}},
 		"bins":   &types.AttributeValueMemberBS{Value: [][]byte{{1}, {2, 3}}},
 		"list":   &types.AttributeValueMemberL{Value: []types.AttributeValue{str("x"), num("1"), &types.AttributeValueMemberL{Value: []types.AttributeValue{str("nested")}}}},
+		// Empty lists, maps, strings and binaries are values DynamoDB keeps
+		// (issue 11: the emulator answered them as no value at all, and a
+		// snapshot stored them as {}, an item no Query could read).
+		"noItems": &types.AttributeValueMemberL{Value: []types.AttributeValue{}},
+		"noKeys":  &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{}},
+		"noBytes": &types.AttributeValueMemberB{Value: []byte{}},
+		"noText":  str(""),
 		"map": &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{
+			"empty": &types.AttributeValueMemberL{Value: []types.AttributeValue{}},
 			"name":  str("Ada <&> \"Lovelace\""),
 			"inner": &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{"n": num("7")}},
 		}},

@@ -281,7 +281,7 @@ func (t *Table) AddLocalIndexes(input []*types.LocalSecondaryIndex) error {
 }
 
 func validateSearchInputMaps(input QueryInput) error {
-	if err := types.ValidateItemMap(input.ExpressionAttributeValues); err != nil {
+	if err := types.ValidateExpressionAttributeValues(input.ExpressionAttributeValues); err != nil {
 		return types.NewError("ValidationException", err.Error(), nil)
 	}
 
@@ -320,7 +320,7 @@ func validateUpdateItemInputKeysAndValues(input *types.UpdateItemInput) error {
 		return types.NewError("ValidationException", err.Error(), nil)
 	}
 
-	if err := types.ValidateItemMap(input.ExpressionAttributeValues); err != nil {
+	if err := types.ValidateExpressionAttributeValues(input.ExpressionAttributeValues); err != nil {
 		return types.NewError("ValidationException", err.Error(), nil)
 	}
 
@@ -683,12 +683,12 @@ func (t *Table) Restore(s TableSnapshot) {
 
 // Put puts items into table
 func (t *Table) Put(input *types.PutItemInput) (map[string]*types.Item, error) { //nolint:gocognit // conditional write, key resolution, GSI updates
-	if err := types.ValidateItemMap(input.Item); err != nil {
+	if err := types.ValidateExpressionAttributeValues(input.ExpressionAttributeValues); err != nil {
 		return copyItem(input.Item), types.NewError("ValidationException", err.Error(), nil)
 	}
 
-	if err := types.ValidateItemMap(input.ExpressionAttributeValues); err != nil {
-		return copyItem(input.Item), types.NewError("ValidationException", err.Error(), nil)
+	if err := t.ValidatePutItem(input.Item); err != nil {
+		return copyItem(input.Item), err
 	}
 
 	item := copyItem(input.Item)
@@ -854,6 +854,10 @@ func (t *Table) Update(input *types.UpdateItemInput) (map[string]*types.Item, er
 		return nil, types.NewError("ValidationException", err.Error(), nil)
 	}
 
+	if err := t.validateKeyMap(input.Key); err != nil {
+		return nil, err
+	}
+
 	if !t.KeySchema.Secondary {
 		if err := language.ValidateUpdateExpressionDoesNotTargetPrimaryKey(
 			input.UpdateExpression,
@@ -920,7 +924,23 @@ func (t *Table) Update(input *types.UpdateItemInput) (map[string]*types.Item, er
 		Aliases:    input.ExpressionAttributeNames,
 	})
 	if err != nil {
+		if ok {
+			t.Data[key] = oldItem // patched: a failed update leaves the item as it was
+		}
+
 		return nil, types.NewError("ValidationException", err.Error(), nil)
+	}
+
+	// Patched: the item as the update left it must be one DynamoDB would
+	// store; if not, the stored item goes back to what it was.
+	dropEmptiedSets(item)
+
+	if verr := t.validateUpdatedItem(item); verr != nil {
+		if ok {
+			t.Data[key] = oldItem
+		}
+
+		return nil, verr
 	}
 
 	t.setItem(key, item)
@@ -944,12 +964,16 @@ func (t *Table) Delete(input *types.DeleteItemInput) (map[string]*types.Item, er
 		return nil, types.NewError("ValidationException", err.Error(), nil)
 	}
 
-	if err := types.ValidateItemMap(input.ExpressionAttributeValues); err != nil {
+	if err := types.ValidateExpressionAttributeValues(input.ExpressionAttributeValues); err != nil {
 		return nil, types.NewError("ValidationException", err.Error(), nil)
 	}
 
 	if err := t.KeySchema.validatePrimaryKeyMap(input.Key); err != nil {
 		return nil, types.NewError("ValidationException", err.Error(), nil)
+	}
+
+	if err := t.validateKeyMap(input.Key); err != nil {
+		return nil, err
 	}
 
 	key, err := t.KeySchema.GetKey(t.AttributesDef, input.Key)

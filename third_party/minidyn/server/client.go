@@ -648,6 +648,12 @@ func (c *Client) BatchWriteItem(ctx context.Context, input *BatchWriteItemInput)
 		return nil, emulation.failErr
 	}
 
+	// Patched: DynamoDB refuses the whole batch when one put item is invalid,
+	// before writing any.
+	if err := c.validateBatchPuts(input.RequestItems); err != nil {
+		return nil, err
+	}
+
 	unprocessed := map[string][]WriteRequest{}
 
 	for tableName, reqs := range input.RequestItems {
@@ -680,6 +686,30 @@ func (c *Client) BatchWriteItem(ctx context.Context, input *BatchWriteItemInput)
 	}
 
 	return &BatchWriteItemOutput{UnprocessedItems: unprocessed}, nil
+}
+
+func (c *Client) validateBatchPuts(requestItems map[string][]WriteRequest) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+
+	for tableName, reqs := range requestItems {
+		table, err := c.getTable(tableName)
+		if err != nil {
+			return mapKnownError(err)
+		}
+
+		for _, req := range reqs {
+			if req.PutRequest == nil {
+				continue
+			}
+
+			if err := table.ValidatePutItem(mapAttributeValueMapToTypes(req.PutRequest.Item)); err != nil {
+				return mapKnownError(err)
+			}
+		}
+	}
+
+	return nil
 }
 
 func tableNames[V any](requestItems map[string]V) []string {

@@ -3,6 +3,7 @@ package types
 import (
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -18,6 +19,13 @@ import (
 func ValidateItemAttributeValue(av *Item) error {
 	if av == nil {
 		return nil
+	}
+
+	// Patched: the shape checks below (one data type set, NULL true, no
+	// empty set) are refused by DynamoDB on every request; upstream stored
+	// such values, and a stored one broke every later Query that met it.
+	if err := validateItemShape(av); err != nil {
+		return err
 	}
 
 	if err := validateItemScalarSets(av); err != nil {
@@ -49,6 +57,91 @@ func validateItemNested(av *Item) error {
 	for _, v := range av.M {
 		if err := ValidateItemAttributeValue(v); err != nil {
 			return err
+		}
+	}
+
+	return nil
+}
+
+// DynamoDB's messages for attribute values it refuses whatever the request.
+//
+//nolint:revive,staticcheck // error-strings / ST1005 — messages aligned with AWS.
+var (
+	ErrEmptyAttributeValue     = errors.New("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes")
+	ErrMultiTypeAttributeValue = errors.New("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
+	ErrNullNotTrue             = errors.New("One or more parameter values were invalid: Null attribute value types must have the value of true")
+	ErrEmptyStringSet          = errors.New("One or more parameter values were invalid: An string set  may not be empty")
+	ErrEmptyNumberSet          = errors.New("One or more parameter values were invalid: An number set  may not be empty")
+	ErrEmptyBinarySet          = errors.New("One or more parameter values were invalid: Binary sets should not be empty")
+)
+
+// TypeOf names the data type av holds ("S", "N", "B", "BOOL", "NULL", "SS",
+// "NS", "BS", "L", "M"), or "" when none is set. Use after
+// ValidateItemAttributeValue, which refuses values with none or several.
+func TypeOf(av *Item) string {
+	names := setTypes(av)
+	if len(names) == 0 {
+		return ""
+	}
+
+	return names[0]
+}
+
+func setTypes(av *Item) []string {
+	var names []string
+
+	add := func(set bool, name string) {
+		if set {
+			names = append(names, name)
+		}
+	}
+	add(av.S != nil, "S")
+	add(av.N != nil, "N")
+	add(av.B != nil, "B")
+	add(av.BOOL != nil, "BOOL")
+	add(av.NULL != nil, "NULL")
+	add(av.SS != nil, "SS")
+	add(av.NS != nil, "NS")
+	add(av.BS != nil, "BS")
+	add(av.L != nil, "L")
+	add(av.M != nil, "M")
+
+	return names
+}
+
+func validateItemShape(av *Item) error {
+	switch n := len(setTypes(av)); {
+	case n == 0:
+		return ErrEmptyAttributeValue
+	case n > 1:
+		return ErrMultiTypeAttributeValue
+	}
+
+	switch {
+	case av.NULL != nil && !*av.NULL:
+		return ErrNullNotTrue
+	case av.SS != nil && len(av.SS) == 0:
+		return ErrEmptyStringSet
+	case av.NS != nil && len(av.NS) == 0:
+		return ErrEmptyNumberSet
+	case av.BS != nil && len(av.BS) == 0:
+		return ErrEmptyBinarySet
+	}
+
+	return nil
+}
+
+// ValidateExpressionAttributeValues is ValidateItemMap for
+// ExpressionAttributeValues, with DynamoDB's wording that names the
+// placeholder.
+func ValidateExpressionAttributeValues(m map[string]*Item) error {
+	for k, v := range m {
+		if v == nil {
+			continue
+		}
+
+		if err := ValidateItemAttributeValue(v); err != nil {
+			return fmt.Errorf("ExpressionAttributeValues contains invalid value: %w for key %s", err, k)
 		}
 	}
 

@@ -25,12 +25,14 @@ func TestValidateItemAttributeValue_stringSet(t *testing.T) {
 			item: &Item{SS: []*string{new("a"), new("b")}},
 		},
 		{
-			name: "empty SS",
-			item: &Item{SS: []*string{}},
+			name:    "empty SS",
+			item:    &Item{SS: []*string{}},
+			wantErr: "One or more parameter values were invalid: An string set  may not be empty",
 		},
 		{
-			name: "nil SS slice",
-			item: &Item{SS: nil},
+			name:    "nil SS slice (no type set)",
+			item:    &Item{SS: nil},
+			wantErr: "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes",
 		},
 		{
 			name:    "duplicate SS top-level",
@@ -94,8 +96,9 @@ func TestValidateItemAttributeValue_numberSet(t *testing.T) {
 			wantErr: "One or more parameter values were invalid: Input collection [42, 42] contains duplicates.",
 		},
 		{
-			name: "empty NS",
-			item: &Item{NS: nil},
+			name:    "empty NS",
+			item:    &Item{NS: []*string{}},
+			wantErr: "One or more parameter values were invalid: An number set  may not be empty",
 		},
 	}
 
@@ -136,8 +139,9 @@ func TestValidateItemAttributeValue_binarySet(t *testing.T) {
 			wantErr: "One or more parameter values were invalid: Input collection [AQID, CQ==, AQID] contains duplicates.",
 		},
 		{
-			name: "empty BS",
-			item: &Item{BS: [][]byte{}},
+			name:    "empty BS",
+			item:    &Item{BS: [][]byte{}},
+			wantErr: "One or more parameter values were invalid: Binary sets should not be empty",
 		},
 	}
 
@@ -174,4 +178,49 @@ func TestValidateItemMap(t *testing.T) {
 	require.Equal(t,
 		"One or more parameter values were invalid: Input collection [red, red] contains duplicates.",
 		err.Error())
+}
+
+// Patched: the shapes DynamoDB refuses on every request (PATCHES.md, change 8).
+func TestValidateItemAttributeValue_shape(t *testing.T) {
+	t.Parallel()
+
+	yes, no := true, false
+	tests := []struct {
+		name    string
+		item    *Item
+		wantErr string
+	}{
+		{name: "no type set", item: &Item{}, wantErr: ErrEmptyAttributeValue.Error()},
+		{name: "two types set", item: &Item{S: new("a"), N: new("1")}, wantErr: ErrMultiTypeAttributeValue.Error()},
+		{name: "NULL false", item: &Item{NULL: &no}, wantErr: ErrNullNotTrue.Error()},
+		{name: "NULL true", item: &Item{NULL: &yes}},
+		{name: "empty string", item: &Item{S: new("")}},
+		{name: "empty binary", item: &Item{B: []byte{}}},
+		{name: "empty list", item: &Item{L: []*Item{}}},
+		{name: "empty map", item: &Item{M: map[string]*Item{}}},
+		{name: "empty value inside a map", item: &Item{M: map[string]*Item{"x": {}}}, wantErr: ErrEmptyAttributeValue.Error()},
+		{name: "empty set inside a list", item: &Item{L: []*Item{{SS: []*string{}}}}, wantErr: ErrEmptyStringSet.Error()},
+	}
+
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+
+			err := ValidateItemAttributeValue(tt.item)
+			if tt.wantErr == "" {
+				require.NoError(t, err)
+
+				return
+			}
+
+			require.EqualError(t, err, tt.wantErr)
+		})
+	}
+}
+
+func TestValidateExpressionAttributeValuesNamesTheKey(t *testing.T) {
+	t.Parallel()
+
+	err := ValidateExpressionAttributeValues(map[string]*Item{":ok": {S: new("a")}, ":v": {SS: []*string{}}})
+	require.EqualError(t, err, "ExpressionAttributeValues contains invalid value: One or more parameter values were invalid: An string set  may not be empty for key :v")
 }
