@@ -121,4 +121,3 @@ func TestNoAsyncWorkIsLost(t *testing.T) {
 		}
 	}
 }
-

@@ -13,8 +13,8 @@ import (
 
 	"github.com/roster-app/roster/internal/deadletter"
 	"github.com/roster-app/roster/internal/dynamo"
-	"github.com/roster-app/roster/internal/exporter"
-	"github.com/roster-app/roster/internal/importer"
+	"github.com/roster-app/roster/internal/exports"
+	"github.com/roster-app/roster/internal/imports"
 	"github.com/roster-app/roster/internal/lambdaenv"
 )
 
@@ -25,8 +25,8 @@ func main() {
 	h := &deadletter.Handler{
 		Buckets: deadletter.Buckets{Uploads: lambdaenv.Must("UPLOAD_BUCKET"), Exports: lambdaenv.Must("EXPORT_BUCKET")},
 		// Mail is queued with each change; the SendMail schedule sends it.
-		Imports: &importer.Worker{Store: store, Log: log, Now: time.Now},
-		Exports: &exporter.Worker{Store: store, Log: log, Now: time.Now},
+		Imports: &imports.Abandoner{Store: store, Log: log, Now: time.Now},
+		Exports: &exports.Abandoner{Store: store, Log: log, Now: time.Now},
 		Log:     log,
 	}
 	lambda.Start(h.Handle)

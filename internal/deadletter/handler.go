@@ -9,13 +9,13 @@ import (
 )
 
 // Imports ends the import an upload-bucket object belongs to
-// (importer.Worker.Abandon).
+// (imports.Abandoner).
 type Imports interface {
 	Abandon(ctx context.Context, key, etag string) error
 }
 
 // Exports ends the export an export-bucket request object asks for
-// (exporter.Worker.Abandon).
+// (exports.Abandoner).
 type Exports interface {
 	Abandon(ctx context.Context, key string) error
 }

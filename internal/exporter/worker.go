@@ -125,46 +125,6 @@ func (w *Worker) run(ctx context.Context, orgID, id string) error {
 	return nil
 }
 
-// Abandon ends failed the export whose request object's event Lambda gave
-// up on (its retries failed; the failure queue hands the event over) and
-// queues the mail that tells the requester. An export already ended (a
-// redelivered record), or held by a worker, is left as it is, so a record
-// never sends a second mail. key is the decoded object key.
-func (w *Worker) Abandon(ctx context.Context, key string) error {
-	orgID, id, ok := exports.ParseRequestKey(key)
-	if !ok {
-		w.Log.WarnContext(ctx, "failed event for an object of no export; nothing to end", "key", key)
-		return nil
-	}
-	l := w.Log.With("orgId", orgID, "exportId", id)
-	e, err := w.Store.Export(ctx, orgID, id)
-	if roster.ErrorCodeOf(err) == roster.ENotFound {
-		l.WarnContext(ctx, "failed event for an unknown export; skipped")
-		return nil
-	} else if err != nil {
-		return err
-	}
-	now := w.Now().UTC()
-	if !e.Active() || now.Before(e.LeaseUntil) {
-		l.InfoContext(ctx, "failed event for an export already ended or held; skipped", "status", e.Status)
-		return nil
-	}
-	e.Fail(roster.ExportAbandoned, now)
-	mail := roster.ExportFailedMail(e, now)
-	if err := w.Store.SaveExport(ctx, e, []roster.OutboxMail{mail}); roster.ErrorCodeOf(err) == roster.EConflict {
-		return nil // a worker took it meanwhile
-	} else if err != nil {
-		return err
-	}
-	l.ErrorContext(ctx, "export ended failed after its event's retries failed")
-	if w.Sender != nil {
-		if err := w.Sender.Deliver(ctx, mail.ID); err != nil {
-			l.WarnContext(ctx, "export mail not sent yet; the SendMail schedule retries it", "err", err)
-		}
-	}
-	return nil
-}
-
 // write streams the contacts the requester manages into a temporary file
 // and stores it in the export bucket.
 func (w *Worker) write(ctx context.Context, e *roster.ContactExport) (int, error) {

@@ -983,8 +983,10 @@ func failureRecord(bucket, key string) events.SQSMessage {
 func TestFailureRecordsEndJobsAndTellTheirOwnersOnce(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	h := &deadletter.Handler{Buckets: deadletter.Buckets{Uploads: uploads, Exports: exportB}, Imports: f.worker, Exports: f.exporter,
-		Log: slog.New(slog.NewTextHandler(testWriter{t}, nil))}
+	log := slog.New(slog.NewTextHandler(testWriter{t}, nil))
+	h := &deadletter.Handler{Buckets: deadletter.Buckets{Uploads: uploads, Exports: exportB}, Log: log,
+		Imports: &imports.Abandoner{Store: f.store, Log: log, Now: f.clock.Now},
+		Exports: &exports.Abandoner{Store: f.store, Log: log, Now: f.clock.Now}}
 	st, err := f.requests.Start(ctx, f.caller(f.admin), imports.NewImportInput{Mode: roster.ImportNew, FileName: "lost.csv", Size: 10, ContentType: "text/csv"})
 	if err != nil {
 		t.Fatal(err)
