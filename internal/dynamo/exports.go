@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/roster-app/roster/internal/roster"
@@ -52,7 +54,11 @@ func (s *Store) SaveExport(ctx context.Context, e roster.ContactExport, mails []
 		put.ConditionExpression = strp("version = :v")
 		put.ExpressionAttributeValues = map[string]types.AttributeValue{":v": num(e.Version - 1)}
 	}
-	tx, err := s.appendMails([]types.TransactWriteItem{{Put: put}}, mails)
+	marker, err := s.activeExportMarker(e)
+	if err != nil {
+		return err
+	}
+	tx, err := s.appendMails([]types.TransactWriteItem{{Put: put}, marker}, mails)
 	if err != nil {
 		return err
 	}
@@ -78,4 +84,101 @@ func (r *Reader) Export(ctx context.Context, orgID, id string) (roster.ContactEx
 		Failure: it.Failure, LeaseUntil: parseTS(it.LeaseUntil), Attempt: it.Attempt, Version: it.Version, CreatedAt: parseTS(it.CreatedAt),
 		UpdatedAt: parseTS(it.UpdatedAt), FinishedAt: parseTS(it.FinishedAt),
 	}, nil
+}
+
+// activeExportKey is an export's marker while it is queued or running, in
+// one small partition of the deployment, so that the sweep finds an export
+// whose worker died (or whose event Lambda dropped) without reading every
+// organisation. Export ids grow with time: the oldest markers come first.
+func activeExportKey(orgID, id string) key {
+	return key{"EXPORTS#ACTIVE", "EXPORT#" + id + "#" + orgID}
+}
+
+// activeExportItem holds what deciding that an export stalled, and ending
+// it, needs: the sweep reads a page of markers and nothing else.
+type activeExportItem struct {
+	key
+	OrgID       string `dynamodbav:"orgId"`
+	ID          string `dynamodbav:"id"`
+	RequestedBy string `dynamodbav:"requestedBy"`
+	Status      string `dynamodbav:"status"`
+	LeaseUntil  string `dynamodbav:"leaseUntil"`
+	Version     int64  `dynamodbav:"version"`
+	UpdatedAt   string `dynamodbav:"updatedAt"`
+}
+
+// activeExportMarker puts the marker while e is queued or running and
+// deletes it otherwise, in the transaction that changes the status.
+func (s *Store) activeExportMarker(e roster.ContactExport) (types.TransactWriteItem, error) {
+	k := activeExportKey(e.OrgID, e.ID)
+	if !e.Active() {
+		return types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: k.av()}}, nil
+	}
+	av, err := attributevalue.MarshalMap(activeExportItem{key: k, OrgID: e.OrgID, ID: e.ID, RequestedBy: e.RequestedBy,
+		Status: string(e.Status), LeaseUntil: ts(e.LeaseUntil), Version: e.Version, UpdatedAt: ts(e.UpdatedAt)})
+	if err != nil {
+		return types.TransactWriteItem{}, fmt.Errorf("encode active export: %w", err)
+	}
+	return types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: av}}, nil
+}
+
+// ActiveExports reads the oldest limit queued or running exports, across
+// organisations, from their markers: one Query. Each export has only ID,
+// OrgID, RequestedBy, Status, LeaseUntil, Version and UpdatedAt.
+func (r *Reader) ActiveExports(ctx context.Context, limit int) ([]roster.ContactExport, error) {
+	out, err := r.db.Query(ctx, &dynamodb.QueryInput{
+		TableName: &r.table, Limit: aws.Int32(int32(limit)), ConsistentRead: boolp(true),
+		KeyConditionExpression: strp("pk = :pk AND begins_with(sk, :prefix)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":pk": &types.AttributeValueMemberS{Value: "EXPORTS#ACTIVE"}, ":prefix": &types.AttributeValueMemberS{Value: "EXPORT#"},
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("query active exports: %w", err)
+	}
+	exps := make([]roster.ContactExport, 0, len(out.Items))
+	for _, item := range out.Items {
+		var it activeExportItem
+		if err := attributevalue.UnmarshalMap(item, &it); err != nil {
+			return nil, fmt.Errorf("decode active export: %w", err)
+		}
+		exps = append(exps, roster.ContactExport{ID: it.ID, OrgID: it.OrgID, RequestedBy: it.RequestedBy, Status: roster.ExportStatus(it.Status),
+			LeaseUntil: parseTS(it.LeaseUntil), Version: it.Version, UpdatedAt: parseTS(it.UpdatedAt)})
+	}
+	return exps, nil
+}
+
+// EndExport records that e (after roster.ContactExport.Fail) ended, from
+// what its marker holds: it changes only the status fields, if the stored
+// version is still e.Version-1, removes the marker and queues mails, in one
+// transaction. Returns EConflict when a worker changed the export meanwhile.
+func (s *Store) EndExport(ctx context.Context, e roster.ContactExport, mails []roster.OutboxMail) error {
+	k := exportKey(e.OrgID, e.ID)
+	upd := &types.Update{
+		TableName: &s.table, Key: k.av(),
+		ConditionExpression:      strp("version = :old"),
+		UpdateExpression:         strp("SET #status = :status, failure = :failure, leaseUntil = :lease, finishedAt = :finished, updatedAt = :updated, version = :new"),
+		ExpressionAttributeNames: map[string]string{"#status": "status"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":old": num(e.Version - 1), ":new": num(e.Version), ":status": &types.AttributeValueMemberS{Value: string(e.Status)},
+			":failure": &types.AttributeValueMemberS{Value: e.Failure}, ":lease": &types.AttributeValueMemberS{Value: ts(e.LeaseUntil)},
+			":finished": &types.AttributeValueMemberS{Value: ts(e.FinishedAt)}, ":updated": &types.AttributeValueMemberS{Value: ts(e.UpdatedAt)},
+		},
+	}
+	marker, err := s.activeExportMarker(e)
+	if err != nil {
+		return err
+	}
+	tx, err := s.appendMails([]types.TransactWriteItem{{Update: upd}, marker}, mails)
+	if err != nil {
+		return err
+	}
+	err = s.transact(ctx, tx)
+	if cancelled(err, 0) {
+		return roster.WithReason(roster.EConflict, "concurrent_update", "the export changed meanwhile")
+	}
+	if err != nil {
+		return fmt.Errorf("end export %s: %w", e.ID, err)
+	}
+	return nil
 }

@@ -25,8 +25,9 @@ import (
 // beside others such as the per-group members): the local stack refuses
 // local data written under another layout. Layout 2 (issue 10): the
 // UsersByName, audit, ledger, contact and conversation indexes, per-group
-// member items, one due item per message.
-const ItemLayout = 2
+// member items, one due item per message. Layout 3 (issue 11): a marker
+// for each queued or running export.
+const ItemLayout = 3
 
 // Reader reads the table.
 type Reader struct {

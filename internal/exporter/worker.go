@@ -85,11 +85,13 @@ func (w *Worker) run(ctx context.Context, orgID, id string) error {
 		// Lambda retries the event twice; the third failure is final.
 		now := w.Now().UTC()
 		e.LeaseUntil, e.UpdatedAt = time.Time{}, now
+		var mails []roster.OutboxMail
 		if e.Attempt >= maxExportAttempts {
 			e.Status, e.Failure, e.FinishedAt = roster.ExportFailed, "The export could not be written; ask for it again.", now
+			mails = append(mails, roster.ExportFailedMail(e, now))
 		}
 		e.Version++
-		if serr := w.Store.SaveExport(ctx, e, nil); serr != nil {
+		if serr := w.Store.SaveExport(ctx, e, mails); serr != nil {
 			l.WarnContext(ctx, "could not record the failed export", "err", serr)
 		}
 		l.ErrorContext(ctx, "export failed", "attempt", e.Attempt, "err", err)

@@ -23,6 +23,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/roster-app/roster/internal/deadletter"
 	"github.com/roster-app/roster/internal/dynamo"
 	"github.com/roster-app/roster/internal/dynamo/dynamotest"
 	"github.com/roster-app/roster/internal/exporter"
@@ -961,5 +962,71 @@ func TestAnExportThatKeepsFailingEndsFailed(t *testing.T) {
 	}
 	if got, _ := f.store.Export(ctx, f.org.ID, e.ID); got.Status != roster.ExportFailed || got.Failure == "" {
 		t.Fatalf("after three failures: %+v", got)
+	}
+	if got := f.mails(roster.MailExportFailed); !slices.Equal(got, []string{f.admin.ID}) {
+		t.Fatalf("export_failed mail to %v, want the requester once", got)
+	}
+}
+
+// failureRecord is the invocation record Lambda sends to the failure queue
+// once it gives up on an S3 event.
+func failureRecord(bucket, key string) events.SQSMessage {
+	return events.SQSMessage{MessageId: "m-" + key, Body: `{"version":"1.0","timestamp":"2026-11-23T10:00:00.000Z",
+  "requestContext":{"requestId":"r1","functionArn":"arn:aws:lambda:us-east-1:123456789012:function:roster-Worker","condition":"RetriesExhausted","approximateInvokeCount":3},
+  "requestPayload":{"Records":[{"eventSource":"aws:s3","s3":{"bucket":{"name":"` + bucket + `"},"object":{"key":"` + url.QueryEscape(key) + `","eTag":"e"}}}]},
+  "responseContext":{"statusCode":200,"functionError":"Unhandled"},"responsePayload":{"errorType":"Runtime.ExitError"}}`}
+}
+
+// An import or export whose event Lambda gave up on is ended failed by the
+// failure queue's consumer and its owner told, once however often the
+// record is delivered; one a worker holds is left to it.
+func TestFailureRecordsEndJobsAndTellTheirOwnersOnce(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	log := slog.New(slog.NewTextHandler(testWriter{t}, nil))
+	h := &deadletter.Handler{Buckets: deadletter.Buckets{Uploads: uploads, Exports: exportB}, Log: log,
+		Imports: &imports.Abandoner{Store: f.store, Log: log, Now: f.clock.Now},
+		Exports: &exports.Abandoner{Store: f.store, Log: log, Now: f.clock.Now}}
+	st, err := f.requests.Start(ctx, f.caller(f.admin), imports.NewImportInput{Mode: roster.ImportNew, FileName: "lost.csv", Size: 10, ContentType: "text/csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp, err := f.exportsv.Start(ctx, f.caller(f.manager), "csv", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, err := f.exportsv.Start(ctx, f.caller(f.admin), "csv", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	held.Status, held.LeaseUntil, held.Attempt, held.Version = roster.ExportRunning, f.clock.Now().Add(time.Minute), 1, held.Version+1
+	if err := f.store.SaveExport(ctx, held, nil); err != nil {
+		t.Fatal(err)
+	}
+	ev := events.SQSEvent{Records: []events.SQSMessage{
+		failureRecord(uploads, st.Import.ObjectKey),
+		failureRecord(exportB, exports.RequestKey(f.org.ID, exp.ID)),
+		failureRecord(exportB, exports.RequestKey(f.org.ID, held.ID)),
+	}}
+	for range 2 { // SQS delivers at least once
+		resp, err := h.Handle(ctx, ev)
+		if err != nil || len(resp.BatchItemFailures) != 0 {
+			t.Fatalf("Handle = %+v, %v", resp, err)
+		}
+	}
+	if got := f.imp(st.Import.ID); got.Status != roster.ImportFailed || got.FailureReason != "gave_up" {
+		t.Fatalf("import after its failure record: %s %s", got.Status, got.FailureReason)
+	}
+	if got, _ := f.store.Export(ctx, f.org.ID, exp.ID); got.Status != roster.ExportFailed || got.Failure != roster.ExportAbandoned {
+		t.Fatalf("export after its failure record: %+v", got)
+	}
+	if got, _ := f.store.Export(ctx, f.org.ID, held.ID); got.Status != roster.ExportRunning {
+		t.Fatalf("held export after a failure record: %+v", got)
+	}
+	if got := f.mails(roster.MailImportFailed); !slices.Equal(got, []string{f.admin.ID}) {
+		t.Errorf("import_failed mail to %v, want the uploader once", got)
+	}
+	if got := f.mails(roster.MailExportFailed); !slices.Equal(got, []string{f.manager.ID}) {
+		t.Errorf("export_failed mail to %v, want the requester once", got)
 	}
 }

@@ -3,7 +3,6 @@ package importer
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"strings"
 	"time"
@@ -187,11 +186,7 @@ func (w *Worker) leaseFor(ctx context.Context, d time.Duration) time.Time {
 // giveUp ends an import that cannot go on, telling the uploader what was
 // written.
 func (w *Worker) giveUp(ctx context.Context, imp roster.ContactImport) error {
-	msg := "Checking the file stopped several times, so it was given up. Nothing was written. Upload the file again; if this happens again, tell support."
-	if imp.Status == roster.ImportApplying {
-		msg = fmt.Sprintf("Applying stopped several times, so it was given up after %d of %d rows were written. "+
-			"Export the contacts to see where they are, and upload the rest again.", imp.Progress.Done, imp.Progress.Total)
-	}
+	msg := imports.GiveUpMessage(imp)
 	w.Log.WarnContext(ctx, "import given up", "orgId", imp.OrgID, "importId", imp.ID, "attempts", imp.Attempt, "status", imp.Status)
 	imp.Fail("gave_up", msg, w.Now().UTC())
 	err := w.save(ctx, &imp, roster.MailImportFailed)
@@ -338,53 +333,9 @@ func (w *Worker) saveWith(ctx context.Context, imp *roster.ContactImport, kind r
 	return nil
 }
 
-// maxNoticeAdmins bounds the administrators told about a dropped file: the
-// mails go in the import's transaction, which holds at most 100 writes.
-const maxNoticeAdmins = 50
-
-// mails addresses a notice about imp: to the uploader, or for a dropped
-// file to every active administrator of the organisation.
+// mails addresses a notice about imp (imports.NoticeMails).
 func (w *Worker) mails(ctx context.Context, imp roster.ContactImport, kind roster.MailKind) ([]roster.OutboxMail, error) {
-	if kind == "" {
-		return nil, nil
-	}
-	var to []string
-	if imp.Source == roster.UploadDropped || imp.UploaderID == "" {
-		tree, err := roster.LoadGroupTree(ctx, w.Store, imp.OrgID)
-		if err != nil {
-			return nil, err
-		}
-		// The active users in pages of 100 until enough administrators are
-		// found: this background job, a few times a day at most, may read
-		// every active user of an organisation with fewer administrators.
-		admin := func(u roster.User) bool { return roster.IsOrgAdmin(u.Grants, tree) }
-		q := roster.UserPageQuery{Statuses: []roster.UserStatus{roster.UserActive}, Limit: 100}
-		for {
-			page, err := w.Store.UsersByName(ctx, imp.OrgID, q, admin)
-			if err != nil {
-				return nil, err
-			}
-			for _, u := range page.Users {
-				if len(to) < maxNoticeAdmins {
-					to = append(to, u.ID)
-				}
-			}
-			if q.After = page.Next; q.After == "" || len(to) == maxNoticeAdmins {
-				break
-			}
-		}
-	} else {
-		to = []string{imp.UploaderID}
-	}
-	now := w.Now().UTC()
-	mails := make([]roster.OutboxMail, 0, len(to))
-	for _, userID := range to {
-		mails = append(mails, roster.OutboxMail{
-			ID: roster.NewID(now), Kind: kind, OrgID: imp.OrgID, UserID: userID, NextAttemptAt: now, CreatedAt: now,
-			Data: map[string]string{"importId": imp.ID},
-		})
-	}
-	return mails, nil
+	return imports.NoticeMails(ctx, w.Store, imp, kind, w.Now().UTC())
 }
 
 func (w *Worker) deliver(ctx context.Context, mails []roster.OutboxMail) {

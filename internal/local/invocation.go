@@ -19,6 +19,7 @@ const (
 	TriggerAuthorizer Trigger = "authorizer"
 	TriggerS3         Trigger = "s3"
 	TriggerSchedule   Trigger = "schedule"
+	TriggerSQS        Trigger = "sqs"
 	TriggerDirect     Trigger = "direct"
 )
 

@@ -79,8 +79,7 @@ func (n *s3Notifier) deliver(sub s3Subscription, obj s3local.ObjectCreated, sequ
 	_, inv := n.invoke(context.Background(), sub.function, TriggerS3, "s3://"+obj.Bucket+"/"+obj.Key, payload)
 	outcome := "ok"
 	if inv.Err != nil {
-		// Lambda would retry an asynchronous invocation twice over a few
-		// minutes; locally the failure is reported once and left at that.
+		// After the retries and the on-failure destination (async.go).
 		outcome = "failed: " + inv.Err.Error()
 	}
 	n.logf("s3 %s s3://%s/%s %s %s %dms", obj.EventName, obj.Bucket, obj.Key, sub.function, outcome, inv.Duration.Milliseconds())

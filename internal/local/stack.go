@@ -201,7 +201,8 @@ func Start(ctx context.Context, cfg Config) (_ *Stack, err error) {
 	if err := checkSupported(s.tpl); err != nil {
 		return nil, err
 	}
-	if s.scheduler, err = newScheduler(s.tpl, time.Now(), s.invoke, s.log.Printf); err != nil {
+	async := newAsyncInvoker(s.tpl, s.invoke, s.log.Printf)
+	if s.scheduler, err = newScheduler(s.tpl, time.Now(), async.run, s.log.Printf); err != nil {
 		return nil, err
 	}
 
@@ -218,7 +219,7 @@ func Start(ctx context.Context, cfg Config) (_ *Stack, err error) {
 		b, err := buildFunctions(buildCtx, cfg.RepoRoot, filepath.Dir(cfg.TemplatePath), s.path("bin"), s.tpl.Functions)
 		built <- buildResult{b, err}
 	}()
-	s.notifier = newS3Notifier(s.tpl, s.invoke, s.log.Printf)
+	s.notifier = newS3Notifier(s.tpl, async.run, s.log.Printf)
 	if err := s.startEmulators(); err != nil {
 		cancelBuild()
 		<-built

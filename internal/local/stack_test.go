@@ -274,6 +274,43 @@ func TestStack(t *testing.T) {
 		}
 	})
 
+	t.Run("a file that kills the S3 function is retried, then its record reaches the failure queue's consumer", func(t *testing.T) {
+		client := s3.NewFromConfig(awsConfig(), func(o *s3.Options) {
+			o.BaseEndpoint = aws.String(url + "/_local/s3")
+			o.UsePathStyle = true
+		})
+		bucket := stack.Template().Bucket("Uploads").Name
+		_, err := client.PutObject(context.Background(), &s3.PutObjectInput{
+			Bucket: aws.String(bucket), Key: aws.String("incoming/crash.csv"), Body: strings.NewReader("a,b\n"),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// No deadline: the consumer runs after the third try, or the test
+		// hangs and go test's own timeout reports it.
+		inv, err := stack.WaitForInvocation(context.Background(), func(inv Invocation) bool {
+			return inv.Function == "HandleFailures" && inv.Trigger == TriggerSQS
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if inv.Err != nil {
+			t.Errorf("consumer invocation %+v", inv)
+		}
+		tries := 0
+		for _, i := range stack.Invocations() {
+			if i.Function == "Receive" && i.Detail == "s3://"+bucket+"/incoming/crash.csv" {
+				tries++
+				if i.Err == nil {
+					t.Errorf("a try of the crashing file succeeded: %+v", i)
+				}
+			}
+		}
+		if tries != 3 {
+			t.Errorf("Receive tried the crashing file %d times, want 3 (the event and 2 retries)", tries)
+		}
+	})
+
 	t.Run("a schedule runs on demand", func(t *testing.T) {
 		resp, err := http.Post(url+"/_local/schedules/Sweep", "", nil)
 		if err != nil {

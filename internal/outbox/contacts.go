@@ -24,14 +24,19 @@ func (s *Sender) contactsNotice(ctx context.Context, m roster.OutboxMail) (roste
 	}
 	base := strings.TrimRight(s.AppBaseURL, "/")
 	var subject, text, link string
-	if m.Kind == roster.MailExportReady {
+	switch m.Kind {
+	case roster.MailExportFailed:
+		link = base + "/contacts/exports/" + m.Data["exportId"]
+		subject = "Your contact export could not be written"
+		text = "Your contact export could not be written.\nReason: " + m.Data["reason"]
+	case roster.MailExportReady:
 		link = m.Data["link"]
 		subject = "Your contact export is ready"
 		text = fmt.Sprintf("Your contact export (%s) is ready. Download it here; the link works for %s:", m.Data["fileName"], m.Data["validFor"])
 		if page := base + "/contacts/exports/" + m.Data["exportId"]; link == "" {
 			link = page
 		}
-	} else {
+	default:
 		imp, err := s.Store.Import(ctx, m.OrgID, m.Data["importId"])
 		if roster.ErrorCodeOf(err) == roster.ENotFound {
 			return roster.Mail{}, errObsolete

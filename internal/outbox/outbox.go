@@ -139,7 +139,7 @@ func (s *Sender) render(ctx context.Context, m roster.OutboxMail, now time.Time)
 		return s.passwordReset(ctx, m, now)
 	case roster.MailMessageUnclaimed, roster.MailMessageUnread:
 		return s.messageWaiting(ctx, m, now)
-	case roster.MailImportReady, roster.MailImportFailed, roster.MailImportCompleted, roster.MailExportReady:
+	case roster.MailImportReady, roster.MailImportFailed, roster.MailImportCompleted, roster.MailExportReady, roster.MailExportFailed:
 		mail, err := s.contactsNotice(ctx, m)
 		return mail, nil, err
 	}

@@ -16,6 +16,7 @@ const (
 	MailImportFailed       MailKind = "import_failed"       // a contact file could not be used; Data: importId
 	MailImportCompleted    MailKind = "import_completed"    // a contact import was written; Data: importId
 	MailExportReady        MailKind = "export_ready"        // a contact export can be downloaded; Data: exportId, link
+	MailExportFailed       MailKind = "export_failed"       // a contact export could not be written; Data: exportId, reason
 )
 
 // OutboxMail is mail that must go out because of a change, written in the

@@ -2,6 +2,7 @@ package samtemplate
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,6 +38,38 @@ type Function struct {
 	Routes    []Route
 	S3Events  []S3Event
 	Schedules []Schedule
+	SQSEvents []SQSEvent
+
+	// EventInvoke is EventInvokeConfig: what Lambda does with an
+	// asynchronous invocation (S3 and schedule events) that fails. Nil when
+	// the function does not set it.
+	EventInvoke *EventInvoke
+}
+
+// EventInvoke is a function's EventInvokeConfig.
+type EventInvoke struct {
+	// MaximumRetryAttempts is how often Lambda retries a failed event (0-2;
+	// 2 when not set).
+	MaximumRetryAttempts int
+	// OnFailure is where Lambda sends the invocation record once it gives up.
+	OnFailure *Destination
+}
+
+// Destination is an EventInvokeConfig destination.
+type Destination struct {
+	Type string // SQS, SNS, S3, Lambda or EventBridge
+	// Target is the logical id of the template resource Destination names
+	// with !GetAtt or !Ref ("" for an ARN outside the template).
+	Target string
+}
+
+// SQSEvent is an SQS event source: the function consumes Queue.
+type SQSEvent struct {
+	Name string
+	// Queue is the logical id of the AWS::SQS::Queue.
+	Queue                   string
+	BatchSize               int
+	ReportBatchItemFailures bool
 }
 
 // Route is an HttpApi event.
@@ -163,6 +196,11 @@ func (t *Template) readFunction(id string, props *yaml.Node) (*Function, error) 
 		}
 	}
 	fn.Policies = field(props, "Policies")
+	if cfg := field(props, "EventInvokeConfig"); cfg != nil {
+		if fn.EventInvoke, err = t.readEventInvoke(cfg, base+".EventInvokeConfig"); err != nil {
+			return nil, err
+		}
+	}
 
 	for _, ev := range pairs(field(props, "Events")) {
 		if err := t.readEvent(fn, ev.Key, ev.Value, base+".Events."+ev.Key); err != nil {
@@ -210,8 +248,14 @@ func (t *Template) readEvent(fn *Function, name string, ev *yaml.Node, path stri
 			return err
 		}
 		fn.Schedules = append(fn.Schedules, schedule)
+	case "SQS":
+		event, err := t.readSQSEvent(name, props, path)
+		if err != nil {
+			return err
+		}
+		fn.SQSEvents = append(fn.SQSEvents, event)
 	default:
-		return errorAt(ev, path, "event type %q is not supported by samtemplate (HttpApi, S3 and Schedule are)", typ)
+		return errorAt(ev, path, "event type %q is not supported by samtemplate (HttpApi, S3, Schedule and SQS are)", typ)
 	}
 	return nil
 }
@@ -426,4 +470,73 @@ func stringList(v any) ([]string, error) {
 		return out, nil
 	}
 	return nil, fmt.Errorf("expected a value or a list, got %T", v)
+}
+
+func (t *Template) readEventInvoke(cfg *yaml.Node, path string) (*EventInvoke, error) {
+	ei := &EventInvoke{MaximumRetryAttempts: 2}
+	if n := field(cfg, "MaximumRetryAttempts"); n != nil {
+		var err error
+		if ei.MaximumRetryAttempts, err = t.intValue(n, path+".MaximumRetryAttempts"); err != nil {
+			return nil, err
+		}
+		if ei.MaximumRetryAttempts < 0 || ei.MaximumRetryAttempts > 2 {
+			return nil, errorAt(n, path+".MaximumRetryAttempts", "must be 0, 1 or 2")
+		}
+	}
+	if f := field(field(cfg, "DestinationConfig"), "OnFailure"); f != nil {
+		p := path + ".DestinationConfig.OnFailure"
+		typ, err := literal(field(f, "Type"), p+".Type")
+		if err != nil {
+			return nil, err
+		}
+		ei.OnFailure = &Destination{Type: typ}
+		if d := field(f, "Destination"); d != nil {
+			if ei.OnFailure.Target, err = resourceTarget(d, p+".Destination"); err != nil {
+				return nil, err
+			}
+			if _, ok := t.scope.resources[ei.OnFailure.Target]; !ok {
+				return nil, errorAt(d, p+".Destination", "no resource named %s", ei.OnFailure.Target)
+			}
+		}
+	}
+	return ei, nil
+}
+
+func (t *Template) readSQSEvent(name string, props *yaml.Node, path string) (SQSEvent, error) {
+	event := SQSEvent{Name: name, BatchSize: 10}
+	q := field(props, "Queue")
+	if q == nil {
+		return event, errorAt(props, path, "SQS event has no Queue")
+	}
+	var err error
+	if event.Queue, err = resourceTarget(q, path+".Queue"); err != nil {
+		return event, err
+	}
+	if res, ok := t.scope.resources[event.Queue]; !ok || res.Type != "AWS::SQS::Queue" {
+		return event, errorAt(q, path+".Queue", "%s is not an AWS::SQS::Queue of this template", event.Queue)
+	}
+	if n := field(props, "BatchSize"); n != nil {
+		if event.BatchSize, err = t.intValue(n, path+".BatchSize"); err != nil {
+			return event, err
+		}
+	}
+	types, err := literalList(field(props, "FunctionResponseTypes"), path+".FunctionResponseTypes")
+	if err != nil {
+		return event, err
+	}
+	event.ReportBatchItemFailures = slices.Contains(types, "ReportBatchItemFailures")
+	return event, nil
+}
+
+// resourceTarget is the logical id a !GetAtt X.Attr or !Ref X names.
+func resourceTarget(n *yaml.Node, path string) (string, error) {
+	d := deref(n)
+	if d.Tag == "!GetAtt" && d.Kind == yaml.ScalarNode {
+		id, _, ok := strings.Cut(d.Value, ".")
+		if !ok {
+			return "", errorAt(n, path, "!GetAtt takes Resource.Attribute")
+		}
+		return id, nil
+	}
+	return refTarget(n, path)
 }

@@ -99,7 +99,10 @@ func Parse(data []byte, r Resolver) (*Template, error) {
 		if typ == "" {
 			return nil, errorAt(p.Value, path, "resource has no Type")
 		}
-		if field(p.Value, "Condition") != nil {
+		// A condition decides whether a resource exists; the local stack
+		// cannot leave out what it runs, but may ignore a conditional
+		// resource it does not read (an alarm's mail subscription).
+		if field(p.Value, "Condition") != nil && readTypes[typ] {
 			return nil, errorAt(p.Value, path+".Condition", "conditional resources are not supported by samtemplate")
 		}
 		resources[p.Key] = resource{Type: typ, Properties: field(p.Value, "Properties")}
@@ -151,6 +154,11 @@ func Parse(data []byte, r Resolver) (*Template, error) {
 		return nil, err
 	}
 	return t, nil
+}
+
+// readTypes are the resource types samtemplate reads.
+var readTypes = map[string]bool{
+	"AWS::Serverless::Function": true, "AWS::Serverless::HttpApi": true, "AWS::DynamoDB::Table": true, "AWS::S3::Bucket": true,
 }
 
 // ReadParameters lists the parameters a template declares, so that a caller

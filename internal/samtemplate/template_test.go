@@ -461,8 +461,39 @@ Resources:
 		},
 		{
 			name:    "an unsupported event type is refused",
-			props:   "      Events: {Q: {Type: SQS, Properties: {Queue: arn}}}\n",
-			wantErr: `event type "SQS" is not supported`,
+			props:   "      Events: {Q: {Type: Kinesis, Properties: {Stream: arn}}}\n",
+			wantErr: `event type "Kinesis" is not supported`,
+		},
+		{
+			name:    "an SQS event must name a queue of the template",
+			props:   "      Events: {Q: {Type: SQS, Properties: {Queue: !GetAtt Bucket.Arn}}}\n",
+			wantErr: "Bucket is not an AWS::SQS::Queue",
+		},
+		{
+			name:    "an on-failure destination must be a resource of the template",
+			props:   "      EventInvokeConfig: {DestinationConfig: {OnFailure: {Type: SQS, Destination: !GetAtt Nowhere.Arn}}}\n",
+			wantErr: "no resource named Nowhere",
+		},
+		{
+			name: "an on-failure queue and an SQS consumer are read",
+			props: "      EventInvokeConfig: {MaximumRetryAttempts: 1, DestinationConfig: {OnFailure: {Type: SQS, Destination: !GetAtt Queue.Arn}}}\n" +
+				"      Events: {Q: {Type: SQS, Properties: {Queue: !GetAtt Queue.Arn, BatchSize: 5, FunctionResponseTypes: [ReportBatchItemFailures]}}}\n" +
+				"  Queue: {Type: AWS::SQS::Queue}\n",
+			check: func(t *testing.T, _ *samtemplate.Template, fn *samtemplate.Function) {
+				ei := fn.EventInvoke
+				if ei == nil || ei.MaximumRetryAttempts != 1 || ei.OnFailure == nil || *ei.OnFailure != (samtemplate.Destination{Type: "SQS", Target: "Queue"}) {
+					t.Fatalf("EventInvoke = %+v", ei)
+				}
+				want := samtemplate.SQSEvent{Name: "Q", Queue: "Queue", BatchSize: 5, ReportBatchItemFailures: true}
+				if len(fn.SQSEvents) != 1 || fn.SQSEvents[0] != want {
+					t.Fatalf("SQSEvents = %+v", fn.SQSEvents)
+				}
+			},
+		},
+		{
+			name:    "more than two retries is refused",
+			props:   "      EventInvokeConfig: {MaximumRetryAttempts: 3}\n",
+			wantErr: "must be 0, 1 or 2",
 		},
 		{
 			name:    "a greedy variable in the middle of a path is refused",

@@ -66,6 +66,11 @@ func handle(ctx context.Context, raw json.RawMessage) (any, error) {
 		}
 		return serveHTTP(ev, raw)
 	case probe["Records"] != nil, probe["detail-type"] != nil:
+		var ev events.S3Event
+		if json.Unmarshal(raw, &ev) == nil && len(ev.Records) > 0 && ev.Records[0].EventSource == "aws:s3" &&
+			strings.HasPrefix(ev.Records[0].S3.Object.Key, "incoming/crash") {
+			os.Exit(3) // a worker that dies on this file
+		}
 		return map[string]string{"received": "ok"}, nil
 	}
 	var cmd command
