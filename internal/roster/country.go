@@ -169,6 +169,13 @@ func countryKey(s string) string {
 	return strings.Join(words, " ")
 }
 
+// mainCountryOf is, for a calling code several countries share, the one
+// libphonenumber names first (GetRegionCodeForCountryCode).
+var mainCountryOf = map[string]string{
+	"1": "US", "7": "RU", "39": "IT", "44": "GB", "47": "NO", "61": "AU",
+	"212": "MA", "262": "RE", "290": "SH", "358": "FI", "590": "GP", "599": "CW",
+}
+
 // callingZone names the countries of a calling code for a person: "+49
 // (Germany)", "+1 (United States and others)".
 func callingZone(code string) string {
@@ -179,7 +186,13 @@ func callingZone(code string) string {
 	case 1:
 		return "+" + code + " (" + cs[0].Name + ")"
 	}
-	return "+" + code + " (" + cs[0].Name + " and others)"
+	main := cs[0]
+	for _, c := range cs {
+		if c.Code == mainCountryOf[code] {
+			main = c
+		}
+	}
+	return "+" + code + " (" + main.Name + " and others)"
 }
 
 // callingCodeOf returns the country calling code an E.164 number starts
