@@ -143,3 +143,40 @@ func TestMixedCountrySheetStoresEveryNumberInItsRowsCountry(t *testing.T) {
 		}
 	}
 }
+
+// In an update, a row is judged with the country it ends with: a country
+// changed under a number it does not suit is refused, a number changed
+// with it is read in the new country.
+func TestUpdateJudgesThePhoneWithTheRowsNewCountry(t *testing.T) {
+	f := newFixture(t)
+	n := 0
+	rows := f.exportAndEdit(3, func(h, r []string) {
+		switch n++; n {
+		case 1:
+			r[col(h, "Country")] = "Germany" // the US number stays
+		case 2:
+			r[col(h, "Country")], r[col(h, "Cell Phone")] = "Deutschland", "030 1234567"
+		case 3:
+			r[col(h, "Country")] = "USA"
+		}
+	})
+	up := f.upload(f.admin, roster.ImportUpdate, "moved.csv", csvOf(rows...))
+	if up.Status != roster.ImportReady || up.Summary.Updated != 2 || up.Summary.Errors != 1 {
+		t.Fatalf("update: %s %+v %+v", up.Status, up.Summary, up.SampleErrors)
+	}
+	if p := up.SampleErrors[0].Problems; len(p) != 1 || p[0].Field != "Cell Phone" || !strings.HasSuffix(p[0].Message, "is a +1 (United States and others) number, but the country is Germany (+49)") {
+		t.Fatalf("problems %+v", p)
+	}
+	if done := f.apply(f.admin, up.ID); done.Status != roster.ImportCompleted {
+		t.Fatalf("apply: %s", done.Status)
+	}
+	var got []string
+	for _, c := range f.contacts() {
+		got = append(got, c.Phone+" "+c.Address.Country)
+	}
+	usa := slices.IndexFunc(got, func(s string) bool { return strings.HasPrefix(s, "+1") && strings.HasSuffix(s, " USA") })
+	unmoved := slices.IndexFunc(got, func(s string) bool { return strings.HasPrefix(s, "+1") && strings.HasSuffix(s, " ") })
+	if !slices.Contains(got, "+49301234567 Deutschland") || usa < 0 || unmoved < 0 || len(got) != 3 {
+		t.Fatalf("stored %q", got)
+	}
+}
