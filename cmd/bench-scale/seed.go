@@ -294,7 +294,7 @@ func (e *env) seedContacts(ctx context.Context, o *org) error {
 		var writes []roster.ContactWrite
 		for i := from; i < min(rest, from+batch); i++ {
 			in := inputOf(i)
-			if err := roster.ValidateContactInput(&in, func(s string) (string, error) { return s, nil }); err != nil {
+			if err := roster.ValidateContactInput(&in, nil, "US", func(s, _ string) (string, error) { return s, nil }); err != nil {
 				return err
 			}
 			writes = append(writes, roster.ContactWrite{Contact: roster.NewContact(o.id, roster.NewID(now), in, now)})

@@ -14,6 +14,7 @@ import (
 
 	"github.com/roster-app/roster/internal/api"
 	"github.com/roster-app/roster/internal/contacts"
+	"github.com/roster-app/roster/internal/phone"
 	"github.com/roster-app/roster/internal/roster"
 )
 
@@ -521,4 +522,56 @@ func TestContactPagination(t *testing.T) {
 	if _, page, _ := a.list(t, admin, ""); len(page.Items) != 30 || page.NextCursor != "" {
 		t.Fatalf("the default page holds %d, next %q", len(page.Items), page.NextCursor)
 	}
+}
+
+func TestContactPhoneIsReadInItsCountry(t *testing.T) {
+	a := newContactsApp(t) // a US organisation
+	// The real phone rules: the test is about which country they read in.
+	svc := &contacts.Service{Store: a.store, Now: time.Now, Phone: phone.Normalise}
+	a.createContact = api.Authenticated(a.log, api.CreateContact(svc))
+	a.updateContact = api.Authenticated(a.log, api.UpdateContact(svc))
+	admin := a.adminCaller()
+	north := a.mustCreate(t, admin, "North", "location", a.rootID)
+	withCountry := func(first, phone, country string) string {
+		return `{"firstName":"` + first + `","phone":"` + phone + `","address":{"country":"` + country + `"},"groups":["` + north.ID + `"]}`
+	}
+	refused := func(t *testing.T, resp events.APIGatewayV2HTTPResponse, field, message string) {
+		t.Helper()
+		code, fields := problemCode(t, resp)
+		if resp.StatusCode != 400 || code != "validation_failed" || len(fields) != 1 || fields[0].Field != field || fields[0].Message != message {
+			t.Fatalf("got %d %s", resp.StatusCode, resp.Body)
+		}
+	}
+	t.Run("a number without a code is read in the contact's country", func(t *testing.T) {
+		for _, tc := range []struct{ phone, country, want string }{
+			{"8123456789", "India", "+918123456789"},
+			{"15123456789", "DE", "+4915123456789"},
+			{"07400 123456", "U.K.", "+447400123456"},
+			{"(506) 234-5678", "Canada", "+15062345678"},
+		} {
+			v := a.mustCreateContact(t, admin, withCountry("C", tc.phone, tc.country))
+			if v.Phone != tc.want || v.Address.Country != tc.country {
+				t.Errorf("%s in %s: stored %s in %q", tc.phone, tc.country, v.Phone, v.Address.Country)
+			}
+		}
+	})
+	t.Run("a number of another country is refused", func(t *testing.T) {
+		resp := a.as(t, admin, a.createContact, "POST /contacts", "", withCountry("G", "+49 30 123456", "India"), nil)
+		refused(t, resp, "phone", "+4930123456 is a +49 (Germany) number, but the country is India (+91)")
+	})
+	t.Run("a country that names none is refused", func(t *testing.T) {
+		resp := a.as(t, admin, a.createContact, "POST /contacts", "", withCountry("A", "2015550160", "Atlantis"), nil)
+		refused(t, resp, "address.country", "is not a country: write its name or its ISO code, such as India or IN")
+	})
+	t.Run("a patch is judged with the country after it", func(t *testing.T) {
+		us := a.mustCreateContact(t, admin, withCountry("U", "2015550170", "USA"))
+		resp := a.as(t, admin, a.updateContact, "PATCH /contacts/{id}", us.ID, `{"address":{"country":"Deutschland"}}`, map[string]string{"If-Match": `"v1"`})
+		refused(t, resp, "phone", "+12015550170 is a +1 (United States and others) number, but the country is Germany (+49)")
+		resp = a.as(t, admin, a.updateContact, "PATCH /contacts/{id}", us.ID, `{"phone":"030 1234567","address":{"country":"Deutschland"}}`, map[string]string{"If-Match": `"v1"`})
+		var v api.ContactView
+		_ = json.Unmarshal([]byte(resp.Body), &v)
+		if resp.StatusCode != 200 || v.Phone != "+49301234567" || v.Address.Country != "Deutschland" {
+			t.Fatalf("got %d %s", resp.StatusCode, resp.Body)
+		}
+	})
 }

@@ -159,8 +159,9 @@ func (r *Reader) List(ctx context.Context, c roster.Caller, f Filter) ([]roster.
 	return r.Store.ListContacts(ctx, c.OrgID, q)
 }
 
-// Service changes contacts. Phone normalises a number to E.164 with the
-// organisation's default region (phone.Normalise); Now is the clock.
+// Service changes contacts. Phone normalises a number to E.164 in a region
+// (phone.Normalise): the contact's country, or the organisation's default
+// region (roster.ValidateContactInput); Now is the clock.
 type Service struct {
 	Store Store
 	Now   func() time.Time
@@ -194,7 +195,7 @@ func (s *Service) Create(ctx context.Context, c roster.Caller, in roster.Contact
 	if err != nil {
 		return roster.Contact{}, err
 	}
-	if err := roster.ValidateContactInput(&in, func(raw string) (string, error) { return s.Phone(raw, org.DefaultRegion) }); err != nil {
+	if err := roster.ValidateContactInput(&in, nil, org.DefaultRegion, s.Phone); err != nil {
 		return roster.Contact{}, err
 	}
 	t, err := roster.LoadGroupTree(ctx, s.Store, c.OrgID)
@@ -328,12 +329,8 @@ func (s *Service) Update(ctx context.Context, c roster.Caller, id string, p Patc
 		return roster.Contact{}, forbidden()
 	}
 	in := p.applyTo(old.Input())
-	err = roster.ValidateContactInput(&in, func(raw string) (string, error) {
-		if raw == old.Phone {
-			return raw, nil // stored numbers are E.164 already
-		}
-		return s.Phone(raw, org.DefaultRegion)
-	})
+	stored := old.Input()
+	err = roster.ValidateContactInput(&in, &stored, org.DefaultRegion, s.Phone)
 	if err != nil {
 		return roster.Contact{}, err
 	}

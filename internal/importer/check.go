@@ -149,7 +149,8 @@ func (c *checker) checkAlone(p *pending) {
 	}
 }
 
-// readPhones applies the phone rules to the batch's phone cells on every
+// readPhones applies the phone rules to the batch's phone cells, each read
+// in its row's country (the organisation's region when it has none), on every
 // core: at some 15 µs a number they set the pace of a whole import.
 // Duplicates are found afterwards, in row order.
 func (c *checker) readPhones() {
@@ -162,7 +163,8 @@ func (c *checker) readPhones() {
 			for i := w; i < len(c.batch); i += workers {
 				p := &c.batch[i]
 				if raw := strings.TrimSpace(p.row.Input.Phone); raw != "" {
-					p.e164, _, p.phoneErr = phone.NormaliseSpreadsheetCell(raw, c.org.DefaultRegion)
+					region := roster.PhoneRegion(p.row.Input.Address.Country, c.org.DefaultRegion)
+					p.e164, _, p.phoneErr = phone.NormaliseSpreadsheetCell(raw, region)
 				}
 			}
 		}()
@@ -274,7 +276,14 @@ func (c *checker) decide(p *pending, current map[string]roster.Contact, owners m
 		}
 	}
 	phoneKnown := in.Phone
-	if err := roster.ValidateContactInput(&in, func(s string) (string, error) { return s, nil }); err != nil {
+	var stored *roster.ContactInput
+	if exists {
+		b := before.Input()
+		stored = &b
+	}
+	// The phone was read by readPhones; this judges it against the country.
+	keep := func(s, _ string) (string, error) { return s, nil }
+	if err := roster.ValidateContactInput(&in, stored, c.org.DefaultRegion, keep); err != nil {
 		var e *roster.Error
 		if errors.As(err, &e) {
 			for _, f := range e.Fields {

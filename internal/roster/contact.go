@@ -95,13 +95,23 @@ type ContactInput struct {
 // ValidateContactInput normalises in (trims text, formats the phone through
 // phone, lower-cases the email, removes repeated ids) and reports every bad
 // field at once. Field names are the API's camelCase names. Returns EInvalid.
-func ValidateContactInput(in *ContactInput, phone func(string) (string, error)) error {
+//
+// The phone number is read in the contact's country (address.country, by
+// name or ISO code: LookupCountry), in defaultRegion (the organisation's)
+// when it has none; phone normalises raw to E.164 in region
+// (phone.Normalise). A country that names no country is refused, and so
+// is a number whose country calling code is not the country's ("+49…" for
+// India). stored is the contact before an edit (nil for a new one): when
+// the edit keeps both its phone and its country, the phone is kept as
+// stored and not judged again, so that an old contact can still be edited
+// (an opt-out recorded) without first being corrected.
+func ValidateContactInput(in, stored *ContactInput, defaultRegion string, phone func(raw, region string) (string, error)) error {
 	var v Validation
-	validateContactInput(&v, in, phone)
+	validateContactInput(&v, in, stored, defaultRegion, phone)
 	return v.Err()
 }
 
-func validateContactInput(v *Validation, in *ContactInput, phone func(string) (string, error)) {
+func validateContactInput(v *Validation, in, stored *ContactInput, defaultRegion string, phone func(raw, region string) (string, error)) {
 	in.FirstName = strings.TrimSpace(in.FirstName)
 	checkText(v, "firstName", in.FirstName, MaxContactTextLength, true)
 	for field, p := range map[string]*string{
@@ -122,12 +132,35 @@ func validateContactInput(v *Validation, in *ContactInput, phone func(string) (s
 	if !in.Consent.Valid() {
 		v.Add("consent", "must be opted_in, opted_out or unknown")
 	}
-	if in.Phone = strings.TrimSpace(in.Phone); in.Phone == "" {
+	var country Country
+	hasCountry := false
+	if in.Address.Country != "" && !v.has("address.country") {
+		if country, hasCountry = LookupCountry(in.Address.Country); !hasCountry {
+			v.Add("address.country", "is not a country: write its name or its ISO code, such as India or IN")
+		}
+	}
+	in.Phone = strings.TrimSpace(in.Phone)
+	switch {
+	case in.Phone == "":
 		v.Add("phone", "is required")
-	} else if e164, err := phone(in.Phone); err != nil {
-		v.Add("phone", err.Error())
-	} else {
+	case stored != nil && in.Phone == stored.Phone && in.Address.Country == strings.TrimSpace(stored.Address.Country):
+		// stored numbers are E.164 already
+	default:
+		region := defaultRegion
+		if hasCountry && country.CallingCode != "" {
+			region = country.Code
+		}
+		e164, err := phone(in.Phone, region)
+		if err != nil {
+			v.Add("phone", err.Error())
+			break
+		}
 		in.Phone = e164
+		if hasCountry {
+			if msg := phoneCountryProblem(e164, country); msg != "" {
+				v.Add("phone", msg)
+			}
+		}
 	}
 	if in.Email = strings.TrimSpace(in.Email); in.Email != "" {
 		e, err := NormaliseEmail(in.Email)

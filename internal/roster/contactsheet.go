@@ -20,7 +20,7 @@ type SheetColumn struct {
 var ContactColumns = []SheetColumn{
 	{Header: "First Name", Field: "firstName", Required: true, Note: "Required."},
 	{Header: "Last Name", Field: "lastName"},
-	{Header: "Cell Phone", Field: "phone", Required: true, Note: "Required. With a country code (+44 20 7946 0958) or as dialled in the organisation's default country. Format the column as text so the spreadsheet keeps every digit."},
+	{Header: "Cell Phone", Field: "phone", Required: true, Note: "Required. With a country code (+44 20 7946 0958) or as dialled in the row's Country (the organisation's default country when Country is empty); a number of another country than the row's is refused. Format the column as text so the spreadsheet keeps every digit."},
 	{Header: "Email", Field: "email"},
 	{Header: "Company", Field: "company"},
 	{Header: "Title", Field: "title"},
@@ -30,7 +30,7 @@ var ContactColumns = []SheetColumn{
 	{Header: "City", Field: "address.city"},
 	{Header: "State/Region", Field: "address.region"},
 	{Header: "Postal Code", Field: "address.postalCode", Note: "Format the column as text to keep leading zeros."},
-	{Header: "Country", Field: "address.country"},
+	{Header: "Country", Field: "address.country", Note: "A name or ISO code: India, IN, Deutschland, DE, United States, USA, U.K., GBR. The Cell Phone is read in this country."},
 	{Header: "Notes", Field: "notes"},
 	{Header: "SMS Consent", Field: "consent", Note: "opted_in, opted_out or unknown (also accepted: yes, no, empty)."},
 	{Header: "SMS Consent Source", Field: "consentSource", Note: "How consent was given, e.g. \"paper form\". Empty: the import is named as the source."},
