@@ -25,7 +25,7 @@ func TestTextRules(t *testing.T) {
 			return invalidFields(t, ValidateCreateUser(&CreateUserInput{Email: "ann@example.com", FirstName: "Ann", LastName: "A", JobTitle: s, Roles: roles}, okPhone))
 		},
 		"contact last name": func(s string) []string {
-			return invalidFields(t, ValidateContactInput(&ContactInput{FirstName: "Zoe", LastName: s, Phone: "5555550100", Groups: []string{"g1"}}, okPhone))
+			return invalidFields(t, ValidateContactInput(&ContactInput{FirstName: "Zoe", LastName: s, Phone: "5555550100", Groups: []string{"g1"}}, nil, "US", func(raw, _ string) (string, error) { return okPhone(raw) }))
 		},
 	}
 	long := map[string]func(string) []string{
