@@ -113,9 +113,7 @@ func (f *tenantFixture) snapshotA(t *testing.T) map[string]any {
 	get("organisation", v1, e)
 	v2, e := s.Groups(ctx, a.org.ID)
 	get("groups", v2, e)
-	v3, e := s.User(ctx, a.admin.ID, a.admin.ID)
-	_ = v3
-	v3, e = s.User(ctx, a.org.ID, a.admin.ID)
+	v3, e := s.User(ctx, a.org.ID, a.admin.ID)
 	get("admin", v3, e)
 	v4, e := s.Contact(ctx, a.org.ID, a.contact.ID)
 	get("contact", v4, e)
