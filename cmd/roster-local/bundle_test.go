@@ -153,6 +153,11 @@ func TestBundle(t *testing.T) {
 	if stack.Credentials() != creds {
 		t.Fatalf("credentials changed across a restart: %+v vs %+v", stack.Credentials(), creds)
 	}
+
+	// Last, with organisations of its own: the API fuzzer.
+	t.Run("bad input on every route never breaks the stack for any organisation", func(t *testing.T) {
+		fuzzAPI(t, stack, root)
+	})
 }
 
 type client struct {
