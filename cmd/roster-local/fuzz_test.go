@@ -78,7 +78,7 @@ func fuzzAPI(t *testing.T, stack *local.Stack, root string) {
 
 	gen := apifuzz.NewGenerator(ops, env, seed)
 	r := apifuzz.Runner{Base: stack.URL(), Gen: gen, Sessions: sessions,
-		Reads: []string{"/groups", "/users", "/contacts", "/me"}, MaxFindings: 200}
+		Reads: []string{"/groups?limit=1", "/users?limit=1", "/contacts?limit=1", "/me"}, MaxFindings: 200}
 	t.Logf("fuzzing %d requests with seed %d (ROSTER_FUZZ_SEED=%d ROSTER_FUZZ_REQUESTS=%d to replay)", n, seed, seed, n)
 	res := r.Run(context.Background(), n)
 	t.Log(res.Summary())

@@ -222,3 +222,36 @@ func TestCheck(t *testing.T) {
 		})
 	}
 }
+
+// Ids and cursors an answer showed the other organisation come back in
+// paths and query strings, where they must find nothing.
+func TestLearnedValuesAreSentWhereTheyDoNotBelong(t *testing.T) {
+	ops := loadOps(t)
+	g := NewGenerator(ops, testEnv(), 3)
+	g.LearnFrom(1, "GET /groups?limit=1", []byte(`{"items":[{"id":"learned-group-b","parentId":"learned-parent-b"}],"nextCursor":"learned-cursor-b"}`))
+	g.LearnFrom(1, "GET /me", []byte(`{"id":"learned-user-b","orgId":"org-b"}`))
+	if got, _ := g.learnedValue(1, "groups"); got == "" {
+		t.Fatal("nothing learned of kind groups")
+	}
+	var inPath, asCursor, userAsPath bool
+	for range 20000 {
+		r := g.Next()
+		inPath = inPath || strings.HasPrefix(r.Target, "/groups/learned-group-b") || strings.HasPrefix(r.Target, "/groups/learned-parent-b")
+		asCursor = asCursor || strings.Contains(r.Target, "cursor=learned-cursor-b")
+		userAsPath = userAsPath || strings.HasPrefix(r.Target, "/users/learned-user-b")
+	}
+	if !inPath || !asCursor || !userAsPath {
+		t.Fatalf("group id in a path %v, cursor %v, user id in a path %v; want all", inPath, asCursor, userAsPath)
+	}
+}
+
+func TestPathKind(t *testing.T) {
+	for path, want := range map[string]string{
+		"/groups": "groups", "/groups/{id}": "groups", "/contacts/imports/{id}/apply": "contacts/imports",
+		"/me": "users", "/users?limit=1": "users", "/credits/unlocks/{reference}": "credits/unlocks",
+	} {
+		if got := pathKind(path); got != want {
+			t.Errorf("pathKind(%q) = %q, want %q", path, got, want)
+		}
+	}
+}

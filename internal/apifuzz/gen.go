@@ -75,6 +75,9 @@ type Generator struct {
 	seed int64
 	rng  *rand.Rand
 	n    int
+
+	learned      map[string]*[2][]string // kind → per organisation
+	learnedKinds []string                // in the order first learned
 }
 
 // NewGenerator returns a generator of requests for ops.
@@ -378,6 +381,14 @@ func (g *Generator) mutateBody(op Operation, r *request) {
 	case k == 2:
 		r.Mutation = place.path + " at a boundary length"
 		r.body = set(r.body, place.keys, g.boundary(op.Body, place.keys))
+	case k == 3:
+		org := g.rng.Intn(2)
+		if v, ok := g.learnedValue(org, ""); ok {
+			r.Mutation = fmt.Sprintf("%s = a learned id or cursor of organisation %d", place.path, org)
+			r.body = set(r.body, place.keys, v)
+			break
+		}
+		fallthrough
 	default:
 		fv := fieldValues[g.rng.Intn(len(fieldValues))]
 		r.Mutation = place.path + " = " + fv.name
@@ -474,10 +485,21 @@ func (g *Generator) mutatePath(op Operation, r *request) {
 	}
 	sort.Strings(names)
 	name := names[g.rng.Intn(len(names))]
-	if g.rng.Intn(3) == 0 {
+	switch g.rng.Intn(6) {
+	case 0, 1:
 		r.Mutation = "{" + name + "} = the other organisation's id"
 		r.path[name] = url.PathEscape(g.idFor(1, op.Kind))
+		if v, ok := g.learnedValue(1, op.Kind); ok && g.rng.Intn(2) == 0 {
+			r.Mutation = "{" + name + "} = an id the other organisation was shown"
+			r.path[name] = url.PathEscape(v)
+		}
 		return
+	case 2:
+		if v, ok := g.learnedValue(g.rng.Intn(2), ""); ok {
+			r.Mutation = "{" + name + "} = a learned id or cursor of any kind"
+			r.path[name] = url.PathEscape(v)
+			return
+		}
 	}
 	pv := pathValues[g.rng.Intn(len(pathValues))]
 	r.Mutation = "{" + name + "} = " + pv.name
@@ -523,6 +545,24 @@ func (g *Generator) mutateQuery(op Operation, r *request) {
 	}
 	name := names[g.rng.Intn(len(names))]
 	qv := queryValues[g.rng.Intn(len(queryValues))]
+	if k := g.rng.Intn(3); k > 0 && name != "unknownFuzzParam" {
+		// A real cursor or id, of the other organisation, another list or
+		// another kind, or one with a byte changed.
+		kind := "cursor"
+		if name != "cursor" {
+			kind = ""
+		}
+		org := g.rng.Intn(2)
+		if v, ok := g.learnedValue(org, kind); ok {
+			qv.name = fmt.Sprintf("a learned value of organisation %d", org)
+			if k == 2 && len(v) > 0 {
+				i := g.rng.Intn(len(v))
+				v = v[:i] + string(rune('!'+g.rng.Intn(90))) + v[i+1:]
+				qv.name += " with a byte changed"
+			}
+			qv.raw = url.QueryEscape(v)
+		}
+	}
 	r.Mutation = "?" + name + "=" + qv.name
 	if g.rng.Intn(8) == 0 {
 		r.Mutation += " (twice)"

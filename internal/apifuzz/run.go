@@ -63,6 +63,7 @@ func (r *Runner) Run(ctx context.Context, n int) Result {
 			res.Findings = append(res.Findings, Finding{Request: req, Problem: "no answer: " + err.Error()})
 		} else {
 			res.ByStatus[status]++
+			r.Gen.LearnFrom(0, req.Op, body)
 			if err := Check(status, header, body); err != nil {
 				res.Findings = append(res.Findings, Finding{Request: req, Status: status, Problem: err.Error()})
 			}
@@ -99,6 +100,9 @@ func (r *Runner) readsHold(ctx context.Context) string {
 
 func (r *Runner) read(ctx context.Context, org int, path string) (int, []byte, error) {
 	status, _, body, err := r.send(ctx, "GET", path, map[string]string{"Authorization": "Bearer " + r.Sessions[org].AccessToken}, nil)
+	if err == nil && status == http.StatusOK {
+		r.Gen.LearnFrom(org, "GET "+path, body)
+	}
 	return status, body, err
 }
 
