@@ -20,6 +20,7 @@ const defaultFuzzRequests = 600
 // administrator, checking every answer and, after each request, that both
 // organisations can still read their groups, users, contacts and themselves.
 // ROSTER_FUZZ_SEED replays a run; the seed is always logged.
+// ROSTER_FUZZ_PARALLEL sends that many requests at once.
 func fuzzAPI(t *testing.T, stack *local.Stack, root string) {
 	n := defaultFuzzRequests
 	if v := os.Getenv("ROSTER_FUZZ_REQUESTS"); v != "" {
@@ -33,6 +34,13 @@ func fuzzAPI(t *testing.T, stack *local.Stack, root string) {
 		var err error
 		if seed, err = strconv.ParseInt(v, 10, 64); err != nil {
 			t.Fatalf("ROSTER_FUZZ_SEED=%q: %v", v, err)
+		}
+	}
+	parallel := 1
+	if v := os.Getenv("ROSTER_FUZZ_PARALLEL"); v != "" {
+		var err error
+		if parallel, err = strconv.Atoi(v); err != nil {
+			t.Fatalf("ROSTER_FUZZ_PARALLEL=%q: %v", v, err)
 		}
 	}
 	ops, err := apifuzz.Load(filepath.Join(root, "docs", "openapi.yaml"))
@@ -78,8 +86,9 @@ func fuzzAPI(t *testing.T, stack *local.Stack, root string) {
 
 	gen := apifuzz.NewGenerator(ops, env, seed)
 	r := apifuzz.Runner{Base: stack.URL(), Gen: gen, Sessions: sessions,
-		Reads: []string{"/groups?limit=1", "/users?limit=1", "/contacts?limit=1", "/me"}, MaxFindings: 200}
-	t.Logf("fuzzing %d requests with seed %d (ROSTER_FUZZ_SEED=%d ROSTER_FUZZ_REQUESTS=%d to replay)", n, seed, seed, n)
+		Reads: []string{"/groups?limit=1", "/users?limit=1", "/contacts?limit=1", "/me"}, MaxFindings: 200, Parallel: parallel}
+	t.Logf("fuzzing %d requests with seed %d, %d at a time (ROSTER_FUZZ_SEED=%d ROSTER_FUZZ_REQUESTS=%d ROSTER_FUZZ_PARALLEL=%d to replay)",
+		n, seed, parallel, seed, n, parallel)
 	res := r.Run(context.Background(), n)
 	t.Log(res.Summary())
 	for _, f := range res.Findings {

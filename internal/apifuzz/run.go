@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -48,30 +49,56 @@ type Runner struct {
 	Reads []string
 	// MaxFindings stops the run after that many findings (0: no limit).
 	MaxFindings int
+	// Parallel sends that many requests at once (0 or 1: one at a time),
+	// then checks the reads: concurrent writes meet in the emulator and in
+	// warm function instances as they do under real traffic. A break is then
+	// pinned to a batch, whose requests the finding lists.
+	Parallel int
 }
 
 // Run sends n requests.
 func (r *Runner) Run(ctx context.Context, n int) Result {
 	start := time.Now()
 	res := Result{ByStatus: map[int]int{}}
-	defer func() { res.Elapsed = time.Since(start) }()
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		req := r.Gen.Next()
-		status, header, body, err := r.send(ctx, req.Method, req.Target, req.Header, req.Body)
-		res.Sent++
-		if err != nil {
-			res.Findings = append(res.Findings, Finding{Request: req, Problem: "no answer: " + err.Error()})
-		} else {
-			res.ByStatus[status]++
-			r.Gen.LearnFrom(0, req.Op, body)
-			if err := Check(status, header, body); err != nil {
-				res.Findings = append(res.Findings, Finding{Request: req, Status: status, Problem: err.Error()})
+	batch := max(r.Parallel, 1)
+	for sent := 0; sent < n && ctx.Err() == nil; sent += batch {
+		reqs := make([]Request, min(batch, n-sent))
+		for i := range reqs {
+			reqs[i] = r.Gen.Next()
+		}
+		answers := make([]answer, len(reqs))
+		var wg sync.WaitGroup
+		for i, req := range reqs {
+			wg.Go(func() {
+				a := &answers[i]
+				a.status, a.header, a.body, a.err = r.send(ctx, req.Method, req.Target, req.Header, req.Body)
+			})
+		}
+		wg.Wait()
+		for i, req := range reqs {
+			a := answers[i]
+			res.Sent++
+			if a.err != nil {
+				res.Findings = append(res.Findings, Finding{Request: req, Problem: "no answer: " + a.err.Error()})
+				continue
+			}
+			res.ByStatus[a.status]++
+			r.Gen.LearnFrom(0, req.Op, a.body)
+			if err := Check(a.status, a.header, a.body); err != nil {
+				res.Findings = append(res.Findings, Finding{Request: req, Status: a.status, Problem: err.Error()})
 			}
 		}
 		if problem := r.readsHold(ctx); problem != "" {
-			res.Broken = &Finding{Request: req, Status: status, Problem: problem}
-			res.Elapsed = time.Since(start)
-			return res
+			last := reqs[len(reqs)-1]
+			if len(reqs) > 1 {
+				var all []string
+				for _, q := range reqs {
+					all = append(all, q.String())
+				}
+				problem += "\n    the batch sent at once:\n      " + strings.Join(all, "\n      ")
+			}
+			res.Broken = &Finding{Request: last, Status: answers[len(reqs)-1].status, Problem: problem}
+			break
 		}
 		if r.MaxFindings > 0 && len(res.Findings) >= r.MaxFindings {
 			break
@@ -79,6 +106,13 @@ func (r *Runner) Run(ctx context.Context, n int) Result {
 	}
 	res.Elapsed = time.Since(start)
 	return res
+}
+
+type answer struct {
+	status int
+	header http.Header
+	body   []byte
+	err    error
 }
 
 // readsHold reads every path as each organisation; it says what failed, or "".
