@@ -255,3 +255,29 @@ func TestPathKind(t *testing.T) {
 		}
 	}
 }
+
+// The document decides which bodies must be refused: well-formed ones need
+// not be, a null, a wrong type or invalid UTF-8 must.
+func TestRefusalFollowsTheDocument(t *testing.T) {
+	ops := loadOps(t)
+	g := NewGenerator(ops, testEnv(), 5)
+	refused := map[string]bool{}
+	for i := range 10000 {
+		r := g.Next()
+		if i < len(ops) {
+			if why := r.Refusal(); why != "" {
+				t.Errorf("a well-formed request must be refused: %s: %s", r, why)
+			}
+		}
+		for _, m := range []string{"body null", "body invalid UTF-8", "= invalid UTF-8", "= a number", "no body"} {
+			if strings.HasSuffix(r.Mutation, m) && !refused[m] && r.Refusal() != "" {
+				refused[m] = true
+			}
+		}
+	}
+	for _, m := range []string{"body null", "body invalid UTF-8", "= invalid UTF-8", "= a number", "no body"} {
+		if !refused[m] {
+			t.Errorf("no request with %q was to be refused", m)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -39,6 +40,8 @@ type Request struct {
 	Header   map[string]string
 	Body     []byte
 	Mutation string // what was done to the well-formed request
+
+	schema *openapi3.Schema // of the operation's JSON body, for Refusal
 }
 
 // String shows the request as a curl command line, long values cut.
@@ -175,7 +178,7 @@ func (g *Generator) value(s *openapi3.Schema, name string, depth int) any {
 		}
 	}
 	switch {
-	case s.Type.Is("object") || (s.Type.IsEmpty() && len(s.Properties) > 0):
+	case s.Type.Includes("object") || (s.Type.IsEmpty() && len(s.Properties) > 0):
 		obj := map[string]any{}
 		required := map[string]bool{}
 		for _, k := range s.Required {
@@ -192,7 +195,7 @@ func (g *Generator) value(s *openapi3.Schema, name string, depth int) any {
 			}
 		}
 		return obj
-	case s.Type.Is("array"):
+	case s.Type.Includes("array"):
 		n := int(s.MinItems)
 		if n == 0 {
 			n = 1
@@ -206,17 +209,17 @@ func (g *Generator) value(s *openapi3.Schema, name string, depth int) any {
 			out[i] = g.value(item, name, depth+1)
 		}
 		return out
-	case s.Type.Is("integer"):
+	case s.Type.Includes("integer"):
 		if s.Min != nil {
 			return int64(*s.Min)
 		}
 		return 1
-	case s.Type.Is("number"):
+	case s.Type.Includes("number"):
 		if s.Min != nil {
 			return *s.Min
 		}
 		return 1
-	case s.Type.Is("boolean"):
+	case s.Type.Includes("boolean"):
 		return g.rng.Intn(2) == 0
 	}
 	return g.stringFor(s, name)
@@ -649,5 +652,36 @@ func (r *request) finish(op Operation) Request {
 		}
 		out.Body = b
 	}
+	out.schema = op.Body
 	return out
+}
+
+// maxJudged is the largest body Refusal judges against the schema (Roster
+// takes up to 64 KB; validating megabytes of generated values is slow).
+const maxJudged = 64 << 10
+
+// Refusal says why the request must be refused (any 4xx): its body is
+// missing, not UTF-8, not JSON, or breaks the operation's schema in
+// docs/openapi.yaml. "" when the document does not say.
+func (r Request) Refusal() string {
+	if r.schema == nil || r.Header["Content-Type"] != "application/json" {
+		return ""
+	}
+	if len(r.Body) == 0 {
+		return "the request body is required"
+	}
+	if len(r.Body) > maxJudged {
+		return "" // refused for its size or not, it must not be a 5xx
+	}
+	if !utf8.Valid(r.Body) {
+		return "the body is not UTF-8"
+	}
+	var v any
+	if err := json.Unmarshal(r.Body, &v); err != nil {
+		return "the body is not JSON (" + cut(err.Error(), 80) + ")"
+	}
+	if err := r.schema.VisitJSON(v); err != nil {
+		return "the body breaks the schema: " + cut(strings.ReplaceAll(err.Error(), "\n", " "), 200)
+	}
+	return ""
 }

@@ -86,6 +86,9 @@ func (r *Runner) Run(ctx context.Context, n int) Result {
 			r.Gen.LearnFrom(0, req.Op, a.body)
 			if err := Check(a.status, a.header, a.body); err != nil {
 				res.Findings = append(res.Findings, Finding{Request: req, Status: a.status, Problem: err.Error()})
+			} else if why := req.Refusal(); why != "" && a.status < 400 {
+				res.Findings = append(res.Findings, Finding{Request: req, Status: a.status,
+					Problem: fmt.Sprintf("answered %d, but %s: %s", a.status, why, cut(string(a.body), 200))})
 			}
 		}
 		if problem := r.readsHold(ctx); problem != "" {
