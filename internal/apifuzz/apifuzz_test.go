@@ -281,3 +281,14 @@ func TestRefusalFollowsTheDocument(t *testing.T) {
 		}
 	}
 }
+
+func TestPrintedRequestsHideCredentials(t *testing.T) {
+	ops := loadOps(t)
+	g := NewGenerator(ops, testEnv(), 1)
+	for range 500 {
+		r := g.Next()
+		if s := r.String(); strings.Contains(s, "token-a") || strings.Contains(s, "token-b") || strings.Contains(s, "operator'") {
+			t.Fatalf("a credential is printed: %s", s)
+		}
+	}
+}
