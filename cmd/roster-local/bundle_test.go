@@ -281,6 +281,10 @@ func TestBundle(t *testing.T) {
 			t.Error("no function logged reading a secret parameter")
 		}
 	})
+	// Last, with organisations of its own: the API fuzzer.
+	t.Run("bad input on every route never breaks the stack for any organisation", func(t *testing.T) {
+		fuzzAPI(t, stack, root)
+	})
 }
 
 type keyringDoc struct {

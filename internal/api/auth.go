@@ -54,6 +54,11 @@ func Logout(svc *auth.Service) Operation {
 		if err := DecodeJSON(r, &in); err != nil {
 			return Response{}, err
 		}
+		// An unknown or revoked token is a 204 (logging out twice is fine);
+		// none at all is a client that sent the wrong body.
+		if in.RefreshToken == "" {
+			return Response{}, invalidField("refreshToken", "is required")
+		}
 		if err := svc.Logout(ctx, in.RefreshToken); err != nil {
 			return Response{}, err
 		}

@@ -289,6 +289,8 @@ func TestBadInputGetsProblems(t *testing.T) {
 		{"login with a wrong password", a.login, "POST /auth/login", `{"email":"ann@acme.example","password":"wrong wrong wrong"}`, nil, 401, "invalid_credentials", nil},
 		{"refresh with garbage", a.refresh, "POST /auth/refresh", `{"refreshToken":"garbage"}`, nil, 401, "invalid_refresh_token", nil},
 		{"logout with an empty body", a.logout, "POST /auth/logout", ``, nil, 400, "malformed_body", nil},
+		{"logout without a refresh token", a.logout, "POST /auth/logout", `{}`, nil, 400, "validation_failed", []string{"refreshToken"}},
+		{"logout with an empty refresh token", a.logout, "POST /auth/logout", `{"refreshToken":""}`, nil, 400, "validation_failed", []string{"refreshToken"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
