@@ -414,6 +414,11 @@ func tenantContract() map[string]tenantCheck {
 			e.OrgID, e.Status, e.Version = f.bOrg.ID, roster.ExportFailed, e.Version+1
 			return f.s.SaveExport(c, e, nil)
 		}),
+		"EndExport": w(func(c C, f *F) error {
+			e := f.a.export
+			e.OrgID, e.Status, e.Version = f.bOrg.ID, roster.ExportFailed, e.Version+1
+			return f.s.EndExport(c, e, nil)
+		}),
 		"ChangeGroups": w(func(c C, f *F) error {
 			grp := f.a.root
 			grp.OrgID, grp.Name, grp.Version = f.bOrg.ID, "Mallory", grp.Version+1
@@ -513,6 +518,7 @@ func tenantContract() map[string]tenantCheck {
 		"FinishIdempotent":    g("keyed by an idempotency key the caller scopes"),
 		"AbandonIdempotent":   g("keyed by an idempotency key the caller scopes"),
 		"ActiveImports":       g("the imports in progress of the deployment, for the worker"),
+		"ActiveExports":       g("the exports in progress of the deployment, for the sweep"),
 		"DueMail":             g("the outbox of the deployment"),
 		"ClaimMail":           g("the outbox of the deployment"),
 		"MailSent":            g("the outbox of the deployment"),
