@@ -27,7 +27,7 @@ func (r objectReader) Read(p []byte) (int, error) {
 func main() {
 	db := dynamodb.NewFromConfig(aws.Config{})
 	objects := s3.NewFromConfig(aws.Config{})
-	p := dynamodb.NewQueryPaginator(db, &dynamodb.QueryInput{TableName: aws.String("t"), IndexName: aws.String("i")})
+	p := dynamodb.NewQueryPaginator(db, &dynamodb.QueryInput{TableName: aws.String("t"), IndexName: aws.String("i"), Limit: aws.Int32(10)})
 	_ = p
 	ids := []string{"b", "a"}
 	sort.Slice(ids, func(i, j int) bool {
