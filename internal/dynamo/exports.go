@@ -54,11 +54,18 @@ func (s *Store) SaveExport(ctx context.Context, e roster.ContactExport, mails []
 		put.ConditionExpression = strp("version = :v")
 		put.ExpressionAttributeValues = map[string]types.AttributeValue{":v": num(e.Version - 1)}
 	}
+	return s.writeExport(ctx, types.TransactWriteItem{Put: put}, e, mails, "save")
+}
+
+// writeExport writes the export's item (write, conditional on its version),
+// its active-export marker and mails in one transaction. Returns EConflict
+// when the export changed meanwhile.
+func (s *Store) writeExport(ctx context.Context, write types.TransactWriteItem, e roster.ContactExport, mails []roster.OutboxMail, verb string) error {
 	marker, err := s.activeExportMarker(e)
 	if err != nil {
 		return err
 	}
-	tx, err := s.appendMails([]types.TransactWriteItem{{Put: put}, marker}, mails)
+	tx, err := s.appendMails([]types.TransactWriteItem{write, marker}, mails)
 	if err != nil {
 		return err
 	}
@@ -67,7 +74,7 @@ func (s *Store) SaveExport(ctx context.Context, e roster.ContactExport, mails []
 		return roster.WithReason(roster.EConflict, "concurrent_update", "the export changed meanwhile")
 	}
 	if err != nil {
-		return fmt.Errorf("save export %s: %w", e.ID, err)
+		return fmt.Errorf("%s export %s: %w", verb, e.ID, err)
 	}
 	return nil
 }
@@ -165,20 +172,5 @@ func (s *Store) EndExport(ctx context.Context, e roster.ContactExport, mails []r
 			":finished": &types.AttributeValueMemberS{Value: ts(e.FinishedAt)}, ":updated": &types.AttributeValueMemberS{Value: ts(e.UpdatedAt)},
 		},
 	}
-	marker, err := s.activeExportMarker(e)
-	if err != nil {
-		return err
-	}
-	tx, err := s.appendMails([]types.TransactWriteItem{{Update: upd}, marker}, mails)
-	if err != nil {
-		return err
-	}
-	err = s.transact(ctx, tx)
-	if cancelled(err, 0) {
-		return roster.WithReason(roster.EConflict, "concurrent_update", "the export changed meanwhile")
-	}
-	if err != nil {
-		return fmt.Errorf("end export %s: %w", e.ID, err)
-	}
-	return nil
+	return s.writeExport(ctx, types.TransactWriteItem{Update: upd}, e, mails, "end")
 }
