@@ -91,8 +91,13 @@ func tourScript(blocks []tourBlock) (script string, block, readmeLine []int) {
 			add(line, i, blk.Start+j)
 		}
 	}
+	add("echo "+tourEnd, -1, -1)
 	return b.String(), block, readmeLine
 }
+
+// tourEnd is what the script prints last: a block that exits early does not
+// pass for a tour that ran.
+const tourEnd = "the tour ran to its end"
 
 // failedLine is the last line bash named as failing in out ("tour.sh: line
 // N: ..." from the ERR trap, or bash's own message for an unset variable),
@@ -136,6 +141,9 @@ func runTour(t *testing.T, readmePath, apiURL, dataDir string) {
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err = cmd.Run()
+	if err == nil && !strings.HasSuffix(out.String(), tourEnd+"\n") {
+		t.Fatalf("the README tour exited 0 before its end; its output:\n%s", out.String())
+	}
 	if err == nil {
 		return
 	}
@@ -229,7 +237,7 @@ func TestTourRunsInBash(t *testing.T) {
 	script, blockOf, readmeLine := tourScript(blocks)
 	cmd := exec.Command("bash", "-euo", "pipefail", "-c", script)
 	out, err := cmd.CombinedOutput()
-	if err == nil || !strings.Contains(string(out), "x=1") || strings.Contains(string(out), "never") {
+	if err == nil || !strings.Contains(string(out), "x=1") || strings.Contains(string(out), "never") || strings.Contains(string(out), tourEnd) {
 		t.Fatalf("err %v, output:\n%s", err, out)
 	}
 	// bash -c names no file: the trap's "line N" is what the test reads.
