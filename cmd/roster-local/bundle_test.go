@@ -282,7 +282,9 @@ func TestBundle(t *testing.T) {
 		}
 	})
 	// The README's tour, pasted as a person would, before the fuzzer adds
-	// organisations of its own.
+	// organisations of its own. The demo organisation already holds what
+	// the subtests above made (a group North, bob@demo.example, the smoke
+	// suite's leftovers): the tour's names must not be those.
 	t.Run("the README tour runs as written", func(t *testing.T) {
 		runTour(t, filepath.Join(root, "README.md"), stack.URL(), dataDir)
 	})
