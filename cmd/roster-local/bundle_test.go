@@ -281,6 +281,13 @@ func TestBundle(t *testing.T) {
 			t.Error("no function logged reading a secret parameter")
 		}
 	})
+	// The README's tour, pasted as a person would, before the fuzzer adds
+	// organisations of its own. The demo organisation already holds what
+	// the subtests above made (a group North, bob@demo.example, the smoke
+	// suite's leftovers): the tour's names must not be those.
+	t.Run("the README tour runs as written", func(t *testing.T) {
+		runTour(t, filepath.Join(root, "README.md"), stack.URL(), dataDir)
+	})
 	// Last, with organisations of its own: the API fuzzer.
 	t.Run("bad input on every route never breaks the stack for any organisation", func(t *testing.T) {
 		fuzzAPI(t, stack, root)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/http"
+	"net/mail"
 	"net/url"
 	"regexp"
 	"slices"
@@ -14,11 +15,15 @@ import (
 // PagesHandler returns the outbox pages, to be mounted with
 // http.StripPrefix:
 //
-//	/       the messages, newest first
+//	/       the messages, newest first (the mount point itself, without the
+//	        trailing slash, answers the same)
 //	/{id}   one message
 //
 // Both answer JSON instead of HTML for "Accept: application/json" or
 // "?format=json": {"items":[...]} newest first, or the message itself.
+// "?to=ADDRESS" keeps in the list only mail with ADDRESS among its
+// recipients (To, Cc or Bcc; case does not matter), so a script can find
+// the newest mail to one person.
 //
 // Mail HTML is never put into the page itself: it is rendered in an iframe
 // whose srcdoc attribute holds it escaped, sandboxed without scripts, and
@@ -33,27 +38,23 @@ func (o *Outbox) servePages(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := strings.TrimPrefix(r.URL.Path, "/")
-	if id == "" {
-		// Asked for the mount point itself (/_local/mail): the list's
-		// relative links need the trailing slash, whether the stripped path
-		// came out as "" or "/".
-		if u, err := url.ParseRequestURI(r.RequestURI); err == nil && !strings.HasSuffix(u.Path, "/") {
-			u.Path += "/"
-			http.Redirect(w, r, u.RequestURI(), http.StatusMovedPermanently)
-			return
-		}
-	}
 	asJSON := r.URL.Query().Get("format") == "json" ||
 		strings.Contains(r.Header.Get("Accept"), "application/json")
 
 	if id == "" {
 		msgs := o.Messages()
+		if msgs == nil {
+			msgs = []Message{} // "items": [], not null
+		}
 		slices.Reverse(msgs)
+		if to := r.URL.Query().Get("to"); to != "" {
+			msgs = slices.DeleteFunc(msgs, func(m Message) bool { return !m.sentTo(to) })
+		}
 		if asJSON {
 			writeJSON(w, http.StatusOK, map[string][]Message{"items": msgs})
 			return
 		}
-		render(w, listPage, msgs)
+		render(w, listPage, listView{Base: listBase(r), Messages: msgs})
 		return
 	}
 	m, ok := o.Message(id)
@@ -67,6 +68,42 @@ func (o *Outbox) servePages(w http.ResponseWriter, r *http.Request) {
 	default:
 		render(w, messagePage, messageView{Message: m, TextParts: linkify(m.Text), SrcDoc: srcDoc(m.HTML)})
 	}
+}
+
+// sentTo reports whether addr is among m's recipients. An address may
+// carry a display name ("Ann <ann@example.com>").
+func (m Message) sentTo(addr string) bool {
+	for _, list := range [][]string{m.To, m.Cc, m.Bcc} {
+		for _, to := range list {
+			if a, err := mail.ParseAddress(to); err == nil {
+				to = a.Address
+			}
+			if strings.EqualFold(strings.TrimSpace(to), strings.TrimSpace(addr)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// listBase is the path the list's links to each message start with: the
+// mount point with a trailing slash, read from the request as the client
+// sent it, so that the list works with and without the slash. Without a
+// request URI (a handler called directly) the links stay relative.
+func listBase(r *http.Request) string {
+	u, err := url.ParseRequestURI(r.RequestURI)
+	if err != nil || u.Path == "" {
+		return ""
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		return u.Path + "/"
+	}
+	return u.Path
+}
+
+type listView struct {
+	Base     string
+	Messages []Message
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -153,10 +190,10 @@ var listPage = template.Must(template.New("list").Funcs(funcs).Parse(`<!doctype 
 <html lang="en"><head><meta charset="utf-8"><title>Local outbox</title>` + style + `</head>
 <body>
 <h1>Local outbox</h1>
-{{if .}}<table>
+{{if .Messages}}<table>
 <thead><tr><th>Time</th><th>To</th><th>Subject</th></tr></thead>
 <tbody>
-{{range .}}<tr><td class="when">{{when .Time}}</td><td>{{join .To}}</td><td><a href="{{.ID}}">{{or .Subject "(no subject)"}}</a></td></tr>
+{{range .Messages}}<tr><td class="when">{{when .Time}}</td><td>{{join .To}}</td><td><a href="{{$.Base}}{{.ID}}">{{or .Subject "(no subject)"}}</a></td></tr>
 {{end}}</tbody>
 </table>{{else}}<p class="empty">No mail yet.</p>{{end}}
 </body></html>

@@ -8,9 +8,11 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -249,7 +251,9 @@ func get(t *testing.T, url, accept string) (int, string, http.Header) {
 	if accept != "" {
 		req.Header.Set("Accept", accept)
 	}
-	res, err := http.DefaultClient.Do(req)
+	// A redirect is an answer of its own here, not followed.
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := noFollow.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +289,7 @@ func TestPages(t *testing.T) {
 	}{
 		{
 			name: "list escapes subjects", url: mail + "/", wantStatus: 200, wantType: "text/html",
-			want:    []string{`&lt;script&gt;alert(&#34;subject&#34;)&lt;/script&gt;`, `href="` + secondID + `"`, "ada@example.com, grace@example.com"},
+			want:    []string{`&lt;script&gt;alert(&#34;subject&#34;)&lt;/script&gt;`, `href="/_local/mail/` + secondID + `"`, "ada@example.com, grace@example.com"},
 			notWant: []string{`<script>`},
 		},
 		{
@@ -308,7 +312,12 @@ func TestPages(t *testing.T) {
 			want: []string{`"id": "` + firstID + `"`, `"subject": "Welcome to Roster \u0026 co"`}},
 		{name: "unknown id", url: mail + "/nope", wantStatus: 404, wantType: "text/plain"},
 		{name: "unknown id as JSON", url: mail + "/nope?format=json", wantStatus: 404, wantType: "application/json", want: []string{`"error"`}},
-		{name: "bare prefix redirects to the list", url: mail, wantStatus: 200, wantType: "text/html", want: []string{"Local outbox"}},
+		{name: "the list without the trailing slash, its links below the mount point", url: mail, wantStatus: 200, wantType: "text/html",
+			want: []string{"Local outbox", `href="/_local/mail/` + secondID + `"`}},
+		{name: "list as JSON by query without the trailing slash", url: mail + "?format=json", wantStatus: 200, wantType: "application/json",
+			want: []string{`"id": "` + secondID + `"`}},
+		{name: "list as JSON by Accept without the trailing slash", url: mail, accept: "application/json", wantStatus: 200, wantType: "application/json",
+			want: []string{`"id": "` + firstID + `"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -347,27 +356,90 @@ func TestPages(t *testing.T) {
 	}
 }
 
-// TestListRedirectsToTrailingSlash covers a stack that turns the stripped
-// path "" into "/" before calling the handler: the list must still move to
-// /_local/mail/ so its relative links resolve below it.
-func TestListRedirectsToTrailingSlash(t *testing.T) {
+// TestListLinks covers a stack that turns the stripped path "" into "/"
+// before calling the handler: the list answers at the mount point with and
+// without the trailing slash, and its links name each message below the
+// mount point either way.
+func TestListLinks(t *testing.T) {
 	o, _ := openOutbox(t)
-	tests := []struct{ path, requestURI, wantLocation string }{
-		{"", "/_local/mail", "/_local/mail/"},
-		{"/", "/_local/mail?format=json", "/_local/mail/?format=json"},
-		{"/", "/_local/mail/", ""},
+	m, err := o.add(Message{From: "a@roster.test", To: []string{"ann@example.com"}, Subject: "hello"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ path, requestURI, wantHref string }{
+		{"", "/_local/mail", `href="/_local/mail/` + m.ID + `"`},
+		{"/", "/_local/mail", `href="/_local/mail/` + m.ID + `"`},
+		{"/", "/_local/mail?to=ann@example.com", `href="/_local/mail/` + m.ID + `"`},
+		{"/", "/_local/mail/", `href="/_local/mail/` + m.ID + `"`},
+		{"/", "", `href="` + m.ID + `"`}, // called directly: relative links
 	}
 	for _, tt := range tests {
 		req := httptest.NewRequest(http.MethodGet, "/", nil)
 		req.URL.Path, req.RequestURI = tt.path, tt.requestURI
+		if u, err := url.ParseRequestURI(tt.requestURI); err == nil {
+			req.URL.RawQuery = u.RawQuery
+		}
 		rec := httptest.NewRecorder()
 		o.PagesHandler().ServeHTTP(rec, req)
-		if got := rec.Header().Get("Location"); got != tt.wantLocation {
-			t.Errorf("%q: Location %q, want %q", tt.requestURI, got, tt.wantLocation)
+		if rec.Code != http.StatusOK || rec.Header().Get("Location") != "" {
+			t.Errorf("%q: status %d, Location %q; want 200 and no redirect", tt.requestURI, rec.Code, rec.Header().Get("Location"))
 		}
-		if tt.wantLocation == "" && rec.Code != http.StatusOK {
-			t.Errorf("%q: status %d, want 200", tt.requestURI, rec.Code)
+		if !strings.Contains(rec.Body.String(), tt.wantHref) {
+			t.Errorf("%q: the list lacks %s\n%s", tt.requestURI, tt.wantHref, rec.Body.String())
 		}
+	}
+}
+
+// TestListByRecipient: ?to= keeps the mail with that address among its
+// recipients, newest first, in JSON and HTML alike.
+func TestListByRecipient(t *testing.T) {
+	o, _ := openOutbox(t)
+	base, _ := stack(t, o)
+	send := func(m Message) string {
+		t.Helper()
+		m.From = "Roster <no-reply@roster.test>"
+		stored, err := o.add(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return stored.ID
+	}
+	toAnn := send(Message{To: []string{"ann@example.com"}, Subject: "to Ann"})
+	toBob := send(Message{To: []string{"Bob Baker <bob@example.com>"}, Subject: "to Bob"})
+	ccAnn := send(Message{To: []string{"carol@example.com"}, Cc: []string{"ann@example.com"}, Subject: "Ann in copy"})
+	bccBob := send(Message{To: []string{"carol@example.com"}, Bcc: []string{"bob@example.com"}, Subject: "Bob in blind copy"})
+
+	tests := []struct {
+		to   string
+		want []string
+	}{
+		{"ann@example.com", []string{ccAnn, toAnn}},
+		{"BOB@Example.com", []string{bccBob, toBob}},
+		{"carol@example.com", []string{bccBob, ccAnn}},
+		{"dave@example.com", []string{}},
+		{"", []string{bccBob, ccAnn, toBob, toAnn}},
+	}
+	for _, tt := range tests {
+		t.Run("to="+tt.to, func(t *testing.T) {
+			status, body, _ := get(t, base+mailPrefix+"?format=json&to="+url.QueryEscape(tt.to), "")
+			var list struct{ Items []Message }
+			if err := json.Unmarshal([]byte(body), &list); status != 200 || err != nil || list.Items == nil {
+				t.Fatalf("status %d, %v: %s", status, err, body)
+			}
+			ids := []string{}
+			for _, m := range list.Items {
+				ids = append(ids, m.ID)
+			}
+			if !reflect.DeepEqual(ids, tt.want) {
+				t.Errorf("IDs %v, want %v", ids, tt.want)
+			}
+			_, page, _ := get(t, base+mailPrefix+"/?to="+url.QueryEscape(tt.to), "")
+			for _, id := range []string{toAnn, toBob, ccAnn, bccBob} {
+				if strings.Contains(page, id) != slices.Contains(tt.want, id) {
+					t.Errorf("the HTML list has %s: %v, want %v", id, !slices.Contains(tt.want, id), slices.Contains(tt.want, id))
+				}
+			}
+		})
 	}
 }
 
