@@ -190,7 +190,9 @@ func (r *Reader) UserSessions(ctx context.Context, orgID, userID string, q roste
 	now := ts(q.Now)
 	p := idPage{pkName: "pk", skName: "sk", pk: sessionsPK(orgID, userID), prefix: sessionEntryPrefix, from: q.ValidAfter,
 		after: q.After, limit: q.Limit,
-		keep: func(item map[string]types.AttributeValue) bool { return q.Now.IsZero() || stringAttr(item, "expiresAt") > now }}
+		keep: func(item map[string]types.AttributeValue) bool {
+			return q.Now.IsZero() || stringAttr(item, "expiresAt") > now
+		}}
 	var out []roster.Session
 	next, err := r.queryIDPage(ctx, p, "sessions", func(item map[string]types.AttributeValue) error {
 		var it sessionEntryItem
