@@ -33,6 +33,18 @@ func viewSession(s roster.Session, c roster.Caller) SessionView {
 		CreatedAt: rfc3339(s.CreatedAt), LastUsedAt: rfc3339(s.LastUsedAt), ExpiresAt: rfc3339(s.ExpiresAt), Current: s.ID == c.SessionID}
 }
 
+func sessionPage(r *Request, s cursorScope, sessions []roster.Session, next string) (Response, error) {
+	page := Page[SessionView]{Items: make([]SessionView, 0, len(sessions))}
+	var err error
+	if page.NextCursor, err = r.sealCursor(s, next); err != nil {
+		return Response{}, err
+	}
+	for _, x := range sessions {
+		page.Items = append(page.Items, viewSession(x, r.Caller))
+	}
+	return Response{Body: page}, nil
+}
+
 // ListMySessions is GET /me/sessions: the caller's live sessions, newest
 // first, one page a call.
 func ListMySessions(svc *auth.Service) Operation {
@@ -46,14 +58,7 @@ func ListMySessions(svc *auth.Service) Operation {
 		if err != nil {
 			return Response{}, err
 		}
-		page := Page[SessionView]{Items: make([]SessionView, 0, len(sessions))}
-		if page.NextCursor, err = r.sealCursor(s, next); err != nil {
-			return Response{}, err
-		}
-		for _, x := range sessions {
-			page.Items = append(page.Items, viewSession(x, r.Caller))
-		}
-		return Response{Body: page}, nil
+		return sessionPage(r, s, sessions, next)
 	}
 }
 
@@ -77,5 +82,23 @@ func EndUserSessions(l *users.Lifecycle) Operation {
 			return Response{}, err
 		}
 		return Response{Status: http.StatusNoContent}, nil
+	}
+}
+
+// ListUserSessions is GET /users/{id}/sessions: a user's live sessions,
+// newest first, for whoever may end them.
+func ListUserSessions(l *users.Lifecycle) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		id := r.PathParameters["id"]
+		s := scope("user-sessions", "user", id)
+		limit, after, err := pageParams(r, s)
+		if err != nil {
+			return Response{}, err
+		}
+		sessions, next, err := l.Sessions(ctx, r.Caller, id, after, limit)
+		if err != nil {
+			return Response{}, err
+		}
+		return sessionPage(r, s, sessions, next)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/roster-app/roster/internal/api"
 	"github.com/roster-app/roster/internal/auth"
 	"github.com/roster-app/roster/internal/conversations"
+	"github.com/roster-app/roster/internal/roster"
 	"github.com/roster-app/roster/internal/users"
 )
 
@@ -22,7 +23,8 @@ const (
 
 type sessionsApp struct {
 	*usersApp
-	listMine, endMine, endUsers api.LambdaHandler
+	listMine, endMine, endUsers, listUsers api.LambdaHandler
+	otherAdmin                             *roster.Caller
 }
 
 func newSessionsApp(t *testing.T) *sessionsApp {
@@ -30,9 +32,10 @@ func newSessionsApp(t *testing.T) *sessionsApp {
 	u := newUsersApp(t)
 	l := users.NewLifecycle(u.store, users.NewReader(u.store, time.Now), &conversations.Service{Store: u.store, Now: time.Now})
 	return &sessionsApp{usersApp: u,
-		listMine: api.Authenticated(u.log, api.ListMySessions(u.authSvc)),
-		endMine:  api.Authenticated(u.log, api.EndMySession(u.authSvc)),
-		endUsers: api.Authenticated(u.log, api.EndUserSessions(l)),
+		listMine:  api.Authenticated(u.log, api.ListMySessions(u.authSvc)),
+		endMine:   api.Authenticated(u.log, api.EndMySession(u.authSvc)),
+		endUsers:  api.Authenticated(u.log, api.EndUserSessions(l)),
+		listUsers: api.Authenticated(u.log, api.ListUserSessions(l)),
 	}
 }
 
@@ -189,6 +192,22 @@ func TestSessionsJourney(t *testing.T) {
 			t.Fatalf("after a refresh: %+v", p.Items[0])
 		}
 	})
+	t.Run("an administrator reads a user's sessions; nobody else does", func(t *testing.T) {
+		resp, _ := a.with(t, ann.AccessToken, a.listUsers, "GET /users/{id}/sessions", bob.ID, map[string]string{"limit": "1"})
+		var p api.Page[api.SessionView]
+		_ = json.Unmarshal([]byte(resp.Body), &p)
+		if resp.StatusCode != 200 || len(p.Items) != 1 || p.Items[0].ID != laptopID || p.Items[0].Current || p.NextCursor != "" {
+			t.Fatalf("Bob's sessions as Ann: %d %s", resp.StatusCode, resp.Body)
+		}
+		resp, _ = a.with(t, laptop.AccessToken, a.listUsers, "GET /users/{id}/sessions", a.adminID, nil)
+		if resp.StatusCode != 404 {
+			t.Fatalf("the admin's sessions as an agent: %d %s", resp.StatusCode, resp.Body)
+		}
+		resp = a.as(t, a.other(t), a.listUsers, "GET /users/{id}/sessions", bob.ID, "", nil)
+		if resp.StatusCode != 404 {
+			t.Fatalf("Bob's sessions as another organisation's admin: %d %s", resp.StatusCode, resp.Body)
+		}
+	})
 	t.Run("only whoever may deactivate the user ends all their sessions", func(t *testing.T) {
 		resp, _ := a.with(t, laptop.AccessToken, a.endUsers, "POST /users/{id}/sessions/end", a.adminID, nil)
 		if resp.StatusCode != 404 {
@@ -198,7 +217,7 @@ func TestSessionsJourney(t *testing.T) {
 		if code, _ := problemCode(t, resp); resp.StatusCode != 403 || code != "self" {
 			t.Fatalf("the admin ending her own: %d %s", resp.StatusCode, resp.Body)
 		}
-		other := a.secondOrg(t)
+		other := a.other(t)
 		resp = a.as(t, other, a.endUsers, "POST /users/{id}/sessions/end", bob.ID, "", nil)
 		if resp.StatusCode != 404 {
 			t.Fatalf("another organisation's admin: %d %s", resp.StatusCode, resp.Body)
@@ -247,6 +266,16 @@ func TestSessionsJourney(t *testing.T) {
 			t.Fatal("the access token passes after ending its own session")
 		}
 	})
+}
+
+// other is the second organisation's administrator, made once.
+func (a *sessionsApp) other(t *testing.T) roster.Caller {
+	t.Helper()
+	if a.otherAdmin == nil {
+		c := a.secondOrg(t)
+		a.otherAdmin = &c
+	}
+	return *a.otherAdmin
 }
 
 // refreshesNoRotate reports whether tok's session still stands, without

@@ -27,6 +27,7 @@ type LifecycleStore interface {
 	// EndUserSessions ends every session u began before at, with one write
 	// of u at u.Version and the audit event. Returns EConflict (user_changed).
 	EndUserSessions(ctx context.Context, u roster.User, at time.Time, audit roster.AuditEvent) error
+	roster.SessionLister
 }
 
 // ClaimReleaser releases the conversations a user claimed, so that others
@@ -223,6 +224,18 @@ func (l *Lifecycle) EndSessions(ctx context.Context, c roster.Caller, id string)
 		return struct{}{}, l.store.EndUserSessions(ctx, u, now, audit)
 	})
 	return err
+}
+
+// Sessions returns a page of user id's live sessions, newest first, and the
+// next page's cursor, for whoever may end them (EndSessions).
+// Returns ENotFound, EForbidden, EInvalid (field cursor).
+func (l *Lifecycle) Sessions(ctx context.Context, c roster.Caller, id, after string, limit int) ([]roster.Session, string, error) {
+	_, u, err := l.target(ctx, c, id)
+	if err != nil {
+		return nil, "", err
+	}
+	return l.store.UserSessions(ctx, u.OrgID, u.ID, roster.SessionQuery{
+		ValidAfter: u.SessionsValidAfter, Now: l.now(), After: after, Limit: limit})
 }
 
 // releaseClaims frees the conversations of a user who was deactivated or
