@@ -13,6 +13,7 @@ import (
 
 	"github.com/roster-app/roster/internal/conversations"
 	"github.com/roster-app/roster/internal/local/dynamolocal"
+	"github.com/roster-app/roster/internal/roster"
 )
 
 // request is one API request as API Gateway hands it to a function.
@@ -148,7 +149,7 @@ func (e *env) calls(o *org) []call {
 	var token string
 	out = append(out, call{name: "authorizer (cache miss)",
 		prep: func(ctx context.Context) error {
-			tok, err := e.authSvc.Login(ctx, o.admin.email, password, "192.0.2.1")
+			tok, err := e.authSvc.Login(ctx, o.admin.email, password, roster.Client{IP: "192.0.2.1"})
 			token = tok.AccessToken
 			return err
 		},

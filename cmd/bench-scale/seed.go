@@ -84,7 +84,7 @@ var lastNames = []string{"Adams", "Baker", "Clark", "Davis", "Evans", "Foster", 
 func phoneOf(i int) string { return fmt.Sprintf("+1212%07d", 2000000+i) }
 
 func (e *env) signIn(ctx context.Context, email string) (map[string]any, error) {
-	tok, err := e.authSvc.Login(ctx, email, password, "192.0.2.1")
+	tok, err := e.authSvc.Login(ctx, email, password, roster.Client{IP: "192.0.2.1"})
 	if err != nil {
 		return nil, fmt.Errorf("sign in %s: %w", email, err)
 	}

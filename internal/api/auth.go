@@ -5,7 +5,18 @@ import (
 	"net/http"
 
 	"github.com/roster-app/roster/internal/auth"
+	"github.com/roster-app/roster/internal/roster"
 )
+
+// clientOf is who sent r, as a session records it: the address API
+// Gateway saw and the User-Agent.
+func clientOf(r *Request) roster.Client {
+	ua := r.RequestContext.HTTP.UserAgent
+	if ua == "" {
+		ua = r.Header("User-Agent")
+	}
+	return roster.NewClient(r.RequestContext.HTTP.SourceIP, ua)
+}
 
 type loginRequest struct {
 	Email    string `json:"email"`
@@ -23,7 +34,7 @@ func Login(svc *auth.Service) Operation {
 		if err := DecodeJSON(r, &in); err != nil {
 			return Response{}, err
 		}
-		tokens, err := svc.Login(ctx, in.Email, in.Password, r.RequestContext.HTTP.SourceIP)
+		tokens, err := svc.Login(ctx, in.Email, in.Password, clientOf(r))
 		if err != nil {
 			return Response{}, err
 		}
@@ -38,7 +49,7 @@ func Refresh(svc *auth.Service) Operation {
 		if err := DecodeJSON(r, &in); err != nil {
 			return Response{}, err
 		}
-		tokens, err := svc.Refresh(ctx, in.RefreshToken)
+		tokens, err := svc.Refresh(ctx, in.RefreshToken, clientOf(r))
 		if err != nil {
 			return Response{}, err
 		}

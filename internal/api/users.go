@@ -113,7 +113,7 @@ func AcceptInvitation(svc *auth.Service) Operation {
 		if err := DecodeJSON(r, &in); err != nil {
 			return Response{}, err
 		}
-		tokens, err := svc.AcceptInvitation(ctx, in.Token, in.Password)
+		tokens, err := svc.AcceptInvitation(ctx, in.Token, in.Password, clientOf(r))
 		if err != nil {
 			return Response{}, err
 		}

@@ -245,6 +245,20 @@ func TestLearnedValuesAreSentWhereTheyDoNotBelong(t *testing.T) {
 	}
 }
 
+func TestTheCurrentSessionIsNeverLearned(t *testing.T) {
+	g := NewGenerator(loadOps(t), testEnv(), 3)
+	g.LearnFrom(0, "GET /me/sessions", []byte(`{"items":[{"id":"mine-now","current":true},{"id":"another","current":false}],"nextCursor":"c"}`))
+	pool := g.learned["me/sessions"]
+	if pool == nil || !reflect.DeepEqual(pool[0], []string{"another"}) {
+		t.Fatalf("learned sessions = %v, want only the one not current", pool)
+	}
+	for range 5000 {
+		if r := g.Next(); strings.Contains(r.Target, "mine-now") {
+			t.Fatalf("the current session was sent: %s", r)
+		}
+	}
+}
+
 func TestPathKind(t *testing.T) {
 	for path, want := range map[string]string{
 		"/groups": "groups", "/groups/{id}": "groups", "/contacts/imports/{id}/apply": "contacts/imports",

@@ -119,7 +119,7 @@ func TestResetPassword(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 	const newPassword = "a brand new passphrase"
-	before, err := f.svc.Login(ctx, "ann@acme.example", adminPassword, "10.0.0.1")
+	before, err := f.svc.Login(ctx, "ann@acme.example", adminPassword, roster.Client{IP: "10.0.0.1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,22 +164,22 @@ func TestResetPassword(t *testing.T) {
 		t.Fatalf("the link, after the refusals: %v", err)
 	}
 	t.Run("the old password is refused and the new one works", func(t *testing.T) {
-		if _, err := f.svc.Login(ctx, "ann@acme.example", adminPassword, "10.0.0.1"); roster.ReasonOf(err) != "invalid_credentials" {
+		if _, err := f.svc.Login(ctx, "ann@acme.example", adminPassword, roster.Client{IP: "10.0.0.1"}); roster.ReasonOf(err) != "invalid_credentials" {
 			t.Fatalf("old password: %v", err)
 		}
-		after, err := f.svc.Login(ctx, "ann@acme.example", newPassword, "10.0.0.1")
+		after, err := f.svc.Login(ctx, "ann@acme.example", newPassword, roster.Client{IP: "10.0.0.1"})
 		if err != nil {
 			t.Fatalf("new password: %v", err)
 		}
 		if _, err := f.verifier.Authorize(ctx, after.AccessToken); err != nil {
 			t.Fatalf("a session begun at the reset is refused: %v", err)
 		}
-		if _, err := f.svc.Refresh(ctx, after.RefreshToken); err != nil {
+		if _, err := f.svc.Refresh(ctx, after.RefreshToken, roster.Client{}); err != nil {
 			t.Fatalf("refresh of a session begun at the reset: %v", err)
 		}
 	})
 	t.Run("sessions begun before the reset are over", func(t *testing.T) {
-		if _, err := f.svc.Refresh(ctx, before.RefreshToken); roster.ReasonOf(err) != "invalid_refresh_token" {
+		if _, err := f.svc.Refresh(ctx, before.RefreshToken, roster.Client{}); roster.ReasonOf(err) != "invalid_refresh_token" {
 			t.Fatalf("refresh: %v", err)
 		}
 		if _, err := f.verifier.Authorize(ctx, before.AccessToken); !errors.Is(err, ErrNotAuthorized) {
@@ -208,16 +208,16 @@ func TestResetPasswordEndsALockout(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 	for range roster.EmailThrottle.LockAfter {
-		_, _ = f.svc.Login(ctx, "ann@acme.example", "someone guessing", "10.0.0.1")
+		_, _ = f.svc.Login(ctx, "ann@acme.example", "someone guessing", roster.Client{IP: "10.0.0.1"})
 	}
-	if _, err := f.svc.Login(ctx, "ann@acme.example", adminPassword, "10.0.0.2"); roster.ErrorCodeOf(err) != roster.ETooManyRequests {
+	if _, err := f.svc.Login(ctx, "ann@acme.example", adminPassword, roster.Client{IP: "10.0.0.2"}); roster.ErrorCodeOf(err) != roster.ETooManyRequests {
 		t.Fatalf("the guessing did not lock the email: %v", err)
 	}
 	token := f.forgot(t, f.admin)
 	if err := f.svc.ResetPassword(ctx, token, "a brand new passphrase"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.Login(ctx, "ann@acme.example", "a brand new passphrase", "10.0.0.2"); err != nil {
+	if _, err := f.svc.Login(ctx, "ann@acme.example", "a brand new passphrase", roster.Client{IP: "10.0.0.2"}); err != nil {
 		t.Fatalf("sign in with the new password: %v", err)
 	}
 }

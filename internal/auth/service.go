@@ -17,6 +17,7 @@ import (
 type Store interface {
 	roster.UserStore
 	roster.SessionStore
+	roster.SessionLister
 	roster.SignInAttemptStore
 	// AcceptInvitation returns EGone when the invitation no longer matches.
 	AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, passwordHash string, now time.Time) error
@@ -74,13 +75,14 @@ var errBadCredentials = roster.WithReason(roster.EUnauthorized, "invalid_credent
 // Returns EUnauthorized (invalid_credentials) for an unknown email, a wrong
 // password or a user who may not sign in, all alike; ETooManyRequests
 // (too_many_attempts) while the email or the source IP is slowed or locked.
-func (s *Service) Login(ctx context.Context, email, password, sourceIP string) (Tokens, error) {
+// client (its address and User-Agent) is recorded with the session.
+func (s *Service) Login(ctx context.Context, email, password string, client roster.Client) (Tokens, error) {
 	email, err := roster.NormaliseEmail(email)
 	if err != nil || password == "" || len(password) > 4*roster.MaxPasswordLength {
 		// Malformed input cannot match any account; answer as for a wrong password.
 		return Tokens{}, errBadCredentials
 	}
-	emailKey, ipKey := emailThrottleKey(email), "ip#"+sourceIP
+	emailKey, ipKey := emailThrottleKey(email), "ip#"+client.IP
 	now := s.now()
 	if err := s.checkThrottle(ctx, now, emailKey, ipKey); err != nil {
 		return Tokens{}, err
@@ -109,7 +111,7 @@ func (s *Service) Login(ctx context.Context, email, password, sourceIP string) (
 	if err := s.store.ClearSignInAttempts(ctx, emailKey); err != nil {
 		s.log.WarnContext(ctx, "clear sign-in attempts", "err", err)
 	}
-	return s.startSession(ctx, user, now)
+	return s.startSession(ctx, user, now, client)
 }
 
 func (s *Service) checkThrottle(ctx context.Context, now time.Time, emailKey, ipKey string) error {
@@ -152,7 +154,7 @@ func (s *Service) recordFailure(ctx context.Context, now time.Time, key string, 
 	s.log.WarnContext(ctx, "record failed sign-in: gave up after repeated conflicts")
 }
 
-func (s *Service) startSession(ctx context.Context, user roster.User, now time.Time) (Tokens, error) {
+func (s *Service) startSession(ctx context.Context, user roster.User, now time.Time, client roster.Client) (Tokens, error) {
 	secret, err := RandomToken(32)
 	if err != nil {
 		return Tokens{}, err
@@ -164,6 +166,8 @@ func (s *Service) startSession(ctx context.Context, user roster.User, now time.T
 		TokenHash: HashToken(secret),
 		CreatedAt: now,
 		ExpiresAt: now.Add(s.sessionTTL),
+		IP:        client.IP,
+		UserAgent: client.UserAgent,
 	}
 	if err := s.store.CreateSession(ctx, sess); err != nil {
 		return Tokens{}, err
@@ -189,9 +193,10 @@ var errBadRefresh = roster.WithReason(roster.EUnauthorized, "invalid_refresh_tok
 // Refresh exchanges a refresh token for a new access token and a new refresh
 // token; the old one stops working. Presenting a refresh token that was
 // already rotated away is taken as theft: the whole session is revoked
-// (refresh token reuse detection, as Auth0 and Okta do it).
+// (refresh token reuse detection, as Auth0 and Okta do it). The use, and
+// client's address, are recorded in the user's list of sessions.
 // Returns EUnauthorized (invalid_refresh_token).
-func (s *Service) Refresh(ctx context.Context, refreshToken string) (Tokens, error) {
+func (s *Service) Refresh(ctx context.Context, refreshToken string, client roster.Client) (Tokens, error) {
 	id, secret, ok := parseRefreshToken(refreshToken)
 	if !ok {
 		return Tokens{}, errBadRefresh
@@ -210,7 +215,7 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string) (Tokens, err
 	if !equalHash(hash, sess.TokenHash) {
 		if equalHash(hash, sess.PrevTokenHash) {
 			s.log.WarnContext(ctx, "rotated refresh token presented again; revoking session", "orgId", sess.OrgID, "userId", sess.UserID, "sessionId", sess.ID)
-			if err := s.store.RevokeSession(ctx, sess.ID); err != nil {
+			if err := s.store.RevokeSession(ctx, sess.OrgID, sess.UserID, sess.ID); err != nil {
 				return Tokens{}, err
 			}
 		}
@@ -230,7 +235,7 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string) (Tokens, err
 	if err != nil {
 		return Tokens{}, err
 	}
-	if err := s.store.RotateSession(ctx, sess.ID, sess.TokenHash, HashToken(newSecret)); err != nil {
+	if err := s.store.RotateSession(ctx, sess, HashToken(newSecret), now, client.IP); err != nil {
 		if roster.ErrorCodeOf(err) == roster.EConflict {
 			return Tokens{}, errBadRefresh // a concurrent refresh with the same token won
 		}
@@ -256,7 +261,7 @@ func (s *Service) Logout(ctx context.Context, refreshToken string) error {
 	if !equalHash(HashToken(secret), sess.TokenHash) {
 		return nil
 	}
-	err = s.store.RevokeSession(ctx, id)
+	err = s.store.RevokeSession(ctx, sess.OrgID, sess.UserID, id)
 	if roster.ErrorCodeOf(err) == roster.ENotFound {
 		return nil
 	}
@@ -272,7 +277,8 @@ func equalHash(a, b string) bool {
 // link works once and for InvitationTTL. Returns EInvalid (malformed token,
 // weak password), EGone (invitation_expired, invitation_used,
 // invitation_invalid: replaced by a newer link, or the user was removed).
-func (s *Service) AcceptInvitation(ctx context.Context, token, password string) (Tokens, error) {
+// client is recorded with the session, as for Login.
+func (s *Service) AcceptInvitation(ctx context.Context, token, password string, client roster.Client) (Tokens, error) {
 	t, ok := roster.ParseInvitationToken(token)
 	if !ok {
 		e := roster.WithReason(roster.EInvalid, "validation_failed", "the request has invalid fields")
@@ -311,5 +317,5 @@ func (s *Service) AcceptInvitation(ctx context.Context, token, password string) 
 		return Tokens{}, err // EGone: a concurrent accept or a new link won
 	}
 	u.Status = roster.UserActive
-	return s.startSession(ctx, u, now)
+	return s.startSession(ctx, u, now, client)
 }

@@ -71,7 +71,7 @@ func TestLogin(t *testing.T) {
 	f.createOrg(t, "gone@acme.example", roster.UserDeactivated)
 
 	t.Run("right password signs in, whatever the email's case and spaces", func(t *testing.T) {
-		tok, err := f.svc.Login(ctx, "  Ann@ACME.example ", adminPassword, "10.0.0.1")
+		tok, err := f.svc.Login(ctx, "  Ann@ACME.example ", adminPassword, roster.Client{IP: "10.0.0.1"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,7 +91,7 @@ func TestLogin(t *testing.T) {
 		{"empty password is refused the same way", "ann@acme.example", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.svc.Login(ctx, tc.email, tc.password, "10.0.0.2")
+			_, err := f.svc.Login(ctx, tc.email, tc.password, roster.Client{IP: "10.0.0.2"})
 			if roster.ReasonOf(err) != "invalid_credentials" || roster.ErrorCodeOf(err) != roster.EUnauthorized {
 				t.Fatalf("err = %v, want invalid_credentials", err)
 			}
@@ -103,7 +103,7 @@ func TestLoginThrottling(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 	fail := func(ip string) error {
-		_, err := f.svc.Login(ctx, "ann@acme.example", "wrong password here", ip)
+		_, err := f.svc.Login(ctx, "ann@acme.example", "wrong password here", roster.Client{IP: ip})
 		return err
 	}
 	t.Run("the first failures are not slowed", func(t *testing.T) {
@@ -114,7 +114,7 @@ func TestLoginThrottling(t *testing.T) {
 		}
 	})
 	t.Run("then the email must wait, even with the right password", func(t *testing.T) {
-		_, err := f.svc.Login(ctx, "ann@acme.example", adminPassword, "10.0.0.9")
+		_, err := f.svc.Login(ctx, "ann@acme.example", adminPassword, roster.Client{IP: "10.0.0.9"})
 		var e *roster.Error
 		if !errors.As(err, &e) || e.Code != roster.ETooManyRequests || e.RetryAfter != time.Second {
 			t.Fatalf("err = %v, want 429 with a 1s wait", err)
@@ -122,7 +122,7 @@ func TestLoginThrottling(t *testing.T) {
 	})
 	t.Run("after waiting, the right password works and resets the count", func(t *testing.T) {
 		*f.clock = f.clock.Add(time.Second)
-		if _, err := f.svc.Login(ctx, "ann@acme.example", adminPassword, "10.0.0.9"); err != nil {
+		if _, err := f.svc.Login(ctx, "ann@acme.example", adminPassword, roster.Client{IP: "10.0.0.9"}); err != nil {
 			t.Fatal(err)
 		}
 		if err := fail("10.0.0.1"); roster.ReasonOf(err) != "invalid_credentials" {
@@ -137,21 +137,21 @@ func TestLoginThrottling(t *testing.T) {
 				t.Fatalf("failure %d: %v", i+1, err)
 			}
 		}
-		_, err := f.svc.Login(ctx, "ann@acme.example", adminPassword, "10.0.0.9")
+		_, err := f.svc.Login(ctx, "ann@acme.example", adminPassword, roster.Client{IP: "10.0.0.9"})
 		var e *roster.Error
 		if !errors.As(err, &e) || e.Code != roster.ETooManyRequests || e.RetryAfter != roster.EmailThrottle.LockFor {
 			t.Fatalf("err = %v, want locked for %v", err, roster.EmailThrottle.LockFor)
 		}
 		*f.clock = f.clock.Add(roster.EmailThrottle.LockFor)
-		if _, err := f.svc.Login(ctx, "ann@acme.example", adminPassword, "10.0.0.9"); err != nil {
+		if _, err := f.svc.Login(ctx, "ann@acme.example", adminPassword, roster.Client{IP: "10.0.0.9"}); err != nil {
 			t.Fatalf("after the lock: %v", err)
 		}
 	})
 	t.Run("unknown emails are throttled like known ones", func(t *testing.T) {
 		for range roster.EmailThrottle.SlowAfter {
-			_, _ = f.svc.Login(ctx, "ghost@acme.example", "whatever password", "10.0.0.3")
+			_, _ = f.svc.Login(ctx, "ghost@acme.example", "whatever password", roster.Client{IP: "10.0.0.3"})
 		}
-		_, err := f.svc.Login(ctx, "ghost@acme.example", "whatever password", "10.0.0.3")
+		_, err := f.svc.Login(ctx, "ghost@acme.example", "whatever password", roster.Client{IP: "10.0.0.3"})
 		if roster.ErrorCodeOf(err) != roster.ETooManyRequests {
 			t.Fatalf("err = %v, want throttled", err)
 		}
@@ -159,7 +159,7 @@ func TestLoginThrottling(t *testing.T) {
 	t.Run("one IP guessing many emails is slowed", func(t *testing.T) {
 		var err error
 		for i := range roster.IPThrottle.SlowAfter + 1 {
-			_, err = f.svc.Login(ctx, "user"+string(rune('a'+i%26))+string(rune('a'+i/26))+"@acme.example", "whatever password", "10.9.9.9")
+			_, err = f.svc.Login(ctx, "user"+string(rune('a'+i%26))+string(rune('a'+i/26))+"@acme.example", "whatever password", roster.Client{IP: "10.9.9.9"})
 		}
 		if roster.ErrorCodeOf(err) != roster.ETooManyRequests {
 			t.Fatalf("err = %v, want the IP throttled", err)
@@ -171,7 +171,7 @@ func TestRefreshAndLogout(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 	login := func() Tokens {
-		tok, err := f.svc.Login(ctx, "ann@acme.example", adminPassword, "10.0.0.1")
+		tok, err := f.svc.Login(ctx, "ann@acme.example", adminPassword, roster.Client{IP: "10.0.0.1"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,27 +180,27 @@ func TestRefreshAndLogout(t *testing.T) {
 
 	t.Run("refresh rotates: the new token works, the old one does not", func(t *testing.T) {
 		first := login()
-		second, err := f.svc.Refresh(ctx, first.RefreshToken)
+		second, err := f.svc.Refresh(ctx, first.RefreshToken, roster.Client{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if second.RefreshToken == first.RefreshToken {
 			t.Fatal("refresh token did not rotate")
 		}
-		if _, err := f.svc.Refresh(ctx, second.RefreshToken); err != nil {
+		if _, err := f.svc.Refresh(ctx, second.RefreshToken, roster.Client{}); err != nil {
 			t.Fatalf("rotated token refused: %v", err)
 		}
 	})
 	t.Run("replaying a rotated token revokes the whole session", func(t *testing.T) {
 		first := login()
-		second, err := f.svc.Refresh(ctx, first.RefreshToken)
+		second, err := f.svc.Refresh(ctx, first.RefreshToken, roster.Client{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.svc.Refresh(ctx, first.RefreshToken); roster.ReasonOf(err) != "invalid_refresh_token" {
+		if _, err := f.svc.Refresh(ctx, first.RefreshToken, roster.Client{}); roster.ReasonOf(err) != "invalid_refresh_token" {
 			t.Fatalf("replay: %v", err)
 		}
-		if _, err := f.svc.Refresh(ctx, second.RefreshToken); roster.ReasonOf(err) != "invalid_refresh_token" {
+		if _, err := f.svc.Refresh(ctx, second.RefreshToken, roster.Client{}); roster.ReasonOf(err) != "invalid_refresh_token" {
 			t.Fatalf("the thief's or owner's newer token still works after replay: %v", err)
 		}
 		if _, err := f.verifier.Authorize(ctx, second.AccessToken); !errors.Is(err, ErrNotAuthorized) {
@@ -212,7 +212,7 @@ func TestRefreshAndLogout(t *testing.T) {
 		if err := f.svc.Logout(ctx, tok.RefreshToken); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.svc.Refresh(ctx, tok.RefreshToken); roster.ReasonOf(err) != "invalid_refresh_token" {
+		if _, err := f.svc.Refresh(ctx, tok.RefreshToken, roster.Client{}); roster.ReasonOf(err) != "invalid_refresh_token" {
 			t.Fatalf("refresh after logout: %v", err)
 		}
 		if _, err := f.verifier.Authorize(ctx, tok.AccessToken); !errors.Is(err, ErrNotAuthorized) {
@@ -227,14 +227,14 @@ func TestRefreshAndLogout(t *testing.T) {
 				t.Fatalf("Logout(%q) = %v", bad, err)
 			}
 		}
-		if _, err := f.svc.Refresh(ctx, tok.RefreshToken); err != nil {
+		if _, err := f.svc.Refresh(ctx, tok.RefreshToken, roster.Client{}); err != nil {
 			t.Fatalf("a wrong secret revoked the session: %v", err)
 		}
 	})
 	t.Run("a session past its absolute lifetime cannot refresh", func(t *testing.T) {
 		tok := login()
 		*f.clock = f.clock.Add(SessionTTL + time.Second)
-		if _, err := f.svc.Refresh(ctx, tok.RefreshToken); roster.ReasonOf(err) != "invalid_refresh_token" {
+		if _, err := f.svc.Refresh(ctx, tok.RefreshToken, roster.Client{}); roster.ReasonOf(err) != "invalid_refresh_token" {
 			t.Fatalf("expired session: %v", err)
 		}
 	})
@@ -243,7 +243,7 @@ func TestRefreshAndLogout(t *testing.T) {
 func TestAuthorizeDenies(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
-	tok, err := f.svc.Login(ctx, "ann@acme.example", adminPassword, "10.0.0.1")
+	tok, err := f.svc.Login(ctx, "ann@acme.example", adminPassword, roster.Client{IP: "10.0.0.1"})
 	if err != nil {
 		t.Fatal(err)
 	}

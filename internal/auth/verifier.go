@@ -64,7 +64,7 @@ func (v *Verifier) Authorize(ctx context.Context, accessToken string) (roster.Ca
 		return roster.Caller{}, fmt.Errorf("%w: user is %s", ErrNotAuthorized, user.Status)
 	}
 	if user.EndedSession(sess) {
-		return roster.Caller{}, fmt.Errorf("%w: session ended by a password reset", ErrNotAuthorized)
+		return roster.Caller{}, fmt.Errorf("%w: session ended with all of the user's (a password reset, an administrator)", ErrNotAuthorized)
 	}
 	return roster.Caller{OrgID: user.OrgID, UserID: user.ID, SessionID: sess.ID, Grants: user.Grants}, nil
 }

@@ -55,6 +55,8 @@ type idPage struct {
 	// equal holds the conditions the key does not serve: attribute name →
 	// the string it must equal.
 	equal map[string]string
+	// keep, when set, is one more condition an item must meet.
+	keep func(map[string]types.AttributeValue) bool
 }
 
 // queryIDPage reads one page: a Query of sort keys in [lo, hi] (lo from
@@ -119,7 +121,7 @@ func (r *Reader) queryIDPage(ctx context.Context, q idPage, what string, fn func
 		for name, want := range q.equal {
 			keep = keep && stringAttr(item, name) == want
 		}
-		if !keep {
+		if !keep || q.keep != nil && !q.keep(item) {
 			continue
 		}
 		if err := fn(item); err != nil {

@@ -119,10 +119,10 @@ func TestSessions(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Run("rotation needs the current hash", func(t *testing.T) {
-		if err := s.RotateSession(ctx, sess.ID, "h1", "h2"); err != nil {
+		if err := s.RotateSession(ctx, sess, "h2", t0, ""); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.RotateSession(ctx, sess.ID, "h1", "h3"); roster.ErrorCodeOf(err) != roster.EConflict {
+		if err := s.RotateSession(ctx, sess, "h3", t0, ""); roster.ErrorCodeOf(err) != roster.EConflict {
 			t.Fatalf("second rotation from h1: %v, want conflict", err)
 		}
 		got, _ := s.Session(ctx, sess.ID)
@@ -131,15 +131,17 @@ func TestSessions(t *testing.T) {
 		}
 	})
 	t.Run("a revoked session cannot rotate", func(t *testing.T) {
-		if err := s.RevokeSession(ctx, sess.ID); err != nil {
+		if err := s.RevokeSession(ctx, "o", "u", sess.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.RotateSession(ctx, sess.ID, "h2", "h4"); roster.ErrorCodeOf(err) != roster.EConflict {
+		rotated := sess
+		rotated.TokenHash = "h2"
+		if err := s.RotateSession(ctx, rotated, "h4", t0, ""); roster.ErrorCodeOf(err) != roster.EConflict {
 			t.Fatalf("rotation of revoked session: %v", err)
 		}
 	})
 	t.Run("revoking an unknown session is not found", func(t *testing.T) {
-		if err := s.RevokeSession(ctx, "nope"); roster.ErrorCodeOf(err) != roster.ENotFound {
+		if err := s.RevokeSession(ctx, "o", "u", "nope"); roster.ErrorCodeOf(err) != roster.ENotFound {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -194,8 +196,8 @@ func TestSweepExpired(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != len(expired) {
-		t.Fatalf("swept %d, want %d", n, len(expired))
+	if n != 2*len(expired) {
+		t.Fatalf("swept %d, want %d (each session and its entry in the user's list)", n, 2*len(expired))
 	}
 	for _, id := range expired {
 		if _, err := s.Session(ctx, id); roster.ErrorCodeOf(err) != roster.ENotFound {

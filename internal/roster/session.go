@@ -2,7 +2,9 @@ package roster
 
 import (
 	"context"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Caller is the authenticated principal of a request, as the authorizer
@@ -27,6 +29,52 @@ type Session struct {
 	Revoked       bool
 	CreatedAt     time.Time
 	ExpiresAt     time.Time // absolute; rotation does not extend it
+
+	// Where it was started and last used, for the user's list of their
+	// sessions. LastUsedAt moves with each refresh only: access tokens
+	// used between refreshes (15 minutes each) are not counted.
+	IP         string // the client's address at sign-in
+	UserAgent  string // the User-Agent at sign-in, as Client cleaned it
+	LastUsedAt time.Time
+	LastIP     string
+}
+
+// MaxUserAgentLength bounds a stored User-Agent, in bytes; browsers send
+// 100 to 300.
+const MaxUserAgentLength = 512
+
+// Client is who started or used a session, as the request showed it.
+type Client struct {
+	IP        string
+	UserAgent string
+}
+
+// NewClient keeps what a request says of its client in a form safe to
+// store and show: control characters and bidirectional overrides dropped,
+// invalid UTF-8 dropped, at most MaxUserAgentLength bytes of User-Agent
+// (cut at a character boundary) and 64 of address.
+func NewClient(ip, userAgent string) Client {
+	return Client{IP: clip(clean(ip), 64), UserAgent: clip(strings.TrimSpace(clean(userAgent)), MaxUserAgentLength)}
+}
+
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, ""))
+}
+
+// clip cuts s to at most n bytes without splitting a character.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // Active reports whether the session may still be used at now.
@@ -63,13 +111,37 @@ type SessionReader interface {
 // SessionStore keeps sessions.
 type SessionStore interface {
 	SessionReader
+	// CreateSession stores s and its entry in its user's list of sessions.
 	CreateSession(ctx context.Context, s Session) error
-	// RotateSession replaces the current token hash, on condition that it is
-	// still oldHash. Returns EConflict when another rotation won.
-	RotateSession(ctx context.Context, id, oldHash, newHash string) error
-	// RevokeSession marks the session revoked; revoking twice is not an error.
-	// Returns ENotFound when there is no such session.
-	RevokeSession(ctx context.Context, id string) error
+	// RotateSession replaces s's current token hash with newHash, on
+	// condition that it is still s.TokenHash and s is not revoked, and
+	// records the use (at, from ip) in the user's list. Returns EConflict
+	// when another rotation won or the session was revoked meanwhile.
+	RotateSession(ctx context.Context, s Session, newHash string, at time.Time, ip string) error
+	// RevokeSession marks session id of user userID in orgID revoked and
+	// takes it off the user's list; revoking twice is not an error.
+	// Returns ENotFound when that user has no such session.
+	RevokeSession(ctx context.Context, orgID, userID, id string) error
+}
+
+// SessionQuery selects one page of a user's sessions, newest first.
+type SessionQuery struct {
+	// ValidAfter leaves out sessions begun before it (ended all at once:
+	// User.SessionsValidAfter).
+	ValidAfter time.Time
+	// Now leaves out sessions expired at it.
+	Now   time.Time
+	After string // the cursor of the previous page
+	Limit int
+}
+
+// SessionLister lists a user's sessions.
+type SessionLister interface {
+	// UserSessions returns up to q.Limit of the user's live sessions,
+	// newest first, and the next page's cursor ("" on the last). Sessions
+	// begun before this list existed are not in it. Returns EInvalid
+	// (field cursor).
+	UserSessions(ctx context.Context, orgID, userID string, q SessionQuery) ([]Session, string, error)
 }
 
 // SignInAttemptStore keeps failed sign-in counters.

@@ -67,13 +67,15 @@ type User struct {
 	// PasswordReset is nil until a reset was asked for.
 	PasswordReset *PasswordReset
 	// SessionsValidAfter ends every session begun before it; a password
-	// reset sets it. Sessions are not listed by user, so this is how all of
-	// a user's refresh and access tokens are revoked at once.
+	// reset and an administrator's "end all sessions" set it: one write
+	// revokes all of a user's refresh and access tokens at once, however
+	// many sessions they hold.
 	SessionsValidAfter time.Time
 }
 
 // EndedSession reports whether s began before u's sessions were ended (by a
-// password reset): its tokens must not be honoured any more.
+// password reset or an administrator): its tokens must not be honoured any
+// more.
 func (u User) EndedSession(s Session) bool { return s.CreatedAt.Before(u.SessionsValidAfter) }
 
 // NewUserInput is what creating a user needs.

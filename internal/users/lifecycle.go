@@ -3,6 +3,7 @@ package users
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/roster-app/roster/internal/roster"
 )
@@ -23,6 +24,10 @@ type LifecycleStore interface {
 	// ChangeUser and PurgeUser return EConflict (user_changed, admins_changed).
 	ChangeUser(ctx context.Context, c roster.UserChange) error
 	PurgeUser(ctx context.Context, u roster.User, adminGuard *int64, audit roster.AuditEvent) error
+	// EndUserSessions ends every session u began before at, with one write
+	// of u at u.Version and the audit event. Returns EConflict (user_changed).
+	EndUserSessions(ctx context.Context, u roster.User, at time.Time, audit roster.AuditEvent) error
+	roster.SessionLister
 }
 
 // ClaimReleaser releases the conversations a user claimed, so that others
@@ -201,6 +206,36 @@ func (l *Lifecycle) Purge(ctx context.Context, c roster.Caller, id string) error
 		return struct{}{}, l.store.PurgeUser(ctx, u, guard, audit)
 	})
 	return err
+}
+
+// EndSessions ends every session of user id, however many: their refresh
+// tokens stop at once, their access tokens at the authorizer (within its
+// 30 s cache). Whoever may deactivate the user may do it; the user stays
+// active and may sign in again. Audited as user.sessions_ended.
+// Returns ENotFound, EForbidden.
+func (l *Lifecycle) EndSessions(ctx context.Context, c roster.Caller, id string) error {
+	_, err := retry(func() (struct{}, error) {
+		_, u, err := l.target(ctx, c, id)
+		if err != nil {
+			return struct{}{}, err
+		}
+		now := l.now().UTC()
+		audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: "user.sessions_ended", SubjectID: u.ID, At: now}
+		return struct{}{}, l.store.EndUserSessions(ctx, u, now, audit)
+	})
+	return err
+}
+
+// Sessions returns a page of user id's live sessions, newest first, and the
+// next page's cursor, for whoever may end them (EndSessions).
+// Returns ENotFound, EForbidden, EInvalid (field cursor).
+func (l *Lifecycle) Sessions(ctx context.Context, c roster.Caller, id, after string, limit int) ([]roster.Session, string, error) {
+	_, u, err := l.target(ctx, c, id)
+	if err != nil {
+		return nil, "", err
+	}
+	return l.store.UserSessions(ctx, u.OrgID, u.ID, roster.SessionQuery{
+		ValidAfter: u.SessionsValidAfter, Now: l.now(), After: after, Limit: limit})
 }
 
 // releaseClaims frees the conversations of a user who was deactivated or
