@@ -18,6 +18,7 @@ type Store interface {
 	roster.UserStore
 	roster.SessionStore
 	roster.SignInAttemptStore
+	roster.MFAStore
 	// AcceptInvitation returns EGone when the invitation no longer matches.
 	AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, passwordHash string, now time.Time) error
 	// RequestPasswordReset returns EConflict (user_changed) when u changed since it was read.
@@ -109,6 +110,9 @@ func (s *Service) Login(ctx context.Context, email, password, sourceIP string) (
 	if err := s.store.ClearSignInAttempts(ctx, emailKey); err != nil {
 		s.log.WarnContext(ctx, "clear sign-in attempts", "err", err)
 	}
+	if user.MFA.Enrolled() {
+		return Tokens{}, s.secondFactorRequired(ctx, user, now) // mfa.go
+	}
 	return s.startSession(ctx, user, now)
 }
 
@@ -157,13 +161,18 @@ func (s *Service) startSession(ctx context.Context, user roster.User, now time.T
 	if err != nil {
 		return Tokens{}, err
 	}
+	enrolOnly, err := s.mustEnrol(ctx, user) // mfa.go
+	if err != nil {
+		return Tokens{}, err
+	}
 	sess := roster.Session{
-		ID:        roster.NewID(now),
-		OrgID:     user.OrgID,
-		UserID:    user.ID,
-		TokenHash: HashToken(secret),
-		CreatedAt: now,
-		ExpiresAt: now.Add(s.sessionTTL),
+		MFAEnrolmentOnly: enrolOnly,
+		ID:               roster.NewID(now),
+		OrgID:            user.OrgID,
+		UserID:           user.ID,
+		TokenHash:        HashToken(secret),
+		CreatedAt:        now,
+		ExpiresAt:        now.Add(s.sessionTTL),
 	}
 	if err := s.store.CreateSession(ctx, sess); err != nil {
 		return Tokens{}, err
@@ -311,5 +320,8 @@ func (s *Service) AcceptInvitation(ctx context.Context, token, password string) 
 		return Tokens{}, err // EGone: a concurrent accept or a new link won
 	}
 	u.Status = roster.UserActive
+	if u.MFA.Enrolled() {
+		return Tokens{}, s.secondFactorRequired(ctx, u, now) // the link proves the mailbox, not the second factor
+	}
 	return s.startSession(ctx, u, now)
 }

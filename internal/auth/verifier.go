@@ -66,5 +66,6 @@ func (v *Verifier) Authorize(ctx context.Context, accessToken string) (roster.Ca
 	if user.EndedSession(sess) {
 		return roster.Caller{}, fmt.Errorf("%w: session ended by a password reset", ErrNotAuthorized)
 	}
-	return roster.Caller{OrgID: user.OrgID, UserID: user.ID, SessionID: sess.ID, Grants: user.Grants}, nil
+	return roster.Caller{OrgID: user.OrgID, UserID: user.ID, SessionID: sess.ID, Grants: user.Grants,
+		MFAEnrolmentOnly: sess.MFAEnrolmentOnly && !user.MFA.Enrolled()}, nil
 }

@@ -29,6 +29,8 @@ type sessionItem struct {
 	Revoked       bool   `dynamodbav:"revoked"`
 	CreatedAt     string `dynamodbav:"createdAt"`
 	ExpiresAt     string `dynamodbav:"expiresAt"`
+	// MFAEnrolmentOnly: roster.Session.MFAEnrolmentOnly.
+	MFAEnrolmentOnly bool `dynamodbav:"mfaEnrolmentOnly,omitempty"`
 }
 
 // CreateSession stores a new session.
@@ -37,6 +39,7 @@ func (s *Store) CreateSession(ctx context.Context, sess roster.Session) error {
 	it := sessionItem{
 		key: k, expiry: expiresAt(sess.ExpiresAt, k), Type: "Session", ID: sess.ID, OrgID: sess.OrgID,
 		UserID: sess.UserID, TokenHash: sess.TokenHash, CreatedAt: ts(sess.CreatedAt), ExpiresAt: ts(sess.ExpiresAt),
+		MFAEnrolmentOnly: sess.MFAEnrolmentOnly,
 	}
 	return s.put(ctx, it, strp("attribute_not_exists(pk)"), "session "+sess.ID)
 }
@@ -50,6 +53,7 @@ func (r *Reader) Session(ctx context.Context, id string) (roster.Session, error)
 	return roster.Session{
 		ID: it.ID, OrgID: it.OrgID, UserID: it.UserID, TokenHash: it.TokenHash, PrevTokenHash: it.PrevTokenHash,
 		Rotations: it.Rotations, Revoked: it.Revoked, CreatedAt: parseTS(it.CreatedAt), ExpiresAt: parseTS(it.ExpiresAt),
+		MFAEnrolmentOnly: it.MFAEnrolmentOnly,
 	}, nil
 }
 

@@ -13,6 +13,10 @@ type Caller struct {
 	UserID    string
 	SessionID string
 	Grants    []Grant
+	// MFAEnrolmentOnly is set while the caller's session may only enrol a
+	// second factor (the organisation requires one of administrators and
+	// they have none yet): api.handle refuses every other operation.
+	MFAEnrolmentOnly bool
 }
 
 // Session is one sign-in: it lives as long as its refresh token chain.
@@ -27,6 +31,10 @@ type Session struct {
 	Revoked       bool
 	CreatedAt     time.Time
 	ExpiresAt     time.Time // absolute; rotation does not extend it
+	// MFAEnrolmentOnly marks a session begun by an administrator who must
+	// enrol a second factor first (roster.MustEnrolMFA); it allows nothing
+	// else for as long as the user has no active factor.
+	MFAEnrolmentOnly bool
 }
 
 // Active reports whether the session may still be used at now.

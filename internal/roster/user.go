@@ -70,6 +70,9 @@ type User struct {
 	// reset sets it. Sessions are not listed by user, so this is how all of
 	// a user's refresh and access tokens are revoked at once.
 	SessionsValidAfter time.Time
+
+	// MFA is the user's second factor (mfa.go); zero when they have none.
+	MFA TOTPFactor
 }
 
 // EndedSession reports whether s began before u's sessions were ended (by a
