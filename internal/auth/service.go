@@ -161,18 +161,16 @@ func (s *Service) startSession(ctx context.Context, user roster.User, now time.T
 	if err != nil {
 		return Tokens{}, err
 	}
-	enrolOnly, err := s.mustEnrol(ctx, user) // mfa.go
-	if err != nil {
-		return Tokens{}, err
-	}
 	sess := roster.Session{
-		MFAEnrolmentOnly: enrolOnly,
-		ID:               roster.NewID(now),
-		OrgID:            user.OrgID,
-		UserID:           user.ID,
-		TokenHash:        HashToken(secret),
-		CreatedAt:        now,
-		ExpiresAt:        now.Add(s.sessionTTL),
+		ID:        roster.NewID(now),
+		OrgID:     user.OrgID,
+		UserID:    user.ID,
+		TokenHash: HashToken(secret),
+		CreatedAt: now,
+		ExpiresAt: now.Add(s.sessionTTL),
+	}
+	if sess.MFAEnrolmentOnly, err = s.mustEnrol(ctx, user); err != nil { // mfa.go
+		return Tokens{}, err
 	}
 	if err := s.store.CreateSession(ctx, sess); err != nil {
 		return Tokens{}, err
