@@ -257,7 +257,8 @@ func (r *Reader) OrgSecurity(ctx context.Context, orgID string) (roster.OrgSecur
 	if err := r.get(ctx, orgKey(orgID), &it, "organisation"); err != nil {
 		return roster.OrgSecurity{}, err
 	}
-	return roster.OrgSecurity{RequireMFAForAdmins: it.RequireMFAForAdmins, Version: it.SecurityVersion}, nil
+	// Version 1 is the policy as every organisation starts, never written.
+	return roster.OrgSecurity{RequireMFAForAdmins: it.RequireMFAForAdmins, Version: max(it.SecurityVersion, 1)}, nil
 }
 
 // SetOrgSecurity writes the policy at sec.Version if the stored version is
@@ -271,10 +272,10 @@ func (s *Store) SetOrgSecurity(ctx context.Context, orgID string, sec roster.Org
 		TableName: &s.table, Key: orgKey(orgID).av(),
 		UpdateExpression: strp("SET requireMfaForAdmins = :r, securityVersion = :v"),
 		ConditionExpression: strp("attribute_exists(pk) AND (securityVersion = :prev OR " +
-			"(attribute_not_exists(securityVersion) AND :prev = :zero))"),
+			"(attribute_not_exists(securityVersion) AND :prev = :one))"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":r": &types.AttributeValueMemberBOOL{Value: sec.RequireMFAForAdmins}, ":v": num(sec.Version),
-			":prev": num(sec.Version - 1), ":zero": num(0)},
+			":prev": num(sec.Version - 1), ":one": num(1)},
 	}}, put})
 	if cancelled(err, 0) {
 		return roster.WithReason(roster.EPreconditionFailed, "stale_version", "the security settings changed since you read them; read them again and retry with the new ETag")

@@ -68,7 +68,7 @@ type OrgSecurity struct {
 	// RequireMFAForAdmins makes every administrator (a user with an admin
 	// role at any group) enrol a second factor before anything else.
 	RequireMFAForAdmins bool
-	Version             int64 // the ETag; 0 before it was first set
+	Version             int64 // the ETag; 1 before it was first set
 }
 
 // HoldsAdmin reports whether grants include an admin role at any group.
