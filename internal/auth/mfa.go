@@ -94,7 +94,8 @@ type TOTPConfirmed struct {
 }
 
 // ConfirmTOTP activates the caller's pending secret with a code from their
-// authenticator. Wrong codes count against the caller's throttle.
+// authenticator. Wrong codes count against the caller's throttle (a locked
+// source IP is refused too).
 // Returns EInvalid (field code), EConflict (mfa_enrolled,
 // mfa_enrolment_not_started, mfa_enrolment_changed), ETooManyRequests.
 func (s *Service) ConfirmTOTP(ctx context.Context, c roster.Caller, code, sourceIP string) (TOTPConfirmed, error) {
@@ -115,8 +116,9 @@ func (s *Service) ConfirmTOTP(ctx context.Context, c roster.Caller, code, source
 	}
 	step, ok := matchTOTP(u.MFA.PendingSecret, code, now, 0)
 	if !ok {
+		// The caller is signed in: the failure counts against them, not
+		// against everyone behind their IP.
 		s.recordFailure(ctx, now, userKey, roster.MFAThrottle)
-		s.recordFailure(ctx, now, ipKey, roster.IPThrottle)
 		return TOTPConfirmed{}, codeField("code", "is not the code the authenticator shows now (6 digits)")
 	}
 	codes, hashes, err := newRecoveryCodes()
