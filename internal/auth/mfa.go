@@ -114,6 +114,9 @@ func (s *Service) ConfirmTOTP(ctx context.Context, c roster.Caller, code, source
 	case u.MFA.PendingSecret == "":
 		return TOTPConfirmed{}, roster.WithReason(roster.EConflict, "mfa_enrolment_not_started", "start an enrolment with POST /me/mfa/totp first")
 	}
+	if !sixDigits.MatchString(code) {
+		return TOTPConfirmed{}, codeField("code", "must be the 6 digits the authenticator shows")
+	}
 	step, ok := matchTOTP(u.MFA.PendingSecret, code, now, 0)
 	if !ok {
 		// The caller is signed in: the failure counts against them, not

@@ -217,3 +217,30 @@ func TestEnrolmentOnlySessions(t *testing.T) {
 		t.Fatalf("enrolling again: %v", err)
 	}
 }
+
+func TestAnotherEnrolmentOnlySessionEndsWithTheEnrolment(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	audit := roster.AuditEvent{ID: roster.NewID(*f.clock), OrgID: f.org.ID, ActorID: f.admin.ID, Type: "organisation.security_changed", SubjectID: f.org.ID, At: *f.clock}
+	if err := f.store.SetOrgSecurity(ctx, f.org.ID, roster.OrgSecurity{RequireMFAForAdmins: true, Version: 2}, audit); err != nil {
+		t.Fatal(err)
+	}
+	// Two sign-ins with the password; the factor is enrolled from the first.
+	mine, _ := f.svc.Login(ctx, "ann@acme.example", adminPassword, "10.0.0.1")
+	other, _ := f.svc.Login(ctx, "ann@acme.example", adminPassword, "10.0.0.2")
+	caller, err := f.verifier.Authorize(ctx, mine.AccessToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, _ := f.svc.StartTOTPEnrolment(ctx, caller)
+	code, _ := TOTPCode(e.Secret, *f.clock)
+	if _, err := f.svc.ConfirmTOTP(ctx, caller, code, "10.0.0.1"); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := f.verifier.Authorize(ctx, other.AccessToken); !errors.Is(err, ErrNotAuthorized) {
+		t.Fatalf("the other password-only session after the enrolment: %+v, %v", c, err)
+	}
+	if _, err := f.svc.Refresh(ctx, other.RefreshToken); roster.ReasonOf(err) != "invalid_refresh_token" {
+		t.Fatalf("refreshing it: %v", err)
+	}
+}

@@ -233,6 +233,9 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string) (Tokens, err
 	if !user.Status.MaySignIn() || user.EndedSession(sess) {
 		return Tokens{}, errBadRefresh
 	}
+	if sess.MFAEnrolmentOnly && user.MFA.Enrolled() {
+		return Tokens{}, errBadRefresh // signed in with the password alone; the factor now asks for more (mfa.go)
+	}
 	newSecret, err := RandomToken(32)
 	if err != nil {
 		return Tokens{}, err
