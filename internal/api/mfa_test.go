@@ -260,4 +260,11 @@ func TestTwoFactorJourney(t *testing.T) {
 			t.Errorf("no %s audit event among %v", want, seen)
 		}
 	}
+	// Secrets never reach the logs.
+	logs := a.logs.String()
+	for name, secret := range map[string]string{"TOTP secret": e.Secret, "challenge": c1, "recovery code": confirmed.RecoveryCodes[0], "code": next} {
+		if strings.Contains(logs, secret) {
+			t.Errorf("the %s appears in the logs", name)
+		}
+	}
 }

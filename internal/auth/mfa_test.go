@@ -125,6 +125,11 @@ func TestSecondFactorSignIn(t *testing.T) {
 		if u.MFA.RecoveryCodesLeft() != roster.RecoveryCodeCount-1 {
 			t.Fatalf("codes left = %d", u.MFA.RecoveryCodesLeft())
 		}
+		for i, h := range u.MFA.RecoveryCodes {
+			if i != 3 && h != HashToken(normaliseRecoveryCode(recovery[i])) {
+				t.Fatalf("recovery code %d is not stored as its hash: %q", i, h)
+			}
+		}
 	})
 	t.Run("a challenge expires after five minutes", func(t *testing.T) {
 		*f.clock = f.clock.Add(time.Hour)
