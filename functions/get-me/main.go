@@ -1,4 +1,4 @@
-// GetMe is GET /me: the signed-in user.
+// GetMe is GET /me: the signed-in user (also while they may only enrol a second factor).
 package main
 
 import (
@@ -16,5 +16,5 @@ func main() {
 	log := lambdaenv.Logger()
 	db := dynamodb.NewFromConfig(lambdaenv.AWSConfig(context.Background()))
 	store := dynamo.NewReader(db, lambdaenv.Must("TABLE_NAME"))
-	lambda.Start(api.Authenticated(log, api.GetMe(store)))
+	lambda.Start(api.DuringEnrolment(log, api.GetMe(store)))
 }

@@ -61,17 +61,39 @@ type LambdaHandler func(ctx context.Context, ev events.APIGatewayV2HTTPRequest) 
 
 // Public wraps an operation that needs no signed-in caller.
 func Public(log *slog.Logger, op Operation) LambdaHandler {
-	return handle(log, false, op)
+	return handle(log, public, op)
 }
 
 // Authenticated wraps an operation behind the authorizer. The caller comes
 // from the authorizer's context; a request without one is refused even
-// though the gateway should never let it through (defence in depth).
+// though the gateway should never let it through (defence in depth). A
+// caller whose session may only enrol a second factor is refused (403
+// mfa_enrolment_required).
 func Authenticated(log *slog.Logger, op Operation) LambdaHandler {
-	return handle(log, true, op)
+	return handle(log, signedIn, op)
 }
 
-func handle(log *slog.Logger, needCaller bool, op Operation) LambdaHandler {
+// DuringEnrolment is Authenticated for the few operations a caller whose
+// session may only enrol a second factor may still use: reading themself
+// and enrolling (GET /me, POST /me/mfa/totp, POST /me/mfa/totp/confirm).
+func DuringEnrolment(log *slog.Logger, op Operation) LambdaHandler {
+	return handle(log, signedInEnrolling, op)
+}
+
+// access is who an operation lets in.
+type access int
+
+const (
+	public            access = iota
+	signedIn                 // a caller with a full session
+	signedInEnrolling        // a caller, even one that may only enrol a second factor
+)
+
+var errEnrolmentRequired = roster.WithReason(roster.EForbidden, "mfa_enrolment_required",
+	"your organisation requires administrators to use a second factor: enrol one with POST /me/mfa/totp and POST /me/mfa/totp/confirm first")
+
+func handle(log *slog.Logger, who access, op Operation) LambdaHandler {
+	needCaller := who != public
 	return func(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (resp events.APIGatewayV2HTTPResponse, err error) {
 		start := time.Now()
 		reqID := ev.RequestContext.RequestID
@@ -92,6 +114,10 @@ func handle(log *slog.Logger, needCaller bool, op Operation) LambdaHandler {
 			r.Caller = c
 			r.cursorKey = cursorKeyFrom(ev)
 			r.Log = l.With("orgId", c.OrgID, "userId", c.UserID)
+			if c.MFAEnrolmentOnly && who != signedInEnrolling {
+				r.Log.InfoContext(ctx, "refused", "code", roster.ReasonOf(errEnrolmentRequired))
+				return problemResponse(errEnrolmentRequired, reqID), nil
+			}
 		}
 		if perr := checkParameters(ev); perr != nil {
 			r.Log.InfoContext(ctx, "refused", "code", roster.ReasonOf(perr))
@@ -143,6 +169,9 @@ const (
 	ctxUserID    = "userId"
 	ctxSessionID = "sessionId"
 	ctxGrants    = "grants" // JSON array of {role, groupId}: context values must be scalars
+	// ctxMFAEnrolmentOnly is "true" while the caller's session may only
+	// enrol a second factor (roster.Caller.MFAEnrolmentOnly); absent otherwise.
+	ctxMFAEnrolmentOnly = "mfaEnrolmentOnly"
 )
 
 // AuthorizerContext is the authorizer's simple-response context for a
@@ -157,8 +186,12 @@ func AuthorizerContext(c roster.Caller, cursorKey []byte) (map[string]any, error
 	if err != nil {
 		return nil, fmt.Errorf("encode grants: %w", err)
 	}
-	return map[string]any{ctxOrgID: c.OrgID, ctxUserID: c.UserID, ctxSessionID: c.SessionID, ctxGrants: string(grants),
-		ctxCursorKey: base64.StdEncoding.EncodeToString(cursorKey)}, nil
+	m := map[string]any{ctxOrgID: c.OrgID, ctxUserID: c.UserID, ctxSessionID: c.SessionID, ctxGrants: string(grants),
+		ctxCursorKey: base64.StdEncoding.EncodeToString(cursorKey)}
+	if c.MFAEnrolmentOnly {
+		m[ctxMFAEnrolmentOnly] = "true"
+	}
+	return m, nil
 }
 
 // CallerContext is AuthorizerContext for code that has no signing key
@@ -176,6 +209,12 @@ func callerFrom(ev events.APIGatewayV2HTTPRequest) (roster.Caller, error) {
 	m := ev.RequestContext.Authorizer.Lambda
 	str := func(k string) string { s, _ := m[k].(string); return s }
 	c := roster.Caller{OrgID: str(ctxOrgID), UserID: str(ctxUserID), SessionID: str(ctxSessionID)}
+	switch v := m[ctxMFAEnrolmentOnly].(type) {
+	case string:
+		c.MFAEnrolmentOnly = v == "true"
+	case bool:
+		c.MFAEnrolmentOnly = v
+	}
 	if c.OrgID == "" || c.UserID == "" {
 		return roster.Caller{}, unauth
 	}

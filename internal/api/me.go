@@ -23,6 +23,8 @@ type UserView struct {
 	Invitation    *InvitationView `json:"invitation,omitempty"`
 	CreatedAt     string          `json:"createdAt"`
 	UpdatedAt     string          `json:"updatedAt"`
+	// MFA is shown by GET /me only: the caller's own second factor.
+	MFA *MFAView `json:"mfa,omitempty"`
 }
 
 // InvitationView is where a user's invitation stands.
@@ -58,13 +60,16 @@ func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 func etag(version int64) string { return fmt.Sprintf(`"v%d"`, version) }
 
-// GetMe is GET /me.
+// GetMe is GET /me, with the caller's second factor. Allowed during
+// enrolment (api.DuringEnrolment).
 func GetMe(users roster.UserStore) Operation {
 	return func(ctx context.Context, r *Request) (Response, error) {
 		u, err := users.User(ctx, r.Caller.OrgID, r.Caller.UserID)
 		if err != nil {
 			return Response{}, err
 		}
-		return Response{Body: viewUser(u, r.Caller, time.Now()), Headers: map[string]string{"ETag": etag(u.Version)}}, nil
+		v := viewUser(u, r.Caller, time.Now())
+		v.MFA = viewMFA(u.MFA)
+		return Response{Body: v, Headers: map[string]string{"ETag": etag(u.Version)}}, nil
 	}
 }

@@ -276,7 +276,7 @@ func (g *Generator) stringFor(s *openapi3.Schema, name string) string {
 	}
 	if s.Pattern != "" {
 		if re, err := regexp.Compile(s.Pattern); err == nil && !re.MatchString(v) {
-			for _, try := range []string{"location", "abc", "A1", "US", "x"} {
+			for _, try := range []string{"location", "abc", "A1", "US", "x", "123456"} {
 				if re.MatchString(try) {
 					v = try
 					break

@@ -19,6 +19,7 @@ type Store interface {
 	roster.SessionStore
 	roster.SessionLister
 	roster.SignInAttemptStore
+	roster.MFAStore
 	// AcceptInvitation returns EGone when the invitation no longer matches.
 	AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, passwordHash string, now time.Time) error
 	// RequestPasswordReset returns EConflict (user_changed) when u changed since it was read.
@@ -111,6 +112,9 @@ func (s *Service) Login(ctx context.Context, email, password string, client rost
 	if err := s.store.ClearSignInAttempts(ctx, emailKey); err != nil {
 		s.log.WarnContext(ctx, "clear sign-in attempts", "err", err)
 	}
+	if user.MFA.Enrolled() {
+		return Tokens{}, s.secondFactorRequired(ctx, user, now) // mfa.go
+	}
 	return s.startSession(ctx, user, now, client)
 }
 
@@ -168,6 +172,9 @@ func (s *Service) startSession(ctx context.Context, user roster.User, now time.T
 		ExpiresAt: now.Add(s.sessionTTL),
 		IP:        client.IP,
 		UserAgent: client.UserAgent,
+	}
+	if sess.MFAEnrolmentOnly, err = s.mustEnrol(ctx, user); err != nil { // mfa.go
+		return Tokens{}, err
 	}
 	if err := s.store.CreateSession(ctx, sess); err != nil {
 		return Tokens{}, err
@@ -230,6 +237,9 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string, client roste
 	}
 	if !user.Status.MaySignIn() || user.EndedSession(sess) {
 		return Tokens{}, errBadRefresh
+	}
+	if sess.MFAEnrolmentOnly && user.MFA.Enrolled() {
+		return Tokens{}, errBadRefresh // signed in with the password alone; the factor now asks for more (mfa.go)
 	}
 	newSecret, err := RandomToken(32)
 	if err != nil {
@@ -317,5 +327,8 @@ func (s *Service) AcceptInvitation(ctx context.Context, token, password string, 
 		return Tokens{}, err // EGone: a concurrent accept or a new link won
 	}
 	u.Status = roster.UserActive
+	if u.MFA.Enrolled() {
+		return Tokens{}, s.secondFactorRequired(ctx, u, now) // the link proves the mailbox, not the second factor
+	}
 	return s.startSession(ctx, u, now, client)
 }

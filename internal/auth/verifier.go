@@ -66,5 +66,11 @@ func (v *Verifier) Authorize(ctx context.Context, accessToken string) (roster.Ca
 	if user.EndedSession(sess) {
 		return roster.Caller{}, fmt.Errorf("%w: session ended with all of the user's (a password reset, an administrator)", ErrNotAuthorized)
 	}
-	return roster.Caller{OrgID: user.OrgID, UserID: user.ID, SessionID: sess.ID, Grants: user.Grants}, nil
+	if sess.MFAEnrolmentOnly && user.MFA.Enrolled() {
+		// Enrolled since (the confirming session was ended and replaced):
+		// a session begun with the password alone must not become a full one.
+		return roster.Caller{}, fmt.Errorf("%w: enrolment-only session after enrolment", ErrNotAuthorized)
+	}
+	return roster.Caller{OrgID: user.OrgID, UserID: user.ID, SessionID: sess.ID, Grants: user.Grants,
+		MFAEnrolmentOnly: sess.MFAEnrolmentOnly}, nil
 }

@@ -42,6 +42,8 @@ type sessionItem struct {
 	ExpiresAt     string `dynamodbav:"expiresAt"`
 	IP            string `dynamodbav:"ip,omitempty"`
 	UserAgent     string `dynamodbav:"userAgent,omitempty"`
+	// MFAEnrolmentOnly: roster.Session.MFAEnrolmentOnly.
+	MFAEnrolmentOnly bool `dynamodbav:"mfaEnrolmentOnly,omitempty"`
 }
 
 // sessionEntryItem is what the user's list shows of a session. It is put
@@ -88,6 +90,7 @@ func (s *Store) CreateSession(ctx context.Context, sess roster.Session) error {
 		key: k, expiry: expiresAt(sess.ExpiresAt, k), Type: "Session", ID: sess.ID, OrgID: sess.OrgID,
 		UserID: sess.UserID, TokenHash: sess.TokenHash, CreatedAt: ts(sess.CreatedAt), ExpiresAt: ts(sess.ExpiresAt),
 		IP: sess.IP, UserAgent: sess.UserAgent,
+		MFAEnrolmentOnly: sess.MFAEnrolmentOnly,
 	}
 	put, err := s.putItem(it, "attribute_not_exists(pk)", "session "+sess.ID)
 	if err != nil {
@@ -116,6 +119,7 @@ func (r *Reader) Session(ctx context.Context, id string) (roster.Session, error)
 		ID: it.ID, OrgID: it.OrgID, UserID: it.UserID, TokenHash: it.TokenHash, PrevTokenHash: it.PrevTokenHash,
 		Rotations: it.Rotations, Revoked: it.Revoked, CreatedAt: parseTS(it.CreatedAt), ExpiresAt: parseTS(it.ExpiresAt),
 		IP: it.IP, UserAgent: it.UserAgent,
+		MFAEnrolmentOnly: it.MFAEnrolmentOnly,
 	}, nil
 }
 

@@ -103,6 +103,24 @@ func (r *Reader) get(ctx context.Context, k key, out any, what string) error {
 	return nil
 }
 
+// put writes one item on condition cond (nil: none); a failed condition
+// is EConflict.
+func (s *Store) put(ctx context.Context, item any, cond *string, what string) error {
+	av, err := attributevalue.MarshalMap(item)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", what, err)
+	}
+	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: av, ConditionExpression: cond})
+	var ccf *types.ConditionalCheckFailedException
+	if errors.As(err, &ccf) {
+		return roster.Errorf(roster.EConflict, "%s was changed concurrently", what)
+	}
+	if err != nil {
+		return fmt.Errorf("put %s: %w", what, err)
+	}
+	return nil
+}
+
 // tsLayout is RFC 3339 in UTC with all nine fractional digits, so that
 // stored times compare correctly as strings in condition expressions
 // (RFC3339Nano drops trailing zeros: "…:05Z" would sort after "…:05.5Z").

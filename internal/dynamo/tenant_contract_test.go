@@ -18,6 +18,9 @@ import (
 // The methods are enumerated by reflection: a new method without an entry
 // below fails the test.
 
+// tenantTOTPSecret is the second factor of A's administrator.
+const tenantTOTPSecret = "JBSWY3DPEHPK3PXP"
+
 // tenantA is what organisation A holds; B holds only its organisation,
 // root group and administrator.
 type tenantA struct {
@@ -85,6 +88,13 @@ func seedTenants(t *testing.T) *tenantFixture {
 	must("consume", err)
 	must("consume", s.MoveCredits(ctx, consume))
 	must("webhook secret", s.SetWebhookSecret(ctx, a.org.ID, "secret-a", t0, contactAudit(a.org.ID, "webhook.secret", a.org.ID)))
+	// A's administrator has a second factor with recovery codes, and A requires them.
+	must("mfa pending", s.StartTOTPEnrolment(ctx, a.org.ID, a.admin.ID, tenantTOTPSecret, t0))
+	must("mfa", s.ConfirmTOTP(ctx, a.org.ID, a.admin.ID, tenantTOTPSecret, roster.TOTPFactor{Secret: tenantTOTPSecret, EnrolledAt: t0,
+		LastStep: 100, RecoveryCodes: []string{"hash-0", "hash-1"}}, contactAudit(a.org.ID, "user.mfa_enrolled", a.admin.ID)))
+	must("security", s.SetOrgSecurity(ctx, a.org.ID, roster.OrgSecurity{RequireMFAForAdmins: true, Version: 2}, contactAudit(a.org.ID, "organisation.security_changed", a.org.ID)))
+	a.admin, err = s.User(ctx, a.org.ID, a.admin.ID)
+	must("admin after enrolment", err)
 	a.imp = roster.ContactImport{ID: roster.NewID(t0), OrgID: a.org.ID, Mode: roster.ImportNew, Source: roster.UploadViaAPI,
 		ObjectKey: "incoming/a.csv", FileName: "a.csv", UploaderID: a.admin.ID, UploaderEmail: a.admin.Email,
 		Status: roster.ImportAwaitingUpload, Version: 1, CreatedAt: t0, UpdatedAt: t0}
@@ -145,6 +155,8 @@ func (f *tenantFixture) snapshotA(t *testing.T) map[string]any {
 	get("session list", v13, e)
 	v14, e := s.Session(ctx, a.session.ID)
 	get("session", v14, e)
+	v15, e := s.OrgSecurity(ctx, a.org.ID)
+	get("security", v15, e)
 	return snap
 }
 
@@ -449,6 +461,32 @@ func tenantContract() map[string]tenantCheck {
 			imp.OrgID, imp.Status, imp.Version = f.bOrg.ID, roster.ImportFailed, imp.Version+1
 			return f.s.SaveImport(c, imp, nil, nil)
 		}),
+		"OrgSecurity": own(r(func(c C, f *F, org string) (any, error) {
+			// B's own policy (never set), whatever A's says.
+			sec, err := f.s.OrgSecurity(c, org)
+			if err != nil || sec.RequireMFAForAdmins {
+				return sec, err
+			}
+			return nil, nil
+		})),
+		"SetOrgSecurity": w(func(c C, f *F) error {
+			return f.s.SetOrgSecurity(c, f.bOrg.ID, roster.OrgSecurity{RequireMFAForAdmins: true, Version: 2}, auditB(f, f.bOrg.ID))
+		}),
+		"StartTOTPEnrolment": w(func(c C, f *F) error {
+			return f.s.StartTOTPEnrolment(c, f.bOrg.ID, f.a.admin.ID, "MALLORYMALLORY23", t0)
+		}),
+		"ConfirmTOTP": w(func(c C, f *F) error {
+			return f.s.ConfirmTOTP(c, f.bOrg.ID, f.a.admin.ID, tenantTOTPSecret, roster.TOTPFactor{Secret: "MALLORYMALLORY23", LastStep: 1}, auditB(f, f.a.admin.ID))
+		}),
+		"AcceptTOTPStep": w(func(c C, f *F) error {
+			return f.s.AcceptTOTPStep(c, f.bOrg.ID, f.a.admin.ID, tenantTOTPSecret, 1<<40)
+		}),
+		"UseRecoveryCode": w(func(c C, f *F) error {
+			return f.s.UseRecoveryCode(c, f.bOrg.ID, f.a.admin.ID, 0, "hash-0")
+		}),
+		"ResetMFA": w(func(c C, f *F) error {
+			return f.s.ResetMFA(c, f.bOrg.ID, f.a.admin.ID, f.a.admin.Version, auditB(f, f.a.admin.ID))
+		}),
 		"ChangeUser": w(func(c C, f *F) error {
 			u := f.a.admin
 			u.OrgID, u.Status, u.Version = f.bOrg.ID, roster.UserDeactivated, u.Version+1
@@ -546,6 +584,9 @@ func tenantContract() map[string]tenantCheck {
 		"CreateSession":       g("a session id is a secret of the deployment"),
 		"Session":             g("a session id is a secret of the deployment"),
 		"RotateSession":       g("acts on a session read by its id, on condition of the hash of the refresh token presented"),
+		"MFAChallenge":        g("a sign-in challenge is a secret of the deployment, found before any organisation is known"),
+		"CreateMFAChallenge":  g("a sign-in challenge is a secret of the deployment, found before any organisation is known"),
+		"ConsumeMFAChallenge": g("a sign-in challenge is a secret of the deployment, found before any organisation is known"),
 		"SignInAttempts":      g("throttling by email hash or IP, before any organisation is known"),
 		"SaveSignInAttempts":  g("throttling by email hash or IP, before any organisation is known"),
 		"ClearSignInAttempts": g("throttling by email hash or IP, before any organisation is known"),

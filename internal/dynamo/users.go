@@ -60,6 +60,7 @@ type userItem struct {
 
 	PasswordReset      *resetItem `dynamodbav:"passwordReset,omitempty"`
 	SessionsValidAfter string     `dynamodbav:"sessionsValidAfter,omitempty"`
+	MFA                *mfaItem   `dynamodbav:"mfa,omitempty"` // mfa.go
 
 	// The user's place in the UsersByName index (userlist.go): a partition
 	// per status, sorted by name. Every write of the item sets them.
@@ -115,7 +116,7 @@ func toUserItem(u roster.User) userItem {
 		FirstName: u.FirstName, LastName: u.LastName, JobTitle: u.JobTitle, InternalTitle: u.InternalTitle,
 		CellPhone: u.CellPhone, Status: string(u.Status), StatusBefore: string(u.StatusBefore), Grants: grants, PasswordHash: u.PasswordHash,
 		Version: u.Version, CreatedAt: ts(u.CreatedAt), UpdatedAt: ts(u.UpdatedAt),
-		PasswordReset: toResetItem(u.PasswordReset), SessionsValidAfter: optTS(u.SessionsValidAfter),
+		PasswordReset: toResetItem(u.PasswordReset), SessionsValidAfter: optTS(u.SessionsValidAfter), MFA: toMFAItem(u.MFA),
 		UbnPK: usersByNamePK(u.OrgID, u.Status), UbnSK: userNameKey(u.LastName, u.FirstName, u.ID),
 		UbfPK: usersByNamePK(u.OrgID, u.Status), UbfSK: userNameKey(u.FirstName, u.LastName, u.ID),
 	}
@@ -137,7 +138,7 @@ func (it userItem) user() roster.User {
 		JobTitle: it.JobTitle, InternalTitle: it.InternalTitle, CellPhone: it.CellPhone,
 		Status: roster.UserStatus(it.Status), StatusBefore: roster.UserStatus(it.StatusBefore), Grants: grants, PasswordHash: it.PasswordHash,
 		Version: it.Version, CreatedAt: parseTS(it.CreatedAt), UpdatedAt: parseTS(it.UpdatedAt),
-		PasswordReset: it.PasswordReset.reset(), SessionsValidAfter: parseTS(it.SessionsValidAfter),
+		PasswordReset: it.PasswordReset.reset(), SessionsValidAfter: parseTS(it.SessionsValidAfter), MFA: it.MFA.factor(),
 	}
 }
 

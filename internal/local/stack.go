@@ -318,6 +318,7 @@ func (s *Stack) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		{"/_local/mail", routes.mail},
 		{"/_local/schedules", routes.schedules},
 		{"/_local/usage", http.HandlerFunc(s.serveUsage)},
+		{"/_local/totp", http.HandlerFunc(s.serveTOTP)},
 	} {
 		if p == m.prefix || strings.HasPrefix(p, m.prefix+"/") {
 			m.h.ServeHTTP(w, r)
@@ -325,7 +326,7 @@ func (s *Stack) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if p == "/_local" || strings.HasPrefix(p, "/_local/") {
-		writeMessage(w, http.StatusNotFound, "Not Found: the local endpoints are /_local/dynamodb, /_local/s3, /_local/ses, /_local/ssm, /_local/mail, /_local/schedules and /_local/usage")
+		writeMessage(w, http.StatusNotFound, "Not Found: the local endpoints are /_local/dynamodb, /_local/s3, /_local/ses, /_local/ssm, /_local/mail, /_local/schedules, /_local/usage and /_local/totp")
 		return
 	}
 	routes.api.ServeHTTP(w, r)

@@ -15,6 +15,10 @@ type Caller struct {
 	UserID    string
 	SessionID string
 	Grants    []Grant
+	// MFAEnrolmentOnly is set while the caller's session may only enrol a
+	// second factor (the organisation requires one of administrators and
+	// they have none yet): api.handle refuses every other operation.
+	MFAEnrolmentOnly bool
 }
 
 // Session is one sign-in: it lives as long as its refresh token chain.
@@ -37,6 +41,11 @@ type Session struct {
 	UserAgent  string // the User-Agent at sign-in, as Client cleaned it
 	LastUsedAt time.Time
 	LastIP     string
+
+	// MFAEnrolmentOnly marks a session begun by an administrator who must
+	// enrol a second factor first (roster.MustEnrolMFA); it allows nothing
+	// else for as long as the user has no active factor.
+	MFAEnrolmentOnly bool
 }
 
 // MaxUserAgentLength bounds a stored User-Agent, in bytes; browsers send

@@ -71,6 +71,9 @@ type User struct {
 	// revokes all of a user's refresh and access tokens at once, however
 	// many sessions they hold.
 	SessionsValidAfter time.Time
+
+	// MFA is the user's second factor (mfa.go); zero when they have none.
+	MFA TOTPFactor
 }
 
 // EndedSession reports whether s began before u's sessions were ended (by a

@@ -1,0 +1,22 @@
+// PutOrgSecurity is PUT /org/security with If-Match: the sign-in policy (audited).
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/roster-app/roster/internal/api"
+	"github.com/roster-app/roster/internal/dynamo"
+	"github.com/roster-app/roster/internal/lambdaenv"
+	"github.com/roster-app/roster/internal/orgs"
+)
+
+func main() {
+	log := lambdaenv.Logger()
+	db := dynamodb.NewFromConfig(lambdaenv.AWSConfig(context.Background()))
+	store := dynamo.NewStore(db, lambdaenv.Must("TABLE_NAME"))
+	lambda.Start(api.Authenticated(log, api.PutOrgSecurity(&orgs.Security{Store: store, Now: time.Now})))
+}
