@@ -70,6 +70,9 @@ type User struct {
 	// reset sets it. Sessions are not listed by user, so this is how all of
 	// a user's refresh and access tokens are revoked at once.
 	SessionsValidAfter time.Time
+	// PendingEmail is the user's own request to change their email, until
+	// it is confirmed, replaced or expires; nil when there is none.
+	PendingEmail *EmailChange
 }
 
 // EndedSession reports whether s began before u's sessions were ended (by a
