@@ -94,6 +94,11 @@ func seedTenants(t *testing.T) *tenantFixture {
 	a.text = roster.OutboundText{ID: "welcome-" + a.contact.ID, OrgID: a.org.ID, ContactID: a.contact.ID, To: a.contact.Phone,
 		Kind: "welcome", Body: "hi", CreatedAt: t0}
 	must("text", s.QueueTexts(ctx, []roster.OutboundText{a.text}))
+	pending := a.admin // a change of email waiting for its link, which SetEmailChangeToken would complete
+	pending.PendingEmail = &roster.EmailChange{Email: "ann.new@a.example", RequestedAt: t0, ExpiresAt: t0.Add(roster.EmailChangeTTL)}
+	pending.Version++
+	must("pending email", s.UpdateUser(ctx, a.admin, roster.UserChange{User: pending, Audit: contactAudit(a.org.ID, "user.email_change_requested", a.admin.ID)}, nil))
+	a.admin = pending
 	return &tenantFixture{s: s, a: a, bOrg: bOrg, bAdm: bAdm}
 }
 
@@ -475,6 +480,9 @@ func tenantContract() map[string]tenantCheck {
 		}),
 		"SetPasswordResetToken": w(func(c C, f *F) error {
 			return f.s.SetPasswordResetToken(c, f.bOrg.ID, f.a.admin.ID, f.a.admin.Email, "h", t0.Add(time.Hour))
+		}),
+		"SetEmailChangeToken": w(func(c C, f *F) error {
+			return f.s.SetEmailChangeToken(c, f.bOrg.ID, f.a.admin.ID, f.a.admin.PendingEmail.Email, "h", t0)
 		}),
 		"ResetPassword": w(func(c C, f *F) error {
 			return f.s.ResetPassword(c, f.bOrg.ID, f.a.admin.ID, "h", "$argon2id$mallory", t0, auditB(f, f.a.admin.ID))
