@@ -111,8 +111,8 @@ func TestSecretReadersRestartOnRotation(t *testing.T) {
 			readers++
 		}
 	}
-	if readers != 6 {
-		t.Errorf("%d functions read secrets; the README names six (Authorizer, Login, Refresh, AcceptInvitation, CreateOrg, GrantOrgCredits)", readers)
+	if readers != 7 {
+		t.Errorf("%d functions read secrets; the README names seven (Authorizer, Login, Refresh, AcceptInvitation, ChangeMyPassword, CreateOrg, GrantOrgCredits)", readers)
 	}
 }
 
