@@ -111,8 +111,8 @@ func TestSecretReadersRestartOnRotation(t *testing.T) {
 			readers++
 		}
 	}
-	if readers != 8 {
-		t.Errorf("%d functions read secrets; the README names eight (Authorizer, Login, Refresh, AcceptInvitation, ConfirmTotp, VerifyMfa, CreateOrg, GrantOrgCredits)", readers)
+	if readers != 9 {
+		t.Errorf("%d functions read secrets; the README names nine (Authorizer, Login, Refresh, AcceptInvitation, ChangeMyPassword, ConfirmTotp, VerifyMfa, CreateOrg, GrantOrgCredits)", readers)
 	}
 }
 

@@ -60,6 +60,22 @@ func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 func etag(version int64) string { return fmt.Sprintf(`"v%d"`, version) }
 
+// MeView is the signed-in user as GET and PATCH /me show them: with the
+// change of email they asked for, while it waits for confirmation.
+type MeView struct {
+	UserView
+	PendingEmail          string `json:"pendingEmail,omitempty"`
+	PendingEmailExpiresAt string `json:"pendingEmailExpiresAt,omitempty"`
+}
+
+func viewMe(u roster.User, c roster.Caller, now time.Time) MeView {
+	v := MeView{UserView: viewUser(u, c, now)}
+	if p := u.PendingEmail; p != nil && now.Before(p.ExpiresAt) {
+		v.PendingEmail, v.PendingEmailExpiresAt = p.Email, rfc3339(p.ExpiresAt)
+	}
+	return v
+}
+
 // GetMe is GET /me, with the caller's second factor. Allowed during
 // enrolment (api.DuringEnrolment).
 func GetMe(users roster.UserStore) Operation {
@@ -68,7 +84,7 @@ func GetMe(users roster.UserStore) Operation {
 		if err != nil {
 			return Response{}, err
 		}
-		v := viewUser(u, r.Caller, time.Now())
+		v := viewMe(u, r.Caller, time.Now())
 		v.MFA = viewMFA(u.MFA)
 		return Response{Body: v, Headers: map[string]string{"ETag": etag(u.Version)}}, nil
 	}

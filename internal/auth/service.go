@@ -26,6 +26,10 @@ type Store interface {
 	RequestPasswordReset(ctx context.Context, u roster.User, next roster.PasswordReset, mail roster.OutboxMail) error
 	// ResetPassword returns EGone (reset_invalid) when the link no longer matches.
 	ResetPassword(ctx context.Context, orgID, userID, tokenHash, passwordHash string, now time.Time, audit roster.AuditEvent) error
+	// UpdateUser replaces a user edited from old (moving the email claim when
+	// the address changed) with its mails and audit event, all or nothing.
+	// Returns EConflict (user_changed, email_taken).
+	UpdateUser(ctx context.Context, old roster.User, c roster.UserChange, mails []roster.OutboxMail) error
 }
 
 // Tokens is what a successful sign-in or refresh returns.

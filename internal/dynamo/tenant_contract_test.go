@@ -108,6 +108,11 @@ func seedTenants(t *testing.T) *tenantFixture {
 	a.session = roster.Session{ID: roster.NewID(t0), OrgID: a.org.ID, UserID: a.admin.ID, TokenHash: "h", CreatedAt: t0,
 		ExpiresAt: t0.Add(time.Hour), IP: "192.0.2.1", UserAgent: "curl/8.5.0"}
 	must("session", s.CreateSession(ctx, a.session))
+	pending := a.admin // a change of email waiting for its link, which SetEmailChangeToken would complete
+	pending.PendingEmail = &roster.EmailChange{Email: "ann.new@a.example", RequestedAt: t0, ExpiresAt: t0.Add(roster.EmailChangeTTL)}
+	pending.Version++
+	must("pending email", s.UpdateUser(ctx, a.admin, roster.UserChange{User: pending, Audit: contactAudit(a.org.ID, "user.email_change_requested", a.admin.ID)}, nil))
+	a.admin = pending
 	return &tenantFixture{s: s, a: a, bOrg: bOrg, bAdm: bAdm}
 }
 
@@ -525,6 +530,9 @@ func tenantContract() map[string]tenantCheck {
 		}),
 		"SetPasswordResetToken": w(func(c C, f *F) error {
 			return f.s.SetPasswordResetToken(c, f.bOrg.ID, f.a.admin.ID, f.a.admin.Email, "h", t0.Add(time.Hour))
+		}),
+		"SetEmailChangeToken": w(func(c C, f *F) error {
+			return f.s.SetEmailChangeToken(c, f.bOrg.ID, f.a.admin.ID, f.a.admin.PendingEmail.Email, "h", t0)
 		}),
 		"ResetPassword": w(func(c C, f *F) error {
 			return f.s.ResetPassword(c, f.bOrg.ID, f.a.admin.ID, "h", "$argon2id$mallory", t0, auditB(f, f.a.admin.ID))

@@ -61,6 +61,8 @@ type userItem struct {
 	PasswordReset      *resetItem `dynamodbav:"passwordReset,omitempty"`
 	SessionsValidAfter string     `dynamodbav:"sessionsValidAfter,omitempty"`
 	MFA                *mfaItem   `dynamodbav:"mfa,omitempty"` // mfa.go
+	// PendingEmail is the user's unconfirmed change of email (emailchange.go).
+	PendingEmail *emailChangeItem `dynamodbav:"pendingEmail,omitempty"`
 
 	// The user's place in the UsersByName index (userlist.go): a partition
 	// per status, sorted by name. Every write of the item sets them.
@@ -117,7 +119,8 @@ func toUserItem(u roster.User) userItem {
 		CellPhone: u.CellPhone, Status: string(u.Status), StatusBefore: string(u.StatusBefore), Grants: grants, PasswordHash: u.PasswordHash,
 		Version: u.Version, CreatedAt: ts(u.CreatedAt), UpdatedAt: ts(u.UpdatedAt),
 		PasswordReset: toResetItem(u.PasswordReset), SessionsValidAfter: optTS(u.SessionsValidAfter), MFA: toMFAItem(u.MFA),
-		UbnPK: usersByNamePK(u.OrgID, u.Status), UbnSK: userNameKey(u.LastName, u.FirstName, u.ID),
+		PendingEmail: toEmailChangeItem(u.PendingEmail),
+		UbnPK:        usersByNamePK(u.OrgID, u.Status), UbnSK: userNameKey(u.LastName, u.FirstName, u.ID),
 		UbfPK: usersByNamePK(u.OrgID, u.Status), UbfSK: userNameKey(u.FirstName, u.LastName, u.ID),
 	}
 }
@@ -139,6 +142,7 @@ func (it userItem) user() roster.User {
 		Status: roster.UserStatus(it.Status), StatusBefore: roster.UserStatus(it.StatusBefore), Grants: grants, PasswordHash: it.PasswordHash,
 		Version: it.Version, CreatedAt: parseTS(it.CreatedAt), UpdatedAt: parseTS(it.UpdatedAt),
 		PasswordReset: it.PasswordReset.reset(), SessionsValidAfter: parseTS(it.SessionsValidAfter), MFA: it.MFA.factor(),
+		PendingEmail: it.PendingEmail.change(),
 	}
 }
 

@@ -30,6 +30,9 @@ type Store interface {
 	// SetPasswordResetToken returns EConflict when the user is no longer
 	// active or their email is no longer email.
 	SetPasswordResetToken(ctx context.Context, orgID, userID, email, tokenHash string, expiresAt time.Time) error
+	// SetEmailChangeToken returns EConflict when the user's pending change
+	// of email is no longer to email, has expired, or the user is not active.
+	SetEmailChangeToken(ctx context.Context, orgID, userID, email, tokenHash string, now time.Time) error
 	Import(ctx context.Context, orgID, id string) (roster.ContactImport, error)
 	// Conversation returns ENotFound.
 	Conversation(ctx context.Context, orgID, id string) (roster.Conversation, error)
@@ -137,6 +140,12 @@ func (s *Sender) render(ctx context.Context, m roster.OutboxMail, now time.Time)
 		return mail, nil, err
 	case roster.MailPasswordReset:
 		return s.passwordReset(ctx, m, now)
+	case roster.MailEmailChangeConfirm:
+		mail, err := s.emailChangeConfirm(ctx, m, now)
+		return mail, nil, err
+	case roster.MailEmailChangeRequested:
+		mail, err := s.emailChangeRequested(ctx, m)
+		return mail, nil, err
 	case roster.MailMessageUnclaimed, roster.MailMessageUnread:
 		return s.messageWaiting(ctx, m, now)
 	case roster.MailImportReady, roster.MailImportFailed, roster.MailImportCompleted, roster.MailExportReady, roster.MailExportFailed:

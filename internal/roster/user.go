@@ -74,6 +74,9 @@ type User struct {
 
 	// MFA is the user's second factor (mfa.go); zero when they have none.
 	MFA TOTPFactor
+	// PendingEmail is the user's own request to change their email, until
+	// it is confirmed, replaced or expires; nil when there is none.
+	PendingEmail *EmailChange
 }
 
 // EndedSession reports whether s began before u's sessions were ended (by a

@@ -1,0 +1,33 @@
+// ChangeMyPassword is POST /me/password: the current password, a new one;
+// every other session ends and the caller gets new tokens.
+package main
+
+import (
+	"context"
+	"os"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
+
+	"github.com/roster-app/roster/internal/api"
+	"github.com/roster-app/roster/internal/auth"
+	"github.com/roster-app/roster/internal/dynamo"
+	"github.com/roster-app/roster/internal/lambdaenv"
+	"github.com/roster-app/roster/internal/ssmparam"
+)
+
+func main() {
+	log := lambdaenv.Logger()
+	ctx := context.Background()
+	cfg := lambdaenv.AWSConfig(ctx)
+	keys := ssmparam.MustGet(ctx, ssm.NewFromConfig(cfg), lambdaenv.Must("TOKEN_SIGNING_KEYS_PARAMETER"), log)
+	signer, err := auth.SignerFromKeyring(keys, auth.AccessTokenTTL)
+	if err != nil {
+		log.Error("start", "err", err)
+		os.Exit(1)
+	}
+	store := dynamo.NewStore(dynamodb.NewFromConfig(cfg), lambdaenv.Must("TABLE_NAME"))
+	svc := auth.NewService(store, signer, auth.OWASPArgon2, log)
+	lambda.Start(api.Authenticated(log, api.ChangeMyPassword(svc)))
+}
