@@ -96,7 +96,7 @@ func TestRealTemplate(t *testing.T) {
 	t.Run("sign-in routes are public and the rest are not", func(t *testing.T) {
 		public := map[string]bool{"POST /auth/login": true, "POST /auth/refresh": true, "POST /auth/logout": true, "POST /orgs": true, "POST /orgs/{id}/credits/grants": true,
 			"POST /auth/invitations/accept": true, "POST /auth/password/forgot": true, "POST /auth/password/reset": true, "POST /auth/mfa/verify": true,
-			"POST /auth/email/confirm": true,
+			"POST /auth/email/confirm":        true,
 			"POST /webhooks/messages/inbound": true} // signed with the organisation's webhook secret instead
 		seen := map[string]string{}
 		for _, fr := range tpl.Routes() {
