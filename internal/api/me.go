@@ -37,11 +37,7 @@ type InvitationView struct {
 }
 
 func viewInvitation(i *roster.Invitation, now time.Time) *InvitationView {
-	state := i.State(now)
-	if state == roster.InvitationQueued {
-		state = roster.InvitationPending
-	}
-	v := &InvitationView{State: string(state)}
+	v := &InvitationView{State: string(i.State(now).Shown())}
 	if i == nil {
 		return v
 	}

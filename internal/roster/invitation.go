@@ -85,6 +85,15 @@ const (
 	InvitationRevoked  InvitationState = "revoked"  // withdrawn by an administrator before it was accepted
 )
 
+// Shown is the state as the API and the audit trail show it: a link still
+// on its way is pending to the inviter.
+func (s InvitationState) Shown() InvitationState {
+	if s == InvitationQueued {
+		return InvitationPending
+	}
+	return s
+}
+
 // State says where the invitation stands at now.
 func (i *Invitation) State(now time.Time) InvitationState {
 	switch {

@@ -36,6 +36,9 @@ func TestInvitationRevokedAndNone(t *testing.T) {
 		if _, err := none.Revoke(now); ReasonOf(err) != "not_invited" {
 			t.Fatalf("got %v", err)
 		}
+		if (&Invitation{}).State(now).Shown() != InvitationPending || InvitationExpired.Shown() != InvitationExpired {
+			t.Fatal("a queued link is not shown as pending")
+		}
 		if none.State(now) != InvitationNone {
 			t.Fatal("a user never invited is not none")
 		}

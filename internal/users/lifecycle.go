@@ -289,7 +289,7 @@ func (l *Lifecycle) RevokeInvitation(ctx context.Context, c roster.Caller, id st
 		changed := u
 		changed.Invitation, changed.Version, changed.UpdatedAt = &next, u.Version+1, now
 		audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: "user.invitation_revoked", SubjectID: u.ID, At: now,
-			Before: map[string]string{"invitation": string(u.Invitation.State(now))}, After: map[string]string{"invitation": string(roster.InvitationRevoked)}}
+			Before: map[string]string{"invitation": string(u.Invitation.State(now).Shown())}, After: map[string]string{"invitation": string(roster.InvitationRevoked)}}
 		if err := l.store.ChangeUser(ctx, roster.UserChange{User: changed, Audit: audit}); err != nil {
 			return roster.User{}, err
 		}
