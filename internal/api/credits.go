@@ -173,8 +173,10 @@ type UserBalanceView struct {
 	UserID    string `json:"userId"`
 	FirstName string `json:"firstName"`
 	LastName  string `json:"lastName"`
-	Status    string `json:"status"`
-	Balance   int64  `json:"balance"`
+	// DisplayName is the first and last name, or the email while both are missing.
+	DisplayName string `json:"displayName"`
+	Status      string `json:"status"`
+	Balance     int64  `json:"balance"`
 }
 
 // CreditsView is GET /credits: Items and NextCursor (a page of users in
@@ -208,7 +210,7 @@ func GetCredits(svc *credits.Reader) Operation {
 		}
 		for _, u := range o.Users {
 			v.Items = append(v.Items, UserBalanceView{UserID: u.User.ID, FirstName: u.User.FirstName, LastName: u.User.LastName,
-				Status: string(u.User.Status), Balance: u.Balance})
+				DisplayName: u.User.DisplayName(), Status: string(u.User.Status), Balance: u.Balance})
 		}
 		return Response{Body: v}, nil
 	}

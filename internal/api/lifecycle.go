@@ -68,3 +68,19 @@ func ResendInvitation(l *users.Lifecycle, sender *outbox.Sender) Operation {
 		return Response{Status: http.StatusAccepted, Body: viewUser(u, r.Caller, time.Now()), Headers: map[string]string{"ETag": etag(u.Version)}}, nil
 	}
 }
+
+// RevokeInvitation is POST /users/{id}/invitation/revoke: the link stops
+// working at once; If-Match is honoured when sent.
+func RevokeInvitation(l *users.Lifecycle) Operation {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		version, err := ifMatch(r, false)
+		if err != nil {
+			return Response{}, err
+		}
+		u, err := l.RevokeInvitation(ctx, r.Caller, r.PathParameters["id"], version)
+		if err != nil {
+			return Response{}, err
+		}
+		return Response{Body: viewUser(u, r.Caller, time.Now()), Headers: map[string]string{"ETag": etag(u.Version)}}, nil
+	}
+}

@@ -15,6 +15,7 @@ type UserView struct {
 	Email         string          `json:"email"`
 	FirstName     string          `json:"firstName"`
 	LastName      string          `json:"lastName"`
+	DisplayName   string          `json:"displayName"` // first and last name, or the email while both are missing
 	JobTitle      string          `json:"jobTitle,omitempty"`
 	InternalTitle string          `json:"internalTitle,omitempty"`
 	CellPhone     string          `json:"cellPhone,omitempty"`
@@ -27,28 +28,43 @@ type UserView struct {
 	MFA *MFAView `json:"mfa,omitempty"`
 }
 
-// InvitationView is where a user's invitation stands.
+// InvitationView is where a user's invitation stands: none, pending,
+// accepted, expired or revoked. A link still on its way (queued inside) is
+// pending; sentAt says whether it went out.
 type InvitationView struct {
 	State     string `json:"state"`
+	SentAt    string `json:"sentAt,omitempty"`
 	ExpiresAt string `json:"expiresAt,omitempty"`
+	RevokedAt string `json:"revokedAt,omitempty"`
+}
+
+func viewInvitation(i *roster.Invitation, now time.Time) *InvitationView {
+	v := &InvitationView{State: string(i.State(now).Shown())}
+	if i == nil {
+		return v
+	}
+	if !i.SentAt.IsZero() {
+		v.SentAt = rfc3339(i.SentAt)
+	}
+	if !i.ExpiresAt.IsZero() {
+		v.ExpiresAt = rfc3339(i.ExpiresAt)
+	}
+	if !i.RevokedAt.IsZero() {
+		v.RevokedAt = rfc3339(i.RevokedAt)
+	}
+	return v
 }
 
 // viewUser shows u to viewer at now; the internal title only to admins and
 // managers.
 func viewUser(u roster.User, viewer roster.Caller, now time.Time) UserView {
 	v := UserView{
-		ID: u.ID, OrgID: u.OrgID, Email: u.Email, FirstName: u.FirstName, LastName: u.LastName,
-		JobTitle: u.JobTitle, CellPhone: u.CellPhone, Status: string(u.Status), Roles: u.Grants,
+		ID: u.ID, OrgID: u.OrgID, Email: u.Email, FirstName: u.FirstName, LastName: u.LastName, DisplayName: u.DisplayName(),
+		Invitation: viewInvitation(u.Invitation, now), JobTitle: u.JobTitle, CellPhone: u.CellPhone, Status: string(u.Status), Roles: u.Grants,
 		CreatedAt: rfc3339(u.CreatedAt), UpdatedAt: rfc3339(u.UpdatedAt),
 	}
 	if v.Roles == nil {
 		v.Roles = []roster.Grant{}
-	}
-	if u.Invitation != nil {
-		v.Invitation = &InvitationView{State: string(u.Invitation.State(now))}
-		if !u.Invitation.ExpiresAt.IsZero() {
-			v.Invitation.ExpiresAt = rfc3339(u.Invitation.ExpiresAt)
-		}
 	}
 	if roster.SeesInternalTitles(viewer) {
 		v.InternalTitle = u.InternalTitle

@@ -205,8 +205,13 @@ func TestSignInJourney(t *testing.T) {
 	if org.DefaultRegion != "US" || org.Admin.Email != "ann@acme.example" || org.Admin.Roles[0].GroupID != org.RootGroupID || org.Admin.Roles[0].Role != "admin" {
 		t.Fatalf("organisation = %+v", org)
 	}
-	if len(a.mail.sent) != 1 || a.mail.sent[0].To[0] != "ann@acme.example" || !strings.Contains(a.mail.sent[0].Text, "https://app.example/invitations/accept?token=") {
-		t.Fatalf("invitation of the first administrator = %+v", a.mail.sent)
+	// Created with a password, Ann is not invited: a welcome without a link.
+	if len(a.mail.sent) != 1 || a.mail.sent[0].To[0] != "ann@acme.example" || strings.Contains(a.mail.sent[0].Text, "token=") ||
+		!strings.Contains(a.mail.sent[0].Text, "https://app.example/login") {
+		t.Fatalf("welcome of the first administrator = %+v", a.mail.sent)
+	}
+	if org.Admin.Status != "active" || org.Admin.Invitation == nil || org.Admin.Invitation.State != "none" {
+		t.Fatalf("the first administrator, created with a password: %+v", org.Admin)
 	}
 
 	resp := a.call(t, a.login, "POST /auth/login", `{"email":"ann@acme.example","password":"a long enough password"}`, nil)
@@ -222,7 +227,7 @@ func TestSignInJourney(t *testing.T) {
 	}
 	var u api.UserView
 	_ = json.Unmarshal([]byte(me.Body), &u)
-	if u.ID != org.Admin.ID || u.OrgID != org.ID {
+	if u.ID != org.Admin.ID || u.OrgID != org.ID || u.Invitation.State != "none" || u.DisplayName != "Ann Admin" {
 		t.Fatalf("me = %+v", u)
 	}
 

@@ -101,19 +101,22 @@ func ListUsers(svc *users.Reader) Operation {
 }
 
 type acceptInvitationRequest struct {
-	Token    string `json:"token"`
-	Password string `json:"password"`
+	Token     string `json:"token"`
+	Password  string `json:"password"`
+	FirstName string `json:"firstName"`
+	LastName  string `json:"lastName"`
 }
 
 // AcceptInvitation is POST /auth/invitations/accept: the invited user sets
-// a password and is signed in.
+// a password, gives the names they were invited without (or corrects the
+// others), and is signed in.
 func AcceptInvitation(svc *auth.Service) Operation {
 	return func(ctx context.Context, r *Request) (Response, error) {
 		var in acceptInvitationRequest
 		if err := DecodeJSON(r, &in); err != nil {
 			return Response{}, err
 		}
-		tokens, err := svc.AcceptInvitation(ctx, in.Token, in.Password, clientOf(r))
+		tokens, err := svc.AcceptInvitation(ctx, in.Token, in.Password, roster.AcceptNames{FirstName: in.FirstName, LastName: in.LastName}, clientOf(r))
 		if err != nil {
 			return Response{}, err
 		}

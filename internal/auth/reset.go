@@ -44,8 +44,8 @@ func (s *Service) requestReset(ctx context.Context, email string) (string, error
 	switch {
 	case u.Status == roster.UserActive:
 		kind = roster.MailPasswordReset
-	case u.Status == roster.UserInvited && u.Invitation != nil && u.Invitation.AcceptedAt.IsZero():
-		kind = roster.MailInvitation // they have no password to reset yet
+	case u.Status == roster.UserInvited && u.Invitation != nil && u.Invitation.AcceptedAt.IsZero() && u.Invitation.RevokedAt.IsZero():
+		kind = roster.MailInvitation // they have no password to reset yet; a revoked invitation stays revoked
 	default:
 		return "", nil
 	}

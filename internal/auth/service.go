@@ -21,7 +21,8 @@ type Store interface {
 	roster.SignInAttemptStore
 	roster.MFAStore
 	// AcceptInvitation returns EGone when the invitation no longer matches.
-	AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, passwordHash string, now time.Time) error
+	// Empty names keep the stored ones.
+	AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, passwordHash string, names roster.AcceptNames, now time.Time) error
 	// RequestPasswordReset returns EConflict (user_changed) when u changed since it was read.
 	RequestPasswordReset(ctx context.Context, u roster.User, next roster.PasswordReset, mail roster.OutboxMail) error
 	// ResetPassword returns EGone (reset_invalid) when the link no longer matches.
@@ -287,12 +288,14 @@ func equalHash(a, b string) bool {
 }
 
 // AcceptInvitation finishes a user's set-up from their invitation link: it
-// sets the password they chose, makes them active and signs them in. The
-// link works once and for InvitationTTL. Returns EInvalid (malformed token,
-// weak password), EGone (invitation_expired, invitation_used,
+// sets the password they chose and the names they give (each required while
+// the user has none: they may have been invited by email alone), makes them
+// active and signs them in. The link works once and for InvitationTTL.
+// Returns EInvalid (malformed token, weak password, a missing or bad name),
+// EGone (invitation_expired, invitation_used, invitation_revoked,
 // invitation_invalid: replaced by a newer link, or the user was removed).
 // client is recorded with the session, as for Login.
-func (s *Service) AcceptInvitation(ctx context.Context, token, password string, client roster.Client) (Tokens, error) {
+func (s *Service) AcceptInvitation(ctx context.Context, token, password string, names roster.AcceptNames, client roster.Client) (Tokens, error) {
 	t, ok := roster.ParseInvitationToken(token)
 	if !ok {
 		e := roster.WithReason(roster.EInvalid, "validation_failed", "the request has invalid fields")
@@ -313,22 +316,22 @@ func (s *Service) AcceptInvitation(ctx context.Context, token, password string, 
 		return Tokens{}, gone
 	case !inv.AcceptedAt.IsZero():
 		return Tokens{}, roster.WithReason(roster.EGone, "invitation_used", "this invitation was already used; sign in, or reset your password")
+	case !inv.RevokedAt.IsZero():
+		return Tokens{}, roster.WithReason(roster.EGone, "invitation_revoked", "this invitation was withdrawn; ask your administrator to invite you again")
 	case !now.Before(inv.ExpiresAt):
 		return Tokens{}, roster.WithReason(roster.EGone, "invitation_expired", "this invitation has expired; ask for a new one")
 	case u.Status != roster.UserInvited && u.Status != roster.UserActive:
 		return Tokens{}, gone
 	}
-	if msg := roster.PasswordProblem(password, u.Email); msg != "" {
-		e := roster.WithReason(roster.EInvalid, "validation_failed", "the request has invalid fields")
-		e.Fields = []roster.FieldError{{Field: "password", Message: msg}}
-		return Tokens{}, e
+	if err := roster.ValidateAccept(u, &names, password); err != nil {
+		return Tokens{}, err
 	}
 	hash, err := HashPassword(password, s.argon)
 	if err != nil {
 		return Tokens{}, err
 	}
-	if err := s.store.AcceptInvitation(ctx, u.OrgID, u.ID, inv.TokenHash, hash, now); err != nil {
-		return Tokens{}, err // EGone: a concurrent accept or a new link won
+	if err := s.store.AcceptInvitation(ctx, u.OrgID, u.ID, inv.TokenHash, hash, names, now); err != nil {
+		return Tokens{}, err // EGone: a concurrent accept, a revocation or a new link won
 	}
 	u.Status = roster.UserActive
 	if u.MFA.Enrolled() {

@@ -125,7 +125,7 @@ func TestMemberItemsFollowUsersAndSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	expect("invited", "D:"+admin.ID)
-	if err := s.AcceptInvitation(ctx, org.ID, bob.ID, "hash", "$argon2id$hash", t0); err != nil {
+	if err := s.AcceptInvitation(ctx, org.ID, bob.ID, "hash", "$argon2id$hash", roster.AcceptNames{}, t0); err != nil {
 		t.Fatal(err)
 	}
 	expect("invitation accepted", "D:"+admin.ID, "D:"+bob.ID)

@@ -567,7 +567,7 @@ func tenantContract() map[string]tenantCheck {
 			return f.s.EndUserSessions(c, u, t0.Add(time.Minute), auditB(f, u.ID))
 		}),
 		"AcceptInvitation": w(func(c C, f *F) error {
-			return f.s.AcceptInvitation(c, f.bOrg.ID, f.a.admin.ID, "h", "$argon2id$mallory", t0)
+			return f.s.AcceptInvitation(c, f.bOrg.ID, f.a.admin.ID, "h", "$argon2id$mallory", roster.AcceptNames{FirstName: "Mallory"}, t0)
 		}),
 
 		// no organisation to cross: keyed by a secret, a deployment-wide id or time

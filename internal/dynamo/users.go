@@ -84,6 +84,7 @@ type inviteItem struct {
 	Resends    int    `dynamodbav:"resends,omitempty"`
 	ResendWin  string `dynamodbav:"resendWindow,omitempty"`
 	RemindedAt string `dynamodbav:"remindedAt,omitempty"`
+	RevokedAt  string `dynamodbav:"revokedAt,omitempty"`
 }
 
 func optTS(t time.Time) string {
@@ -110,8 +111,10 @@ func toUserItem(u roster.User) userItem {
 	var inv *inviteItem
 	if i := u.Invitation; i != nil {
 		inv = &inviteItem{QueuedAt: ts(u.CreatedAt), TokenHash: i.TokenHash, SentAt: optTS(i.SentAt), ExpiresAt: optTS(i.ExpiresAt),
-			AcceptedAt: optTS(i.AcceptedAt), Resends: i.Resends, ResendWin: optTS(i.ResendWindow), RemindedAt: optTS(i.RemindedAt)}
+			AcceptedAt: optTS(i.AcceptedAt), Resends: i.Resends, ResendWin: optTS(i.ResendWindow), RemindedAt: optTS(i.RemindedAt),
+			RevokedAt: optTS(i.RevokedAt)}
 	}
+	last, first := u.SortNames()
 	return userItem{
 		Invitation: inv,
 		key:        userKey(u.OrgID, u.ID), Type: "User", ID: u.ID, OrgID: u.OrgID, Email: u.Email,
@@ -120,8 +123,8 @@ func toUserItem(u roster.User) userItem {
 		Version: u.Version, CreatedAt: ts(u.CreatedAt), UpdatedAt: ts(u.UpdatedAt),
 		PasswordReset: toResetItem(u.PasswordReset), SessionsValidAfter: optTS(u.SessionsValidAfter), MFA: toMFAItem(u.MFA),
 		PendingEmail: toEmailChangeItem(u.PendingEmail),
-		UbnPK:        usersByNamePK(u.OrgID, u.Status), UbnSK: userNameKey(u.LastName, u.FirstName, u.ID),
-		UbfPK: usersByNamePK(u.OrgID, u.Status), UbfSK: userNameKey(u.FirstName, u.LastName, u.ID),
+		UbnPK:        usersByNamePK(u.OrgID, u.Status), UbnSK: userNameKey(last, first, u.ID),
+		UbfPK: usersByNamePK(u.OrgID, u.Status), UbfSK: userNameKey(first, last, u.ID),
 	}
 }
 
@@ -133,9 +136,10 @@ func (it userItem) user() roster.User {
 	var inv *roster.Invitation
 	if i := it.Invitation; i != nil {
 		inv = &roster.Invitation{TokenHash: i.TokenHash, SentAt: parseTS(i.SentAt), ExpiresAt: parseTS(i.ExpiresAt),
-			AcceptedAt: parseTS(i.AcceptedAt), Resends: i.Resends, ResendWindow: parseTS(i.ResendWin), RemindedAt: parseTS(i.RemindedAt)}
+			AcceptedAt: parseTS(i.AcceptedAt), Resends: i.Resends, ResendWindow: parseTS(i.ResendWin), RemindedAt: parseTS(i.RemindedAt),
+			RevokedAt: parseTS(i.RevokedAt)}
 	}
-	return roster.User{
+	u := roster.User{
 		Invitation: inv,
 		ID:         it.ID, OrgID: it.OrgID, Email: it.Email, FirstName: it.FirstName, LastName: it.LastName,
 		JobTitle: it.JobTitle, InternalTitle: it.InternalTitle, CellPhone: it.CellPhone,
@@ -144,6 +148,8 @@ func (it userItem) user() roster.User {
 		PasswordReset: it.PasswordReset.reset(), SessionsValidAfter: parseTS(it.SessionsValidAfter), MFA: it.MFA.factor(),
 		PendingEmail: it.PendingEmail.change(),
 	}
+	roster.ForgetAutomaticInvitation(&u)
+	return u
 }
 
 // User reads one user of an organisation. Returns ENotFound.

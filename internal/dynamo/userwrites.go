@@ -119,7 +119,7 @@ func (s *Store) SetInvitationToken(ctx context.Context, orgID, userID, email, to
 		{Update: &types.Update{
 			TableName: &s.table, Key: userKey(orgID, userID).av(),
 			UpdateExpression:    strp("SET invitation.tokenHash = :h, invitation.expiresAt = :exp ADD version :one"),
-			ConditionExpression: strp("attribute_exists(invitation) AND attribute_not_exists(invitation.acceptedAt) AND email = :email"),
+			ConditionExpression: strp("attribute_exists(invitation) AND attribute_not_exists(invitation.acceptedAt) AND attribute_not_exists(invitation.revokedAt) AND email = :email"),
 			ExpressionAttributeValues: map[string]types.AttributeValue{
 				":h": &types.AttributeValueMemberS{Value: tokenHash}, ":exp": &types.AttributeValueMemberS{Value: ts(expires)}, ":one": num(1),
 				":email": &types.AttributeValueMemberS{Value: email},
@@ -198,16 +198,28 @@ func (s *Store) updateInvitation(ctx context.Context, orgID, userID, update, con
 	return nil
 }
 
-// AcceptInvitation sets the user's password and makes them active, if the
-// invitation is still the one whose token hashes to tokenHash, unused and
-// unexpired, and the user was invited or active. Returns EGone otherwise;
+// AcceptInvitation sets the user's password, and the names given (an empty
+// one keeps the stored name; the name index keys follow), and makes them
+// active, if the invitation is still the one whose token hashes to
+// tokenHash, unused, unrevoked and unexpired, and the user was invited or
+// active. Returns EGone otherwise;
 // the caller has read the user to say why. The user is read first for the
 // member items an active user has (written in the same transaction, at the
 // version read: a change meanwhile makes it read again), and for the count
 // of active administrators, which an invited administrator joins.
-func (s *Store) AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, passwordHash string, now time.Time) error {
-	audit, err := auditPut(s.table, roster.AuditEvent{ID: roster.NewID(now), OrgID: orgID, ActorID: userID,
-		Type: "user.invitation_accepted", SubjectID: userID, At: now})
+func (s *Store) AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, passwordHash string, names roster.AcceptNames, now time.Time) error {
+	event := roster.AuditEvent{ID: roster.NewID(now), OrgID: orgID, ActorID: userID,
+		Type: "user.invitation_accepted", SubjectID: userID, At: now}
+	if names.FirstName != "" || names.LastName != "" {
+		event.After = map[string]string{}
+		if names.FirstName != "" {
+			event.After["firstName"] = names.FirstName
+		}
+		if names.LastName != "" {
+			event.After["lastName"] = names.LastName
+		}
+	}
+	audit, err := auditPut(s.table, event)
 	if err != nil {
 		return err
 	}
@@ -221,6 +233,13 @@ func (s *Store) AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, 
 		}
 		active := u
 		active.Status = roster.UserActive
+		if names.FirstName != "" {
+			active.FirstName = names.FirstName
+		}
+		if names.LastName != "" {
+			active.LastName = names.LastName
+		}
+		sortLast, sortFirst := active.SortNames()
 		delta := 0
 		if u.Status == roster.UserInvited {
 			if delta, err = s.adminsDeltaOfNew(ctx, active); err != nil {
@@ -229,8 +248,9 @@ func (s *Store) AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, 
 		}
 		tx := []types.TransactWriteItem{{Update: &types.Update{
 			TableName: &s.table, Key: userKey(orgID, userID).av(),
-			UpdateExpression: strp("SET passwordHash = :pw, #status = :active, ubnPK = :ubn, ubfPK = :ubn, invitation.acceptedAt = :now, updatedAt = :now ADD version :one"),
-			ConditionExpression: strp("invitation.tokenHash = :h AND attribute_not_exists(invitation.acceptedAt) AND invitation.expiresAt > :now" +
+			UpdateExpression: strp("SET passwordHash = :pw, #status = :active, firstName = :fn, lastName = :ln, ubnPK = :ubn, ubfPK = :ubn, ubnSK = :ubnsk, ubfSK = :ubfsk," +
+				" invitation.acceptedAt = :now, updatedAt = :now ADD version :one"),
+			ConditionExpression: strp("invitation.tokenHash = :h AND attribute_not_exists(invitation.acceptedAt) AND attribute_not_exists(invitation.revokedAt) AND invitation.expiresAt > :now" +
 				" AND (#status = :invited OR #status = :active) AND version = :read"),
 			ExpressionAttributeNames: map[string]string{"#status": "status"},
 			ExpressionAttributeValues: map[string]types.AttributeValue{
@@ -238,6 +258,9 @@ func (s *Store) AcceptInvitation(ctx context.Context, orgID, userID, tokenHash, 
 				":now": &types.AttributeValueMemberS{Value: ts(now)}, ":one": num(1), ":read": num(u.Version),
 				":active": &types.AttributeValueMemberS{Value: string(roster.UserActive)}, ":invited": &types.AttributeValueMemberS{Value: string(roster.UserInvited)},
 				":ubn": &types.AttributeValueMemberS{Value: usersByNamePK(orgID, roster.UserActive)},
+				":fn":  &types.AttributeValueMemberS{Value: active.FirstName}, ":ln": &types.AttributeValueMemberS{Value: active.LastName},
+				":ubnsk": &types.AttributeValueMemberS{Value: userNameKey(sortLast, sortFirst, userID)},
+				":ubfsk": &types.AttributeValueMemberS{Value: userNameKey(sortFirst, sortLast, userID)},
 			},
 		}}, audit}
 		tx, members, err := s.appendMembers(ctx, tx, u, active, true)

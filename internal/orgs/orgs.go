@@ -35,9 +35,10 @@ type Created struct {
 
 // Create validates in and writes the organisation, its root group and its
 // first administrator (admin at the root) in one transaction, with their
-// invitation queued in it, and sends the invitation: the administrator is
-// invited like any user. With a password they can sign in at once (and the
-// link lets them choose another); without, they choose one through the link.
+// welcome mail queued in it, and sends it. Without a password the
+// administrator is invited like any user and chooses one through the link;
+// with one they sign in at once, are not invited (invitation state none)
+// and get a welcome mail without a link.
 // Returns EInvalid with every bad field, or EConflict (email_taken).
 func (s *Service) Create(ctx context.Context, in roster.NewOrganisationInput) (Created, error) {
 	if err := roster.ValidateNewOrganisation(&in, func(name string) error {
@@ -47,13 +48,14 @@ func (s *Service) Create(ctx context.Context, in roster.NewOrganisationInput) (C
 		return Created{}, err
 	}
 	var hash string
-	status := roster.UserInvited
+	status, kind, invitation := roster.UserInvited, roster.MailInvitation, &roster.Invitation{}
 	if in.Admin.Password != "" {
 		var err error
 		if hash, err = auth.HashPassword(in.Admin.Password, s.Argon); err != nil {
 			return Created{}, fmt.Errorf("hash administrator password: %w", err)
 		}
-		status = roster.UserActive
+		// They sign in with it: not invited, welcomed without a link.
+		status, kind, invitation = roster.UserActive, roster.MailWelcome, nil
 	}
 	now := s.Now().UTC()
 	org := roster.Organisation{
@@ -64,9 +66,9 @@ func (s *Service) Create(ctx context.Context, in roster.NewOrganisationInput) (C
 	admin := roster.User{
 		ID: roster.NewID(now), OrgID: org.ID, Email: in.Admin.Email, FirstName: in.Admin.FirstName, LastName: in.Admin.LastName,
 		Status: status, Grants: []roster.Grant{{Role: roster.RoleAdmin, GroupID: root.ID}},
-		PasswordHash: hash, Invitation: &roster.Invitation{}, Version: 1, CreatedAt: now, UpdatedAt: now,
+		PasswordHash: hash, Invitation: invitation, Version: 1, CreatedAt: now, UpdatedAt: now,
 	}
-	mail := roster.OutboxMail{ID: roster.NewID(now), Kind: roster.MailInvitation, OrgID: org.ID, UserID: admin.ID,
+	mail := roster.OutboxMail{ID: roster.NewID(now), Kind: kind, OrgID: org.ID, UserID: admin.ID,
 		ActorName: "The Roster team", NextAttemptAt: now, CreatedAt: now}
 	if err := s.Store.CreateOrganisation(ctx, org, root, admin, &mail); err != nil {
 		return Created{}, err

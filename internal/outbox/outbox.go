@@ -135,6 +135,9 @@ func (s *Sender) render(ctx context.Context, m roster.OutboxMail, now time.Time)
 	switch m.Kind {
 	case roster.MailInvitation, roster.MailInvitationReminder:
 		return s.invitation(ctx, m, now)
+	case roster.MailWelcome:
+		mail, err := s.welcome(ctx, m)
+		return mail, nil, err
 	case roster.MailEmailChangedOld, roster.MailEmailChangedNew:
 		mail, err := s.emailChanged(ctx, m)
 		return mail, nil, err
@@ -165,7 +168,8 @@ func (s *Sender) invitation(ctx context.Context, m roster.OutboxMail, now time.T
 	} else if err != nil {
 		return roster.Mail{}, nil, err
 	}
-	if u.Invitation == nil || !u.Invitation.AcceptedAt.IsZero() || (u.Status != roster.UserInvited && u.Status != roster.UserActive) {
+	if u.Invitation == nil || !u.Invitation.AcceptedAt.IsZero() || !u.Invitation.RevokedAt.IsZero() ||
+		(u.Status != roster.UserInvited && u.Status != roster.UserActive) {
 		return roster.Mail{}, nil, errObsolete
 	}
 	org, err := s.Store.Organisation(ctx, m.OrgID)
@@ -204,13 +208,13 @@ func (s *Sender) invitation(ctx context.Context, m roster.OutboxMail, now time.T
 		inviter, asker = "Your administrator", "your administrator"
 	}
 	until := expires.Format("Monday 2 January 2006, 15:04 UTC")
-	text := fmt.Sprintf("Hello %s,\n\n%s has invited you to %s on Roster.\n\nFinish setting up your account here:\n%s\n\n"+
+	text := fmt.Sprintf("%s\n\n%s has invited you to %s on Roster.\n\nFinish setting up your account here:\n%s\n\n"+
 		"The link works once, until %s. If it has expired, ask %s to send a new one.\n",
-		u.FirstName, inviter, org.Name, link, until, asker)
+		greeting(u), inviter, org.Name, link, until, asker)
 	h := html.EscapeString
-	body := fmt.Sprintf(`<p>Hello %s,</p><p>%s has invited you to <strong>%s</strong> on Roster.</p>`+
+	body := fmt.Sprintf(`<p>%s</p><p>%s has invited you to <strong>%s</strong> on Roster.</p>`+
 		`<p><a href="%s">Finish setting up your account</a></p><p>The link works once, until %s. If it has expired, ask %s to send a new one.</p>`,
-		h(u.FirstName), h(inviter), h(org.Name), h(link), h(until), h(asker))
+		h(greeting(u)), h(inviter), h(org.Name), h(link), h(until), h(asker))
 	hash := auth.HashToken(secret)
 	sent := func(ctx context.Context) error { return s.Store.InvitationSent(ctx, m.OrgID, m.UserID, hash, now) }
 	subject := fmt.Sprintf("%s invited you to %s on Roster", inviter, org.Name)
@@ -218,6 +222,44 @@ func (s *Sender) invitation(ctx context.Context, m roster.OutboxMail, now time.T
 		subject = "Reminder: " + subject + " (the link expires soon)"
 	}
 	return roster.Mail{To: []string{u.Email}, Subject: subject, Text: text, HTML: body}, sent, nil
+}
+
+// greeting opens a mail to u: by first name, or plainly for a user invited
+// by email alone.
+func greeting(u roster.User) string {
+	if u.FirstName == "" {
+		return "Hello,"
+	}
+	return "Hello " + u.FirstName + ","
+}
+
+// welcome tells a user created with a password that their account exists.
+// It carries no link and no password: the creator gave them the password.
+func (s *Sender) welcome(ctx context.Context, m roster.OutboxMail) (roster.Mail, error) {
+	u, err := s.Store.User(ctx, m.OrgID, m.UserID)
+	if roster.ErrorCodeOf(err) == roster.ENotFound {
+		return roster.Mail{}, errObsolete
+	} else if err != nil {
+		return roster.Mail{}, err
+	}
+	if u.Status != roster.UserActive {
+		return roster.Mail{}, errObsolete
+	}
+	org, err := s.Store.Organisation(ctx, m.OrgID)
+	if err != nil {
+		return roster.Mail{}, err
+	}
+	actor := m.ActorName
+	if actor == "" {
+		actor = "Your administrator"
+	}
+	signIn := strings.TrimRight(s.AppBaseURL, "/") + "/login"
+	text := fmt.Sprintf("%s\n\n%s has added you to %s on Roster.\n\nSign in at %s with %s and the password you were given. "+
+		"If you do not have it, choose a new one through \"Forgot password\" there.\n", greeting(u), actor, org.Name, signIn, u.Email)
+	h := html.EscapeString
+	body := fmt.Sprintf(`<p>%s</p><p>%s has added you to <strong>%s</strong> on Roster.</p><p><a href="%s">Sign in</a> with %s and the password you were given. `+
+		`If you do not have it, choose a new one through "Forgot password" there.</p>`, h(greeting(u)), h(actor), h(org.Name), h(signIn), h(u.Email))
+	return roster.Mail{To: []string{u.Email}, Subject: fmt.Sprintf("Welcome to %s on Roster", org.Name), Text: text, HTML: body}, nil
 }
 
 // emailChanged tells an address that the sign-in email moved: the old one,

@@ -19,6 +19,7 @@ type Invitation struct {
 	Resends      int // within the hour starting at ResendWindow
 	ResendWindow time.Time
 	RemindedAt   time.Time // when the "expires soon" reminder was queued
+	RevokedAt    time.Time // an administrator withdrew the link; a resend clears it
 }
 
 // MaxResendsPerHour bounds how often an invitation is sent again, so that a
@@ -27,10 +28,12 @@ const MaxResendsPerHour = 3
 
 // Resend returns the invitation as it is after one more resend at now, or
 // EConflict (invitation_accepted) or ETooManyRequests (too_many_resends).
+// A resend of a revoked invitation invites the user again.
 func (i Invitation) Resend(now time.Time) (Invitation, error) {
 	if !i.AcceptedAt.IsZero() {
 		return i, WithReason(EConflict, "invitation_accepted", "the user already accepted the invitation")
 	}
+	i.RevokedAt = time.Time{}
 	if now.Sub(i.ResendWindow) >= time.Hour {
 		i.Resends, i.ResendWindow = 0, now
 	}
@@ -49,17 +52,47 @@ func (i *Invitation) NeedsReminder(now time.Time) bool {
 	return i != nil && i.State(now) == InvitationPending && i.RemindedAt.IsZero() && i.ExpiresAt.Sub(now) <= 24*time.Hour
 }
 
+// Revoke withdraws an invitation that was not accepted: its link stops
+// working at once (AcceptInvitation answers invitation_revoked) and no
+// reminder goes out; a resend invites the user again. Revoking a revoked
+// invitation returns it unchanged. Returns EConflict (not_invited,
+// invitation_accepted).
+func (i *Invitation) Revoke(now time.Time) (Invitation, error) {
+	switch {
+	case i == nil:
+		return Invitation{}, WithReason(EConflict, "not_invited", "the user was never invited")
+	case !i.AcceptedAt.IsZero():
+		return *i, WithReason(EConflict, "invitation_accepted", "the user already accepted the invitation")
+	case !i.RevokedAt.IsZero():
+		return *i, nil
+	}
+	out := *i
+	out.RevokedAt = now
+	return out, nil
+}
+
 // InvitationState is what the user list shows about an invitation.
 type InvitationState string
 
-// Invitation states.
+// Invitation states. The API shows queued as pending: to the inviter a
+// link on its way is a pending invitation.
 const (
-	InvitationNone     InvitationState = "none"     // never invited (created inactive)
+	InvitationNone     InvitationState = "none"     // never invited (created inactive, or with a password)
 	InvitationQueued   InvitationState = "queued"   // the mail is waiting to be sent
 	InvitationPending  InvitationState = "pending"  // sent, not yet accepted, still valid
 	InvitationExpired  InvitationState = "expired"  // sent, not accepted in time
 	InvitationAccepted InvitationState = "accepted" // the user finished setting up
+	InvitationRevoked  InvitationState = "revoked"  // withdrawn by an administrator before it was accepted
 )
+
+// Shown is the state as the API and the audit trail show it: a link still
+// on its way is pending to the inviter.
+func (s InvitationState) Shown() InvitationState {
+	if s == InvitationQueued {
+		return InvitationPending
+	}
+	return s
+}
 
 // State says where the invitation stands at now.
 func (i *Invitation) State(now time.Time) InvitationState {
@@ -68,6 +101,8 @@ func (i *Invitation) State(now time.Time) InvitationState {
 		return InvitationNone
 	case !i.AcceptedAt.IsZero():
 		return InvitationAccepted
+	case !i.RevokedAt.IsZero():
+		return InvitationRevoked
 	case i.SentAt.IsZero():
 		return InvitationQueued
 	case !now.Before(i.ExpiresAt):
@@ -119,15 +154,19 @@ type CreateUserInput struct {
 	Password       string // only with PasswordSet
 }
 
-// ValidateCreateUser normalises in and reports every bad field. phone
+// ValidateCreateUser normalises in and reports every bad field. Names are
+// optional for a user invited by email (they give them when they accept)
+// and required with a password set or generated: nobody asks for them
+// later. phone
 // normalises a cell phone number to E.164 (it lives outside the domain:
 // its library is heavy). Grants are checked against the rules separately.
 // Returns EInvalid.
 func ValidateCreateUser(in *CreateUserInput, phone func(string) (string, error)) error {
 	var v Validation
-	validateNewUser(&v, "", &NewUserInput{Email: in.Email, FirstName: in.FirstName, LastName: in.LastName}, false)
-	in.Email, _ = NormaliseEmail(in.Email)
-	in.FirstName, in.LastName = strings.TrimSpace(in.FirstName), strings.TrimSpace(in.LastName)
+	invited := in.PasswordOption == "" || in.PasswordOption == PasswordByInvitation
+	nu := NewUserInput{Email: in.Email, FirstName: in.FirstName, LastName: in.LastName}
+	validateNewUser(&v, "", &nu, false, !invited)
+	in.Email, in.FirstName, in.LastName = nu.Email, nu.FirstName, nu.LastName
 	in.JobTitle, in.InternalTitle = strings.TrimSpace(in.JobTitle), strings.TrimSpace(in.InternalTitle)
 	checkName(&v, "jobTitle", in.JobTitle, false)
 	checkName(&v, "internalTitle", in.InternalTitle, false)
@@ -173,4 +212,44 @@ func ValidateCreateUser(in *CreateUserInput, phone func(string) (string, error))
 
 func indexed(list string, i int, field string) string {
 	return list + "[" + strconv.Itoa(i) + "]." + field
+}
+
+// AcceptNames are the names an invited user gives when they accept; empty
+// keeps the stored one.
+type AcceptNames struct {
+	FirstName, LastName string
+}
+
+// ValidateAccept checks what u gives to accept their invitation: the
+// password they chose, and the names, normalised in place. Each name u does
+// not have yet is required (names are optional at invitation); given names
+// are checked as at creation and replace the stored ones. Returns EInvalid
+// naming password, firstName or lastName.
+func ValidateAccept(u User, names *AcceptNames, password string) error {
+	var v Validation
+	names.FirstName, names.LastName = strings.TrimSpace(names.FirstName), strings.TrimSpace(names.LastName)
+	checkName(&v, "firstName", names.FirstName, u.FirstName == "")
+	checkName(&v, "lastName", names.LastName, u.LastName == "")
+	if msg := PasswordProblem(password, u.Email); msg != "" {
+		v.Add("password", msg)
+	}
+	return v.Err()
+}
+
+// ForgetAutomaticInvitation drops from u the invitation that Roster queued
+// by itself, before it knew better, for users created with a password
+// (passwordOption set or generate, an organisation's first administrator
+// with a password): they were never invited, yet showed "pending" while
+// they signed in. Such an invitation is told apart by its user holding a
+// password hash although the invitation was never accepted, resent or
+// revoked: a user invited by email gets a password only by accepting (in
+// the same write), and a password reset needs an active user, which an
+// invited user becomes only by accepting. Users created with a password now
+// get no invitation at all; this keeps the ones stored earlier right on
+// every read (and a later write of the user drops it from the item).
+func ForgetAutomaticInvitation(u *User) {
+	i := u.Invitation
+	if i != nil && u.PasswordHash != "" && i.AcceptedAt.IsZero() && i.ResendWindow.IsZero() && i.RevokedAt.IsZero() {
+		u.Invitation = nil
+	}
 }

@@ -68,11 +68,13 @@ func TestInvitationState(t *testing.T) {
 		inv  *Invitation
 		want InvitationState
 	}{
-		"never invited": {none, InvitationNone},
-		"queued":        {&Invitation{}, InvitationQueued},
-		"pending":       {sent, InvitationPending},
-		"expired":       {&Invitation{SentAt: now.Add(-8 * day), ExpiresAt: now.Add(-day)}, InvitationExpired},
-		"accepted":      {&Invitation{SentAt: now.Add(-day), ExpiresAt: now.Add(day), AcceptedAt: now}, InvitationAccepted},
+		"never invited":            {none, InvitationNone},
+		"queued":                   {&Invitation{}, InvitationQueued},
+		"pending":                  {sent, InvitationPending},
+		"expired":                  {&Invitation{SentAt: now.Add(-8 * day), ExpiresAt: now.Add(-day)}, InvitationExpired},
+		"accepted":                 {&Invitation{SentAt: now.Add(-day), ExpiresAt: now.Add(day), AcceptedAt: now}, InvitationAccepted},
+		"revoked":                  {&Invitation{SentAt: now.Add(-day), ExpiresAt: now.Add(day), RevokedAt: now}, InvitationRevoked},
+		"revoked after it expired": {&Invitation{SentAt: now.Add(-8 * day), ExpiresAt: now.Add(-day), RevokedAt: now}, InvitationRevoked},
 	}
 	for name, tt := range tests {
 		if got := tt.inv.State(now); got != tt.want {

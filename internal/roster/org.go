@@ -75,7 +75,7 @@ func ValidateNewOrganisation(in *NewOrganisationInput, loadLocation func(string)
 	if in.TimeZone == "Local" || loadLocation(in.TimeZone) != nil {
 		v.Add("timeZone", "must be an IANA time zone name such as America/Chicago")
 	}
-	validateNewUser(&v, "admin.", &in.Admin, true)
+	validateNewUser(&v, "admin.", &in.Admin, true, true)
 	return v.Err()
 }
 

@@ -12,6 +12,7 @@ type MailKind string
 const (
 	MailInvitation         MailKind = "invitation"          // welcome with a link to finish setting up
 	MailInvitationReminder MailKind = "invitation_reminder" // the link expires within a day
+	MailWelcome            MailKind = "welcome"             // an account with a password set for them: no link, nothing to accept
 	MailImportReady        MailKind = "import_ready"        // a contact import waits for review; Data: importId
 	MailImportFailed       MailKind = "import_failed"       // a contact file could not be used; Data: importId
 	MailImportCompleted    MailKind = "import_completed"    // a contact import was written; Data: importId

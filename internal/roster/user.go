@@ -92,8 +92,10 @@ type NewUserInput struct {
 	Password  string
 }
 
-// validateNewUser checks a new user; with needPassword, a password when one is given.
-func validateNewUser(v *Validation, prefix string, in *NewUserInput, needPassword bool) {
+// validateNewUser checks a new user; with needPassword, a password when one
+// is given; with needNames, a first and last name (given names are checked
+// either way).
+func validateNewUser(v *Validation, prefix string, in *NewUserInput, needPassword, needNames bool) {
 	email, err := NormaliseEmail(in.Email)
 	if err != nil {
 		v.Add(prefix+"email", err.Error())
@@ -101,14 +103,33 @@ func validateNewUser(v *Validation, prefix string, in *NewUserInput, needPasswor
 	in.Email = email
 	in.FirstName = strings.TrimSpace(in.FirstName)
 	in.LastName = strings.TrimSpace(in.LastName)
-	checkName(v, prefix+"firstName", in.FirstName, true)
-	checkName(v, prefix+"lastName", in.LastName, true)
+	checkName(v, prefix+"firstName", in.FirstName, needNames)
+	checkName(v, prefix+"lastName", in.LastName, needNames)
 	if !needPassword || in.Password == "" {
 		return
 	}
 	if msg := PasswordProblem(in.Password, in.Email); msg != "" {
 		v.Add(prefix+"password", msg)
 	}
+}
+
+// DisplayName is how lists show u: their first and last name, or their
+// email while they have neither (invited by email alone).
+func (u User) DisplayName() string {
+	if n := strings.TrimSpace(u.FirstName + " " + u.LastName); n != "" {
+		return n
+	}
+	return u.Email
+}
+
+// SortNames are the last and first name u is listed by: their email in
+// place of both while they have neither name, so that a user invited by
+// email alone sorts, and is found by a name prefix, by their address.
+func (u User) SortNames() (last, first string) {
+	if u.FirstName == "" && u.LastName == "" {
+		return u.Email, u.Email
+	}
+	return u.LastName, u.FirstName
 }
 
 // SeesInternalTitles reports whether c may see users' internal titles:

@@ -101,11 +101,11 @@ func TestActiveAdministratorsAreCounted(t *testing.T) {
 	if err := f.store.SetInvitationToken(ctx, f.org.ID, dee.ID, dee.Email, "hash", t0.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.store.AcceptInvitation(ctx, f.org.ID, dee.ID, "hash", "$argon2id$x", t0); err != nil {
+	if err := f.store.AcceptInvitation(ctx, f.org.ID, dee.ID, "hash", "$argon2id$x", roster.AcceptNames{}, t0); err != nil {
 		t.Fatal(err)
 	}
 	step("the invited administrator accepted", 3)
-	if err := f.store.AcceptInvitation(ctx, f.org.ID, dee.ID, "hash", "$argon2id$x", t0); roster.ErrorCodeOf(err) != roster.EGone {
+	if err := f.store.AcceptInvitation(ctx, f.org.ID, dee.ID, "hash", "$argon2id$x", roster.AcceptNames{}, t0); roster.ErrorCodeOf(err) != roster.EGone {
 		t.Fatalf("a second accept: %v", err)
 	}
 	step("a refused second accept", 3)

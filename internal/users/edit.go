@@ -84,7 +84,7 @@ func (e *Editor) Update(ctx context.Context, c roster.Caller, id string, in rost
 		if changed.Email != u.Email {
 			// The link mailed to the old address must stop working; a user
 			// who cannot sign in yet gets a fresh one at the new address.
-			pending := u.Invitation != nil && u.Invitation.AcceptedAt.IsZero()
+			pending := u.Invitation != nil && u.Invitation.AcceptedAt.IsZero() && u.Invitation.RevokedAt.IsZero()
 			reinvite := pending && u.Status == roster.UserInvited
 			if pending {
 				inv := *u.Invitation

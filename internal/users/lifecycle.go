@@ -107,7 +107,8 @@ type Changed struct {
 }
 
 // Apply moves user id by a. Doing what is already done changes nothing and
-// succeeds. Activating a user who was never invited queues their invitation.
+// succeeds. Activating a user who was never invited queues their invitation
+// (a user with a password gets the welcome mail instead, and no invitation).
 // A user holding credits is not deactivated (roster.CheckDeactivation).
 // Returns ENotFound, EForbidden, EConflict (user_deleted, not_deleted,
 // last_admin, unused_credits).
@@ -152,13 +153,18 @@ func (l *Lifecycle) Apply(ctx context.Context, c roster.Caller, id string, a ros
 		}
 		var mail *roster.OutboxMail
 		if a == roster.Activate && u.Invitation == nil {
-			changed.Invitation = &roster.Invitation{}
+			// First activation: the invitation, or for a user with a
+			// password (never invited) the welcome mail without a link.
+			kind := roster.MailWelcome
+			if u.PasswordHash == "" {
+				changed.Invitation, kind = &roster.Invitation{}, roster.MailInvitation
+			}
 			actor, err := l.store.User(ctx, c.OrgID, c.UserID)
 			if err != nil {
 				return Changed{}, err
 			}
-			mail = &roster.OutboxMail{ID: roster.NewID(now), Kind: roster.MailInvitation, OrgID: c.OrgID, UserID: u.ID,
-				ActorName: actor.FirstName + " " + actor.LastName, NextAttemptAt: now, CreatedAt: now}
+			mail = &roster.OutboxMail{ID: roster.NewID(now), Kind: kind, OrgID: c.OrgID, UserID: u.ID,
+				ActorName: actor.DisplayName(), NextAttemptAt: now, CreatedAt: now}
 		}
 		audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: auditType[a],
 			SubjectID: u.ID, At: now, Before: map[string]string{"status": string(u.Status)}, After: map[string]string{"status": string(next)}}
@@ -290,4 +296,51 @@ func (l *Lifecycle) ResendInvitation(ctx context.Context, c roster.Caller, id st
 		}
 		return Changed{User: changed, Mail: mail}, nil
 	})
+}
+
+// RevokeInvitation withdraws the invitation of user id that was not
+// accepted: its link stops working at once, no reminder goes out, and the
+// user keeps their status (a resend invites them again). version, when not
+// 0, must be the user's (If-Match). Revoking a revoked invitation changes
+// nothing and succeeds. Returns ENotFound, EForbidden, EConflict
+// (not_invited, invitation_accepted), EPreconditionFailed (stale_version).
+func (l *Lifecycle) RevokeInvitation(ctx context.Context, c roster.Caller, id string, version int64) (roster.User, error) {
+	attempt := func() (roster.User, error) {
+		_, u, err := l.target(ctx, c, id)
+		if err != nil {
+			return roster.User{}, err
+		}
+		if version != 0 && version != u.Version {
+			return roster.User{}, staleUser()
+		}
+		now := l.now().UTC()
+		next, err := u.Invitation.Revoke(now)
+		if err != nil {
+			return roster.User{}, err
+		}
+		if next.RevokedAt.Equal(u.Invitation.RevokedAt) {
+			return u, nil // revoked before
+		}
+		changed := u
+		changed.Invitation, changed.Version, changed.UpdatedAt = &next, u.Version+1, now
+		audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: "user.invitation_revoked", SubjectID: u.ID, At: now,
+			Before: map[string]string{"invitation": string(u.Invitation.State(now).Shown())}, After: map[string]string{"invitation": string(roster.InvitationRevoked)}}
+		if err := l.store.ChangeUser(ctx, roster.UserChange{User: changed, Audit: audit}); err != nil {
+			return roster.User{}, err
+		}
+		return changed, nil
+	}
+	if version != 0 {
+		// With If-Match a change meanwhile is the caller's to see, not to retry.
+		u, err := attempt()
+		if roster.ReasonOf(err) == "user_changed" {
+			return u, staleUser()
+		}
+		return u, err
+	}
+	return retry(attempt)
+}
+
+func staleUser() error {
+	return roster.WithReason(roster.EPreconditionFailed, "stale_version", "the user changed since you read them; read them again and retry with their new ETag")
 }

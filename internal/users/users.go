@@ -168,7 +168,8 @@ func (r *Reader) List(ctx context.Context, c roster.Caller, f Filter) (roster.Us
 		lower := strings.ToLower(text)
 		q.ByFirstName = true
 		p, err := r.store.UsersByName(ctx, c.OrgID, q, func(u roster.User) bool {
-			return !strings.HasPrefix(strings.ToLower(u.LastName), lower) && keep(u)
+			last, _ := u.SortNames()
+			return !strings.HasPrefix(strings.ToLower(last), lower) && keep(u)
 		})
 		if p.Next != "" {
 			p.Next = "F" + p.Next
@@ -253,8 +254,9 @@ type Created struct {
 }
 
 // Create adds a user with roles c may grant. An active user gets the welcome
-// mail with an invitation link (queued in the same transaction, sent right
-// after); an inactive one gets none until activated. Returns EInvalid,
+// mail (queued in the same transaction, sent right after): with an
+// invitation link, or without one for a user created with a password, who
+// is not invited at all; an inactive one gets none until activated. Returns EInvalid,
 // EForbidden, EConflict (email_taken, group_gone).
 func (s *Service) Create(ctx context.Context, c roster.Caller, in roster.CreateUserInput) (Created, error) {
 	org, err := s.store.Organisation(ctx, c.OrgID)
@@ -299,13 +301,18 @@ func (s *Service) Create(ctx context.Context, c roster.Caller, in roster.CreateU
 	}
 	var mail *roster.OutboxMail
 	if *in.Active {
+		// A user with a password can sign in now and is not invited: they
+		// get a welcome mail without a link, and their invitation state is
+		// none. The others get the invitation link.
+		kind := roster.MailInvitation
 		u.Status = roster.UserInvited
 		if u.PasswordHash != "" {
-			u.Status = roster.UserActive // they can sign in now; the link lets them choose their own password
+			u.Status, kind = roster.UserActive, roster.MailWelcome
+		} else {
+			u.Invitation = &roster.Invitation{}
 		}
-		u.Invitation = &roster.Invitation{}
-		mail = &roster.OutboxMail{ID: roster.NewID(now), Kind: roster.MailInvitation, OrgID: c.OrgID, UserID: u.ID,
-			ActorName: strings.TrimSpace(actor.FirstName + " " + actor.LastName), NextAttemptAt: now, CreatedAt: now}
+		mail = &roster.OutboxMail{ID: roster.NewID(now), Kind: kind, OrgID: c.OrgID, UserID: u.ID,
+			ActorName: actor.DisplayName(), NextAttemptAt: now, CreatedAt: now}
 	}
 	audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: "user.created", SubjectID: u.ID, At: now,
 		After: map[string]string{"email": u.Email, "firstName": u.FirstName, "lastName": u.LastName, "status": string(u.Status),
