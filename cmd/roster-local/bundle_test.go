@@ -281,6 +281,11 @@ func TestBundle(t *testing.T) {
 			t.Error("no function logged reading a secret parameter")
 		}
 	})
+	t.Run("under the require-MFA policy an administrator without a factor reaches only enrolment", func(t *testing.T) {
+		var admin struct{ AccessToken string }
+		c.do("POST", "/auth/login", `{"email":"`+creds.AdminEmail+`","password":"correct horse battery 1"}`, nil, 200, &admin)
+		checkEnrolmentOnly(t, stack, root, map[string]string{"Authorization": "Bearer " + admin.AccessToken})
+	})
 	// The README's tour, pasted as a person would, before the fuzzer adds
 	// organisations of its own. The demo organisation already holds what
 	// the subtests above made (a group North, bob@demo.example, the smoke
