@@ -33,7 +33,7 @@ func (s *Store) QueueTexts(ctx context.Context, texts []roster.OutboundText) err
 	reqs := make([]types.WriteRequest, 0, len(texts))
 	for _, t := range texts {
 		av, err := attributevalue.MarshalMap(textItem{key: textKey(t.OrgID, t.ID), Type: "OutboundText", ID: t.ID, OrgID: t.OrgID,
-			ContactID: t.ContactID, To: t.To, Kind: t.Kind, Body: t.Body, CreatedAt: ts(t.CreatedAt)})
+			ContactID: t.ContactID, To: t.To, Kind: string(t.Kind), Body: t.Body, CreatedAt: ts(t.CreatedAt)})
 		if err != nil {
 			return fmt.Errorf("encode text: %w", err)
 		}
@@ -48,5 +48,5 @@ func (r *Reader) QueuedText(ctx context.Context, orgID, id string) (roster.Outbo
 	if err := r.get(ctx, textKey(orgID, id), &it, "text"); err != nil {
 		return roster.OutboundText{}, err
 	}
-	return roster.OutboundText{ID: it.ID, OrgID: it.OrgID, ContactID: it.ContactID, To: it.To, Kind: it.Kind, Body: it.Body, CreatedAt: parseTS(it.CreatedAt)}, nil
+	return roster.OutboundText{ID: it.ID, OrgID: it.OrgID, ContactID: it.ContactID, To: it.To, Kind: roster.TextKind(it.Kind), Body: it.Body, CreatedAt: parseTS(it.CreatedAt)}, nil
 }

@@ -64,6 +64,21 @@ type Message struct {
 	ProviderID     string    // the provider's message id (inbound)
 	SentAt         time.Time // when the provider says it was sent; zero if not given
 	At             time.Time // when Roster received or recorded it
+
+	// Outbound only: where the text is on its way (roster.OutboundText).
+	Status       TextStatus
+	StatusReason string
+	StatusAt     time.Time
+}
+
+// OutboundText is an outbound message as the text sender sees it, queued.
+func (m Message) OutboundText(contactID string) OutboundText {
+	kind := TextReply
+	if m.AutoReply {
+		kind = TextAutoReply
+	}
+	return OutboundText{ID: m.ID, OrgID: m.OrgID, ConversationID: m.ConversationID, ContactID: contactID, To: m.To, Kind: kind,
+		Body: m.Body, CreatedAt: m.At, Status: TextQueued, StatusAt: m.At, NextAttemptAt: m.At}
 }
 
 // MaxMessageLength is the longest message body, in characters (ten SMS

@@ -136,4 +136,3 @@ func TestNamesAtInvitationAndAcceptance(t *testing.T) {
 		}
 	})
 }
-
