@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/roster-app/roster/internal/conversations"
+	"github.com/roster-app/roster/internal/local/dynamolocal"
 	"github.com/roster-app/roster/internal/roster"
 	"github.com/roster-app/roster/internal/texts"
 )
@@ -122,5 +123,45 @@ func TestStopBlocksRepliesUntilStart(t *testing.T) {
 	f.receive(t, number, f.north, "please stop calling me")
 	if _, err := f.store.OptOutOf(ctx, f.org.ID, number); roster.ErrorCodeOf(err) != roster.ENotFound {
 		t.Fatalf("a sentence opted the number out: %v", err)
+	}
+}
+
+// TestWhatATextCosts measures the DynamoDB units of a reply sent at once,
+// of its delivery event and of a STOP with its confirmation, with few and
+// with many texts already sent: the cost is a constant per text.
+func TestWhatATextCosts(t *testing.T) {
+	f := newFixture(t)
+	p := &phone{}
+	f.withTexts(p)
+	ctx := context.Background()
+	in := f.receive(t, "+12015550123", f.north, "Is my order ready?")
+	sender := f.svc.Texts.(*texts.Sender)
+	reply := func() (roster.Message, dynamolocal.Usage) {
+		var m roster.Message
+		u := f.meter.Measure(func() {
+			var err error
+			if m, err = f.svc.Reply(ctx, f.caller(f.ada), in.ConversationID, "On its way"); err != nil || m.Status != roster.TextSent {
+				t.Fatalf("Reply = %+v, %v", m, err)
+			}
+		})
+		return m, u
+	}
+	_, first := reply()
+	for i := 0; i < 40; i++ {
+		f.clock.set(f.clock.Now().Add(time.Second))
+		reply()
+	}
+	f.clock.set(f.clock.Now().Add(time.Second))
+	m, later := reply()
+	event := f.meter.Measure(func() {
+		if err := sender.Record(ctx, roster.TextEvent{Type: "TEXT_DELIVERED", ProviderID: "prov-" + m.ID,
+			Ref: roster.TextRef{OrgID: f.org.ID, ConversationID: m.ConversationID, ID: m.ID}, At: f.clock.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	stop := f.meter.Measure(func() { f.receive(t, "+12015550199", f.north, "STOP") })
+	t.Logf("reply sent at once: first %+v, after 41 texts %+v; delivery event %+v; STOP with its confirmation %+v", first, later, event, stop)
+	if !within(first, later) || later.Calls != first.Calls {
+		t.Errorf("a reply costs %+v after 41 texts, %+v at first", later, first)
 	}
 }
