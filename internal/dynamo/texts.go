@@ -48,7 +48,9 @@ const textsDueShards = 16
 
 // textsDuePK is the TextsDue partition of a text: one hex digit of the
 // FNV-1a hash of its id, as contacts are sharded (contactShard).
-func textsDuePK(id string) string { return fmt.Sprintf("TEXTDUE#%x", contactShard(id)%textsDueShards) }
+func textsDuePK(id string) string { return textsDueShardPK(contactShard(id) % textsDueShards) }
+
+func textsDueShardPK(shard int) string { return fmt.Sprintf("TEXTDUE#%x", shard) }
 
 // textsDueSK orders a shard by due time; organisation, conversation and
 // id follow, so the key alone names the text.
@@ -260,7 +262,7 @@ func (r *Reader) DueTexts(ctx context.Context, now time.Time, limit int) ([]rost
 				TableName: &r.table, IndexName: aws.String("TextsDue"),
 				KeyConditionExpression: strp("tdPK = :pk AND tdSK < :after"),
 				ExpressionAttributeValues: map[string]types.AttributeValue{
-					":pk":    &types.AttributeValueMemberS{Value: fmt.Sprintf("TEXTDUE#%x", shard)},
+					":pk":    &types.AttributeValueMemberS{Value: textsDueShardPK(shard)},
 					":after": &types.AttributeValueMemberS{Value: ts(now.Add(time.Nanosecond))},
 				},
 				Limit: aws.Int32(int32(limit)),
