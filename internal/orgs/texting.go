@@ -59,12 +59,18 @@ func (s *Texting) allowed(ctx context.Context, c roster.Caller) error {
 	return roster.Require(c, t, roster.ActManageOrganisation, t.Root().ID)
 }
 
-// Get returns the settings (version 0 until first set). Returns EForbidden.
+// The settings' ETag is their stored version plus one: "v1" until first
+// set (storage counts from 0), as an ETag of "v0" is not one a client may
+// send back.
+
+// Get returns the settings. Returns EForbidden.
 func (s *Texting) Get(ctx context.Context, c roster.Caller) (roster.TextingSettings, error) {
 	if err := s.allowed(ctx, c); err != nil {
 		return roster.TextingSettings{}, err
 	}
-	return s.Store.TextingSettings(ctx, c.OrgID)
+	cur, err := s.Store.TextingSettings(ctx, c.OrgID)
+	cur.Version++
+	return cur, err
 }
 
 // Put replaces the settings read at version ifMatch (their ETag) and audits
@@ -81,16 +87,18 @@ func (s *Texting) Put(ctx context.Context, c roster.Caller, next roster.TextingS
 	if err != nil {
 		return roster.TextingSettings{}, err
 	}
-	if cur.Version != ifMatch {
+	if cur.Version+1 != ifMatch {
 		return roster.TextingSettings{}, roster.WithReason(roster.EPreconditionFailed, "stale_version", "the texting settings changed since you read them; read them again and retry with the new ETag")
 	}
 	next.Version = cur.Version + 1
 	now := s.Now()
+	shown := next
+	shown.Version++
 	audit := roster.AuditEvent{ID: roster.NewID(now), OrgID: c.OrgID, ActorID: c.UserID, Type: "organisation.texting_changed", SubjectID: c.OrgID, At: now,
 		Before: map[string]string{"originationIdentity": cur.OriginationIdentity, "helpText": cur.HelpText},
 		After:  map[string]string{"originationIdentity": next.OriginationIdentity, "helpText": next.HelpText}}
 	if err := s.Store.SetTextingSettings(ctx, c.OrgID, next, cur.Version, audit); err != nil {
 		return roster.TextingSettings{}, err
 	}
-	return next, nil
+	return shown, nil
 }

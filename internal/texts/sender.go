@@ -207,8 +207,13 @@ func (s *Sender) deliver(ctx context.Context, ref roster.TextRef, slotWaits int)
 			return Result{}, errors.Join(err, s.Store.RetryText(ctx, t))
 		}
 	}
-	id, err := s.Provider.SendText(ctx, roster.TextSend{From: from, To: t.To, Body: t.Body,
-		Context: map[string]string{"orgId": t.OrgID, "conversationId": t.ConversationID, "textId": t.ID}})
+	// The context comes back with the delivery events (ParseEvent); the
+	// provider takes no empty values.
+	echo := map[string]string{"orgId": t.OrgID, "textId": t.ID}
+	if t.ConversationID != "" {
+		echo["conversationId"] = t.ConversationID
+	}
+	id, err := s.Provider.SendText(ctx, roster.TextSend{From: from, To: t.To, Body: t.Body, Context: echo})
 	if err == nil {
 		l.InfoContext(ctx, "text sent", "providerId", id)
 		return Result{Status: roster.TextSent}, s.Store.TextSent(ctx, ref, id, s.now())
