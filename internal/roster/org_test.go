@@ -94,7 +94,8 @@ func TestValidateNewOrganisationDefaults(t *testing.T) {
 	// Spaces alone are a value, not a missing one: refused, not defaulted.
 	blank := validOrganisation()
 	blank.DefaultRegion = "   "
-	if err := ValidateNewOrganisation(&blank, loadTimeZone); !slices.Equal(fieldsOf(err), []string{"defaultRegion"}) {
+	err = ValidateNewOrganisation(&blank, loadTimeZone)
+	if e, ok := err.(*Error); !ok || len(e.Fields) != 1 || e.Fields[0].Field != "defaultRegion" {
 		t.Errorf("a blank region: %v", err)
 	}
 }
