@@ -6,10 +6,11 @@ import (
 	"html/template"
 	"io"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/roster-app/roster/internal/local/localpage"
 )
 
 // PagesHandler returns the local routes of the emulator, to be mounted
@@ -61,10 +62,10 @@ func (s *Server) servePages(w http.ResponseWriter, r *http.Request) {
 			texts = slices.DeleteFunc(texts, func(t Text) bool { return t.To != number && t.From != number })
 		}
 		if asJSON {
-			writeJSON(w, http.StatusOK, map[string][]Text{"items": texts})
+			localpage.WriteJSON(w, http.StatusOK, map[string][]Text{"items": texts})
 			return
 		}
-		render(w, listPage, listView{Base: listBase(r), Texts: texts})
+		localpage.Render(w, listPage, listView{Base: localpage.ListBase(r), Texts: texts})
 		return
 	}
 	t, ok := s.Text(id)
@@ -72,16 +73,16 @@ func (s *Server) servePages(w http.ResponseWriter, r *http.Request) {
 	case !ok:
 		WriteProblem(w, http.StatusNotFound, "no text has the id "+id)
 	case asJSON:
-		writeJSON(w, http.StatusOK, t)
+		localpage.WriteJSON(w, http.StatusOK, t)
 	default:
-		render(w, textPage, t)
+		localpage.Render(w, textPage, t)
 	}
 }
 
 func (s *Server) serveFailures(w http.ResponseWriter, r *http.Request) {
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
-		writeJSON(w, http.StatusOK, map[string][]Failure{"items": s.Failures()})
+		localpage.WriteJSON(w, http.StatusOK, map[string][]Failure{"items": s.Failures()})
 	case http.MethodPost:
 		var f Failure
 		dec := json.NewDecoder(io.LimitReader(r.Body, 1<<16))
@@ -94,7 +95,7 @@ func (s *Server) serveFailures(w http.ResponseWriter, r *http.Request) {
 			WriteProblem(w, http.StatusBadRequest, err.Error())
 			return
 		}
-		writeJSON(w, http.StatusOK, f)
+		localpage.WriteJSON(w, http.StatusOK, f)
 	case http.MethodDelete:
 		number := r.URL.Query().Get("number")
 		if number != "" && !ValidNumber(number) {
@@ -119,40 +120,9 @@ func WriteProblem(w http.ResponseWriter, status int, detail string) {
 	})
 }
 
-// listBase is the path the list's links to each text start with: the
-// mount point with a trailing slash, read from the request as the client
-// sent it, so that the list works with and without the slash.
-func listBase(r *http.Request) string {
-	u, err := url.ParseRequestURI(r.RequestURI)
-	if err != nil || u.Path == "" {
-		return ""
-	}
-	if !strings.HasSuffix(u.Path, "/") {
-		return u.Path + "/"
-	}
-	return u.Path
-}
-
 type listView struct {
 	Base  string
 	Texts []Text
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(v)
-}
-
-func render(w http.ResponseWriter, t *template.Template, data any) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "script-src 'none'; object-src 'none'")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	if err := t.Execute(w, data); err != nil {
-		_, _ = w.Write([]byte("\n<!-- render error -->"))
-	}
 }
 
 var funcs = template.FuncMap{
