@@ -25,26 +25,27 @@ var updatePolicies = flag.Bool("update-policies", false, "rewrite the Policies o
 // transaction needs the actions of the items it contains; those are added
 // from the input fields the code sets (transactFields).
 var sdkActions = map[string][]string{
-	"dynamodb.GetItem":            {"dynamodb:GetItem"},
-	"dynamodb.PutItem":            {"dynamodb:PutItem"},
-	"dynamodb.UpdateItem":         {"dynamodb:UpdateItem"},
-	"dynamodb.DeleteItem":         {"dynamodb:DeleteItem"},
-	"dynamodb.Query":              {"dynamodb:Query"},
-	"dynamodb.Scan":               {"dynamodb:Scan"},
-	"dynamodb.BatchGetItem":       {"dynamodb:BatchGetItem"},
-	"dynamodb.BatchWriteItem":     {"dynamodb:BatchWriteItem"},
-	"dynamodb.TransactGetItems":   {"dynamodb:GetItem"},
-	"dynamodb.TransactWriteItems": {},
-	"s3.GetObject":                {"s3:GetObject"},
-	"s3.HeadObject":               {"s3:GetObject"},
-	"s3.PutObject":                {"s3:PutObject"},
-	"s3.DeleteObject":             {"s3:DeleteObject"},
-	"s3.ListObjectsV2":            {"s3:ListBucket"},
-	"s3.PresignGetObject":         {"s3:GetObject"},
-	"s3.PresignPutObject":         {"s3:PutObject"},
-	"ses.SendEmail":               {"ses:SendEmail"},
-	"ses.SendRawEmail":            {"ses:SendRawEmail"},
-	"ssm.GetParameter":            {"ssm:GetParameter"},
+	"dynamodb.GetItem":                   {"dynamodb:GetItem"},
+	"dynamodb.PutItem":                   {"dynamodb:PutItem"},
+	"dynamodb.UpdateItem":                {"dynamodb:UpdateItem"},
+	"dynamodb.DeleteItem":                {"dynamodb:DeleteItem"},
+	"dynamodb.Query":                     {"dynamodb:Query"},
+	"dynamodb.Scan":                      {"dynamodb:Scan"},
+	"dynamodb.BatchGetItem":              {"dynamodb:BatchGetItem"},
+	"dynamodb.BatchWriteItem":            {"dynamodb:BatchWriteItem"},
+	"dynamodb.TransactGetItems":          {"dynamodb:GetItem"},
+	"dynamodb.TransactWriteItems":        {},
+	"s3.GetObject":                       {"s3:GetObject"},
+	"s3.HeadObject":                      {"s3:GetObject"},
+	"s3.PutObject":                       {"s3:PutObject"},
+	"s3.DeleteObject":                    {"s3:DeleteObject"},
+	"s3.ListObjectsV2":                   {"s3:ListBucket"},
+	"s3.PresignGetObject":                {"s3:GetObject"},
+	"s3.PresignPutObject":                {"s3:PutObject"},
+	"ses.SendEmail":                      {"ses:SendEmail"},
+	"ses.SendRawEmail":                   {"ses:SendRawEmail"},
+	"ssm.GetParameter":                   {"ssm:GetParameter"},
+	"pinpointsmsvoicev2.SendTextMessage": {"sms-voice:SendTextMessage"},
 }
 
 // transactFields: setting one of these fields of a TransactWriteItem makes
@@ -94,6 +95,12 @@ const (
 	indexesARN  = `!Sub "${Table.Arn}/index/*"`
 	identityARN = `!Sub "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*"`
 	fromSender  = `{StringEquals: {"ses:FromAddress": !Ref SenderAddress}}`
+	// SendTextMessage is authorised on the origination identity (phone
+	// number, pool, sender id), the opt-out list and the configuration set
+	// it uses. Organisations choose their identity at run time (PUT
+	// /org/texting), so the grant is every End User Messaging SMS resource
+	// of the account in the region, and nothing else.
+	smsARN = `!Sub "arn:${AWS::Partition}:sms-voice:${AWS::Region}:${AWS::AccountId}:*"`
 )
 
 // statement is one Allow statement as the template writes it.
@@ -139,6 +146,8 @@ func wantStatements(fn *samtemplate.Function, use awsUse, buckets map[string]str
 				s3Actions[a] = true
 			case "ses":
 				grant(identityARN, a)
+			case "sms-voice":
+				grant(smsARN, a)
 			case "ssm":
 				// A secret's parameter is named by an environment variable
 				// <NAME>_PARAMETER: !Ref <TemplateParameter> (secrets_test.go

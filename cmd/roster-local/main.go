@@ -91,12 +91,13 @@ Roster is running at %s  (up in %.1fs)
   Password:      %s
   Operator key:  %s   (X-Operator-Key for POST /orgs)
   Outbox:        %s
+  Texts:         %s   (POST …/inbound texts in as a customer)
   Schedules:     POST %s/_local/schedules/{FunctionLogicalId} runs one now
   Data:          %s   (--reset starts over; function logs in logs/)
 
 Press Ctrl-C to stop.
 
-`, stack.URL(), took.Seconds(), c.AdminEmail, c.AdminPassword, c.OperatorKey, stack.MailURL(), stack.URL(), stack.DataDir())
+`, stack.URL(), took.Seconds(), c.AdminEmail, c.AdminPassword, c.OperatorKey, stack.MailURL(), stack.TextsURL(), stack.URL(), stack.DataDir())
 }
 
 func env(name, fallback string) string {

@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
@@ -15,12 +16,20 @@ import (
 	"github.com/roster-app/roster/internal/dynamo"
 	"github.com/roster-app/roster/internal/hours"
 	"github.com/roster-app/roster/internal/lambdaenv"
+	"github.com/roster-app/roster/internal/smsclient"
+	"github.com/roster-app/roster/internal/texts"
 )
 
 func main() {
 	log := lambdaenv.Logger()
-	db := dynamodb.NewFromConfig(lambdaenv.AWSConfig(context.Background()))
-	store := dynamo.NewStore(db, lambdaenv.Must("TABLE_NAME"))
-	svc := &conversations.Service{Store: store, Hours: hours.NewReader(store), Now: time.Now}
+	cfg := lambdaenv.AWSConfig(context.Background())
+	store := dynamo.NewStore(dynamodb.NewFromConfig(cfg), lambdaenv.Must("TABLE_NAME"))
+	hoursReader := hours.NewReader(store)
+	sender, err := texts.NewSender(store, smsclient.NewFromConfig(cfg, os.Getenv(texts.EnvConfigSet)), hoursReader, log, os.Getenv)
+	if err != nil {
+		log.Error("start", "err", err)
+		os.Exit(1)
+	}
+	svc := &conversations.Service{Store: store, Hours: hoursReader, Now: time.Now, Texts: sender, Log: log}
 	lambda.Start(api.Public(log, api.ReceiveInboundMessage(svc)))
 }

@@ -29,6 +29,16 @@ type ContactView struct {
 	Groups        []string    `json:"groups"`
 	CreatedAt     string      `json:"createdAt"`
 	UpdatedAt     string      `json:"updatedAt"`
+	// TextOptOut is shown by GET /contacts/{id} when the contact's number
+	// replied STOP: nothing is texted to it until it texts START.
+	TextOptOut *TextOptOutView `json:"textOptOut,omitempty"`
+}
+
+// TextOptOutView is when a number opted out of the organisation's texts,
+// and the inbound message that asked.
+type TextOptOutView struct {
+	At        string `json:"at"`
+	MessageID string `json:"messageId,omitempty"`
 }
 
 // AddressView is a postal address; every part is a string, "" when unset.
@@ -149,7 +159,15 @@ func GetContact(svc *contacts.Reader) Operation {
 		if err != nil {
 			return Response{}, err
 		}
-		return Response{Body: viewContact(c), Headers: contactHeaders(c)}, nil
+		o, err := svc.OptOut(ctx, c)
+		if err != nil {
+			return Response{}, err
+		}
+		v := viewContact(c)
+		if o != nil {
+			v.TextOptOut = &TextOptOutView{At: rfc3339(o.At), MessageID: o.MessageID}
+		}
+		return Response{Body: v, Headers: contactHeaders(c)}, nil
 	}
 }
 

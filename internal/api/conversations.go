@@ -59,11 +59,16 @@ type MessageView struct {
 	ProviderID     string `json:"providerId,omitempty"`
 	SentAt         string `json:"sentAt,omitempty"`
 	At             string `json:"at"`
+	// Outbound only: queued, sent, delivered or failed (with the reason).
+	Status       string `json:"status,omitempty"`
+	StatusReason string `json:"statusReason,omitempty"`
+	StatusAt     string `json:"statusAt,omitempty"`
 }
 
 func viewMessage(m roster.Message) MessageView {
 	return MessageView{ID: m.ID, ConversationID: m.ConversationID, Direction: string(m.Direction), Text: m.Body, From: m.From, To: m.To,
-		UserID: m.UserID, AutoReply: m.AutoReply, ProviderID: m.ProviderID, SentAt: optRFC3339(m.SentAt), At: rfc3339(m.At)}
+		UserID: m.UserID, AutoReply: m.AutoReply, ProviderID: m.ProviderID, SentAt: optRFC3339(m.SentAt), At: rfc3339(m.At),
+		Status: string(m.Status), StatusReason: m.StatusReason, StatusAt: optRFC3339(m.StatusAt)}
 }
 
 type inboundRequest struct {

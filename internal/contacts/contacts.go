@@ -25,6 +25,8 @@ type ReadStore interface {
 	// ListContacts returns EInvalid (field cursor) for a cursor it did not
 	// give for these filters.
 	ListContacts(ctx context.Context, orgID string, q roster.ContactQuery) ([]roster.Contact, string, error)
+	// OptOutOf returns ENotFound when the number has not opted out.
+	OptOutOf(ctx context.Context, orgID, phone string) (roster.OptOut, error)
 }
 
 // Store is what changing contacts needs.
@@ -52,6 +54,23 @@ type Reader struct {
 func (r *Reader) Get(ctx context.Context, c roster.Caller, id string) (roster.Contact, error) {
 	_, ct, err := r.target(ctx, c, id)
 	return ct, err
+}
+
+// OptOut returns the opt-out of ct's number (it replied STOP), or nil. It
+// is kept apart from the contact, by number, so that editing or importing
+// the contact again does not undo it.
+func (r *Reader) OptOut(ctx context.Context, ct roster.Contact) (*roster.OptOut, error) {
+	if ct.Phone == "" {
+		return nil, nil
+	}
+	o, err := r.Store.OptOutOf(ctx, ct.OrgID, ct.Phone)
+	switch roster.ErrorCodeOf(err) {
+	case "":
+		return &o, nil
+	case roster.ENotFound:
+		return nil, nil
+	}
+	return nil, err
 }
 
 func (r *Reader) target(ctx context.Context, c roster.Caller, id string) (roster.GroupTree, roster.Contact, error) {

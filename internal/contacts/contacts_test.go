@@ -44,6 +44,9 @@ func (f *fakeReads) Contact(context.Context, string, string) (roster.Contact, er
 func (f *fakeReads) ContactIDByPhone(context.Context, string, string) (string, error) {
 	return "", roster.Errorf(roster.ENotFound, "contact not found")
 }
+func (f *fakeReads) OptOutOf(context.Context, string, string) (roster.OptOut, error) {
+	return roster.OptOut{}, roster.Errorf(roster.ENotFound, "not opted out")
+}
 func (f *fakeReads) ListContacts(_ context.Context, _ string, q roster.ContactQuery) ([]roster.Contact, string, error) {
 	f.query = q
 	return nil, "", nil

@@ -10,10 +10,12 @@ package conversations
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
 	"github.com/roster-app/roster/internal/roster"
+	"github.com/roster-app/roster/internal/texts"
 )
 
 // ReadStore is what reading conversations needs.
@@ -56,6 +58,19 @@ type Store interface {
 	ClaimedConversations(ctx context.Context, orgID, userID string) ([]string, error)
 	// DropClaim deletes one entry of a user's claim index.
 	DropClaim(ctx context.Context, orgID, userID, convID string) error
+
+	// What the keywords of inbound texts need (texts.go).
+	Organisation(ctx context.Context, orgID string) (roster.Organisation, error)
+	OptOutOf(ctx context.Context, orgID, phone string) (roster.OptOut, error)
+	SetOptOut(ctx context.Context, o roster.OptOut, confirmation *roster.OutboundText) error
+	ClearOptOut(ctx context.Context, orgID, phone string, confirmation *roster.OutboundText) error
+	QueueTexts(ctx context.Context, texts []roster.OutboundText) error
+	TextingSettings(ctx context.Context, orgID string) (roster.TextingSettings, error)
+}
+
+// TextSender sends a queued text now (texts.Sender).
+type TextSender interface {
+	Deliver(ctx context.Context, ref roster.TextRef) (texts.Result, error)
 }
 
 // Reader reads conversations within the caller's reach.
@@ -186,6 +201,10 @@ type Service struct {
 	Store Store
 	Hours roster.GroupHoursReader
 	Now   func() time.Time
+	// Texts sends replies, auto-replies and keyword answers right after
+	// they are queued; nil leaves them to the SendTexts schedule.
+	Texts TextSender
+	Log   *slog.Logger
 }
 
 func (s *Service) now() time.Time {
@@ -220,11 +239,20 @@ func (s *Service) Reply(ctx context.Context, c roster.Caller, id, text string) (
 	if err != nil {
 		return roster.Message{}, err
 	}
+	if o, err := s.Store.OptOutOf(ctx, c.OrgID, conv.ContactPhone); err == nil {
+		return roster.Message{}, roster.WithReason(roster.EConflict, "recipient_opted_out",
+			fmt.Sprintf("%s replied STOP on %s: nothing more may be texted to it until it texts START", o.Phone, o.At.UTC().Format(time.RFC3339)))
+	} else if roster.ErrorCodeOf(err) != roster.ENotFound {
+		return roster.Message{}, err
+	}
 	now := s.now()
 	m := roster.Message{ID: roster.NewID(now), OrgID: c.OrgID, ConversationID: conv.ID, Direction: roster.Outbound, Body: text,
-		To: conv.ContactPhone, UserID: c.UserID, At: now}
+		To: conv.ContactPhone, UserID: c.UserID, At: now, Status: roster.TextQueued, StatusAt: now}
 	if err := s.Store.SaveOutbound(ctx, m); err != nil {
 		return roster.Message{}, err
+	}
+	if r := s.send(ctx, roster.TextRef{OrgID: m.OrgID, ConversationID: m.ConversationID, ID: m.ID}); r.Status != "" {
+		m.Status, m.StatusReason, m.StatusAt = r.Status, r.Reason, s.now()
 	}
 	return m, nil
 }

@@ -145,7 +145,12 @@ func (s *Service) Receive(ctx context.Context, orgID string, in Inbound) (msg ro
 		}
 	}
 	if look.Seen {
+		// Delivered again, perhaps because the first delivery failed after
+		// the message was stored: its keyword is answered if it was not.
 		m, err := s.Store.Message(ctx, orgID, look.ConversationID, look.MessageID)
+		if err == nil {
+			err = s.answerKeyword(ctx, orgID, look.ContactID, m)
+		}
 		return m, false, err
 	}
 	if !look.GroupExists {
@@ -156,24 +161,37 @@ func (s *Service) Receive(ctx context.Context, orgID string, in Inbound) (msg ro
 	if err != nil {
 		return roster.Message{}, false, err
 	}
+	var autoReply *roster.Message
 	msg, err = retry(func() (roster.Message, error) {
-		m, err := s.receiveOnce(ctx, orgID, contactID, fresh, in)
+		m, reply, err := s.receiveOnce(ctx, orgID, contactID, fresh, in)
 		fresh = false // a retry reads the conversation: another message may have opened it
+		autoReply = reply
 		return m, err
 	})
 	if roster.ReasonOf(err) == "duplicate_message" {
 		m, err := s.Store.InboundMessage(ctx, orgID, in.ProviderID)
+		if err == nil {
+			err = s.answerKeyword(ctx, orgID, contactID, m)
+		}
 		return m, false, err
 	}
 	if err != nil {
 		return roster.Message{}, false, err
 	}
+	if autoReply != nil {
+		s.send(ctx, roster.TextRef{OrgID: orgID, ConversationID: autoReply.ConversationID, ID: autoReply.ID})
+	}
+	if err := s.answerKeyword(ctx, orgID, contactID, msg); err != nil {
+		return roster.Message{}, false, err
+	}
 	return msg, true, nil
 }
 
-// receiveOnce writes one inbound message; a contact created just now
-// (fresh) has no conversation to read yet.
-func (s *Service) receiveOnce(ctx context.Context, orgID, contactID string, fresh bool, in Inbound) (roster.Message, error) {
+// receiveOnce writes one inbound message, and returns it with the
+// auto-reply it queued, if any; a contact created just now (fresh) has no
+// conversation to read yet. A keyword (STOP, START, HELP) gets no
+// auto-reply: answerKeyword answers it.
+func (s *Service) receiveOnce(ctx context.Context, orgID, contactID string, fresh bool, in Inbound) (roster.Message, *roster.Message, error) {
 	now := s.now()
 	var conv roster.Conversation
 	var err error = notFound()
@@ -189,7 +207,7 @@ func (s *Service) receiveOnce(ctx context.Context, orgID, contactID string, fres
 		prev = conv.Version
 		conv.Version++
 	default:
-		return roster.Message{}, err
+		return roster.Message{}, nil, err
 	}
 	msg := roster.Message{ID: roster.NewID(now), OrgID: orgID, ConversationID: conv.ID, Direction: roster.Inbound, Body: in.Text,
 		From: in.From, ProviderID: in.ProviderID, SentAt: in.SentAt, At: now}
@@ -197,21 +215,22 @@ func (s *Service) receiveOnce(ctx context.Context, orgID, contactID string, fres
 	w := roster.InboundWrite{Message: msg, Conversation: conv, PrevVersion: prev, Due: arrived(conv, msg)}
 	status, text, err := s.Hours.GroupStatusAt(ctx, orgID, in.GroupID, now)
 	if err != nil {
-		return roster.Message{}, err
+		return roster.Message{}, nil, err
 	}
-	if status.HoursSet() && !status.Open && trimmed(text) != "" && !now.Before(conv.AutoReplyUntil) {
+	keyword := roster.KeywordOf(in.Text) != roster.NoKeyword
+	if !keyword && status.HoursSet() && !status.Open && trimmed(text) != "" && !now.Before(conv.AutoReplyUntil) {
 		until := status.Until
 		if !until.After(now) {
 			until = now.Add(autoReplyFallback)
 		}
 		w.AutoReply = &roster.Message{ID: roster.NewID(now), OrgID: orgID, ConversationID: conv.ID, Direction: roster.Outbound, Body: text,
-			To: in.From, AutoReply: true, At: now}
+			To: in.From, AutoReply: true, At: now, Status: roster.TextQueued, StatusAt: now}
 		w.Conversation.AutoReplyUntil = until.UTC()
 	}
 	if err := s.Store.SaveInbound(ctx, w); err != nil {
-		return roster.Message{}, err
+		return roster.Message{}, nil, err
 	}
-	return msg, nil
+	return msg, w.AutoReply, nil
 }
 
 // contactFor returns the contact with the sender's number (id, when the

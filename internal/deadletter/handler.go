@@ -64,6 +64,10 @@ func (h *Handler) handle(ctx context.Context, m events.SQSMessage) error {
 			errs = append(errs, h.Exports.Abandon(ctx, a.Key))
 		case KindSchedule:
 			l.ErrorContext(ctx, "scheduled run failed after its retries; the next run starts afresh", "rule", a.Rule)
+		case KindTextEvent:
+			// The text keeps the status it had (sent, most often): what the
+			// carrier said is not known, and guessing would be worse.
+			l.ErrorContext(ctx, "delivery event not recorded after its retries; the text keeps its status", "eventType", a.EventType, "textId", a.TextID)
 		default:
 			l.ErrorContext(ctx, "failed event for a bucket of no import or export; nothing to end", "bucket", a.Bucket)
 		}

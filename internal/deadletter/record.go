@@ -55,10 +55,11 @@ type Kind string
 
 // Kinds of failed event.
 const (
-	KindImport   Kind = "import"   // an upload-bucket object
-	KindExport   Kind = "export"   // an export-bucket object
-	KindSchedule Kind = "schedule" // an EventBridge schedule's run
-	KindOther    Kind = "other"    // an object in another bucket
+	KindImport    Kind = "import"     // an upload-bucket object
+	KindExport    Kind = "export"     // an export-bucket object
+	KindSchedule  Kind = "schedule"   // an EventBridge schedule's run
+	KindTextEvent Kind = "text_event" // a delivery event of AWS End User Messaging SMS
+	KindOther     Kind = "other"      // an object in another bucket
 )
 
 // Action is one thing a record asks for: an S3 event holds one per object.
@@ -68,6 +69,10 @@ type Action struct {
 	Key    string // decoded
 	ETag   string
 	Rule   string // the schedule's rule ARN, for KindSchedule
+	// For KindTextEvent: the event type and the text it names (never the
+	// phone number or the body).
+	EventType string
+	TextID    string
 }
 
 // Failure is a record read: what failed and what to do about it.
@@ -122,6 +127,10 @@ func Parse(body []byte, b Buckets) (Failure, error) {
 		Source     string   `json:"source"`
 		DetailType string   `json:"detail-type"`
 		Resources  []string `json:"resources"`
+		Detail     struct {
+			EventType string            `json:"eventType"`
+			Context   map[string]string `json:"context"`
+		} `json:"detail"`
 	}
 	if err := json.Unmarshal(rec.RequestPayload, &payload); err != nil {
 		return Failure{}, fmt.Errorf("%w: requestPayload: %v", ErrUnreadable, err)
@@ -151,8 +160,10 @@ func Parse(body []byte, b Buckets) (Failure, error) {
 			a.Rule = payload.Resources[0]
 		}
 		f.Actions = append(f.Actions, a)
+	case payload.Source == "aws.sms-voice":
+		f.Actions = append(f.Actions, Action{Kind: KindTextEvent, EventType: payload.Detail.EventType, TextID: payload.Detail.Context["textId"]})
 	default:
-		return Failure{}, fmt.Errorf("%w: requestPayload is neither an S3 nor a schedule event", ErrUnreadable)
+		return Failure{}, fmt.Errorf("%w: requestPayload is neither an S3, a schedule nor a text delivery event", ErrUnreadable)
 	}
 	return f, nil
 }

@@ -59,6 +59,20 @@ func TestParse(t *testing.T) {
 			t.Fatalf("failure: %+v", f)
 		}
 	})
+	t.Run("a text delivery event names its text, not its number", func(t *testing.T) {
+		rec := `{"version":"1.0","requestContext":{"functionArn":"arn:aws:lambda:us-east-1:123456789012:function:roster-RecordTextEvents-abc","condition":"RetriesExhausted","approximateInvokeCount":3},
+  "requestPayload":{"version":"0","id":"e2","detail-type":"Text Message Delivery Status Updated","source":"aws.sms-voice","resources":[],
+    "detail":{"eventType":"TEXT_DELIVERED","destinationPhoneNumber":"+12015550123","messageId":"p1","context":{"orgId":"o1","conversationId":"c1","textId":"m1"}}},
+  "responseContext":{"statusCode":200,"functionError":"Unhandled"},"responsePayload":{"errorType":"errorString"}}`
+		f, err := Parse([]byte(rec), buckets)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := Action{Kind: KindTextEvent, EventType: "TEXT_DELIVERED", TextID: "m1"}
+		if len(f.Actions) != 1 || f.Actions[0] != want || f.Function != "roster-RecordTextEvents-abc" {
+			t.Fatalf("failure: %+v", f)
+		}
+	})
 	for name, body := range map[string]string{
 		"not JSON":              "{",
 		"no function":           `{"requestPayload":{}}`,

@@ -99,8 +99,12 @@ func (it conversationItem) conversation() roster.Conversation {
 		ReadAt: parseTS(it.ReadAt), ReadBy: it.ReadBy, AutoReplyUntil: parseTS(it.AutoReplyUntil), Version: max(it.Version, 1), CreatedAt: parseTS(it.CreatedAt)}
 }
 
+// messageItem is a message of a conversation. An outbound one queued by
+// this build (Status set) carries its send state (texts.go) and, while
+// queued, its place in TextsDue.
 type messageItem struct {
 	key
+	sendState
 	Type           string `dynamodbav:"type"`
 	ID             string `dynamodbav:"id"`
 	OrgID          string `dynamodbav:"orgId"`
@@ -111,21 +115,46 @@ type messageItem struct {
 	To             string `dynamodbav:"to,omitempty"`
 	UserID         string `dynamodbav:"userId,omitempty"`
 	AutoReply      bool   `dynamodbav:"autoReply,omitempty"`
-	ProviderID     string `dynamodbav:"providerId,omitempty"`
+	ProviderID     string `dynamodbav:"providerId,omitempty"` // inbound: the provider's id; outbound: set once sent
 	SentAt         string `dynamodbav:"sentAt,omitempty"`
 	At             string `dynamodbav:"at"`
+	// ContactID is the conversation's contact, on auto-replies (SaveInbound
+	// has the conversation); replies saved by SaveOutbound have none.
+	ContactID string `dynamodbav:"contactId,omitempty"`
 }
 
+// toMessageItem is a message as stored. An outbound message with a Status
+// gets its send state; a queued one is due at once (m.At).
 func toMessageItem(m roster.Message) messageItem {
-	return messageItem{key: messageKey(m.OrgID, m.ConversationID, m.ID), Type: "Message", ID: m.ID, OrgID: m.OrgID,
+	it := messageItem{key: messageKey(m.OrgID, m.ConversationID, m.ID), Type: "Message", ID: m.ID, OrgID: m.OrgID,
 		ConversationID: m.ConversationID, Direction: string(m.Direction), Body: m.Body, From: m.From, To: m.To, UserID: m.UserID,
 		AutoReply: m.AutoReply, ProviderID: m.ProviderID, SentAt: optTS(m.SentAt), At: ts(m.At)}
+	if m.Direction == roster.Outbound && m.Status != "" {
+		t := m.OutboundText("")
+		t.Status, t.StatusReason = m.Status, m.StatusReason
+		if !m.StatusAt.IsZero() {
+			t.StatusAt = m.StatusAt
+		}
+		it.sendState = toSendState(t)
+	}
+	return it
 }
 
 func (it messageItem) message() roster.Message {
 	return roster.Message{ID: it.ID, OrgID: it.OrgID, ConversationID: it.ConversationID, Direction: roster.Direction(it.Direction),
 		Body: it.Body, From: it.From, To: it.To, UserID: it.UserID, AutoReply: it.AutoReply, ProviderID: it.ProviderID,
-		SentAt: parseTS(it.SentAt), At: parseTS(it.At)}
+		SentAt: parseTS(it.SentAt), At: parseTS(it.At),
+		Status: roster.TextStatus(it.Status), StatusReason: it.StatusReason, StatusAt: parseTS(it.StatusAt)}
+}
+
+// text is an outbound message as the text sender sees it.
+func (it messageItem) text() roster.OutboundText {
+	kind := roster.TextReply
+	if it.AutoReply {
+		kind = roster.TextAutoReply
+	}
+	return it.into(roster.OutboundText{ID: it.ID, OrgID: it.OrgID, ConversationID: it.ConversationID, ContactID: it.ContactID, To: it.To,
+		Kind: kind, Body: it.Body, CreatedAt: parseTS(it.At), ProviderID: it.ProviderID})
 }
 
 // inboundItem makes a provider's message id unique within an organisation:
@@ -219,8 +248,10 @@ func conversationChanged() error {
 // the conversation's new state and the one due notification that will
 // work out whom to email, in one transaction, with the provider id's claim
 // (attribute_not_exists). At most 6 items, whatever the group's size.
-// Returns EConflict: duplicate_message (the provider id was seen; nothing
-// written) or conversation_changed (retry with a fresh read).
+// An auto-reply in status queued is due at once (TextsDue), with the
+// conversation's contact id. Returns EConflict: duplicate_message (the
+// provider id was seen; nothing written) or conversation_changed (retry
+// with a fresh read).
 func (s *Store) SaveInbound(ctx context.Context, w roster.InboundWrite) error {
 	m, c := w.Message, w.Conversation
 	claim, err := s.putItem(inboundItem{key: inboundKey(m.OrgID, m.ProviderID), Type: "InboundClaim", OrgID: m.OrgID,
@@ -234,7 +265,9 @@ func (s *Store) SaveInbound(ctx context.Context, w roster.InboundWrite) error {
 	}
 	tx := []types.TransactWriteItem{claim, msg} // the provider id's claim first
 	if w.AutoReply != nil {
-		reply, err := s.putItem(toMessageItem(*w.AutoReply), "attribute_not_exists(pk)", "auto-reply")
+		it := toMessageItem(*w.AutoReply)
+		it.ContactID = c.ContactID
+		reply, err := s.putItem(it, "attribute_not_exists(pk)", "auto-reply")
 		if err != nil {
 			return err
 		}
@@ -546,8 +579,10 @@ func (r *Reader) Messages(ctx context.Context, orgID, convID, after string, limi
 	return out, "", nil
 }
 
-// SaveOutbound writes a reply on condition that its conversation exists.
-// Returns ENotFound.
+// SaveOutbound writes a reply on condition that its conversation exists;
+// one in status queued is due at once (TextsDue). Its contact id is not
+// stored (that would cost a read of the conversation): the sender needs
+// only the number. Returns ENotFound.
 func (s *Store) SaveOutbound(ctx context.Context, m roster.Message) error {
 	msg, err := s.putItem(toMessageItem(m), "attribute_not_exists(pk)", "message")
 	if err != nil {

@@ -26,8 +26,10 @@ import (
 // local data written under another layout. Layout 2 (issue 10): the
 // UsersByName, audit, ledger, contact and conversation indexes, per-group
 // member items, one due item per message. Layout 3 (issue 11): a marker
-// for each queued or running export.
-const ItemLayout = 3
+// for each queued or running export. Layout 4 (issue 13): outbound texts
+// carry their send state and, while queued, their TextsDue keys (a text
+// queued before would never be sent).
+const ItemLayout = 4
 
 // Reader reads the table.
 type Reader struct {

@@ -2,6 +2,7 @@ package dynamo_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"sort"
 	"testing"
@@ -32,8 +33,15 @@ type tenantA struct {
 	conv     roster.Conversation
 	imp      roster.ContactImport
 	export   roster.ContactExport
-	text     roster.OutboundText
+	text     roster.OutboundText // a welcome text, queued
+	reply    roster.Message      // an outbound reply of conv, sent (provider id "prov-a")
+	optOut   roster.OptOut
 	session  roster.Session
+}
+
+// textRefs are A's welcome text and reply as org names them.
+func (a tenantA) textRefs(org string) []roster.TextRef {
+	return []roster.TextRef{{OrgID: org, ID: a.text.ID}, {OrgID: org, ConversationID: a.conv.ID, ID: a.reply.ID}}
 }
 
 type tenantFixture struct {
@@ -103,8 +111,16 @@ func seedTenants(t *testing.T) *tenantFixture {
 		Status: roster.ExportQueued, Version: 1, CreatedAt: t0, UpdatedAt: t0}
 	must("export", s.SaveExport(ctx, a.export, nil))
 	a.text = roster.OutboundText{ID: "welcome-" + a.contact.ID, OrgID: a.org.ID, ContactID: a.contact.ID, To: a.contact.Phone,
-		Kind: "welcome", Body: "hi", CreatedAt: t0}
+		Kind: roster.TextWelcome, Body: "hi", CreatedAt: t0, Status: roster.TextQueued, StatusAt: t0, NextAttemptAt: t0}
 	must("text", s.QueueTexts(ctx, []roster.OutboundText{a.text}))
+	a.reply = roster.Message{ID: roster.NewID(t0), OrgID: a.org.ID, ConversationID: a.conv.ID, Direction: roster.Outbound, Body: "hello",
+		To: a.conv.ContactPhone, UserID: a.admin.ID, At: t0, Status: roster.TextQueued, StatusAt: t0}
+	must("reply", s.SaveOutbound(ctx, a.reply))
+	must("reply sent", s.TextSent(ctx, roster.TextRef{OrgID: a.org.ID, ConversationID: a.conv.ID, ID: a.reply.ID}, "prov-a", t0))
+	a.optOut = roster.OptOut{OrgID: a.org.ID, Phone: "+12015550177", At: t0, MessageID: roster.NewID(t0)}
+	must("opt-out", s.SetOptOut(ctx, a.optOut, nil))
+	must("texting settings", s.SetTextingSettings(ctx, a.org.ID, roster.TextingSettings{OriginationIdentity: "+12015550000", HelpText: "A help"}, 0,
+		contactAudit(a.org.ID, "organisation.texting_changed", a.org.ID)))
 	a.session = roster.Session{ID: roster.NewID(t0), OrgID: a.org.ID, UserID: a.admin.ID, TokenHash: "h", CreatedAt: t0,
 		ExpiresAt: t0.Add(time.Hour), IP: "192.0.2.1", UserAgent: "curl/8.5.0"}
 	must("session", s.CreateSession(ctx, a.session))
@@ -162,6 +178,14 @@ func (f *tenantFixture) snapshotA(t *testing.T) map[string]any {
 	get("session", v14, e)
 	v15, e := s.OrgSecurity(ctx, a.org.ID)
 	get("security", v15, e)
+	for i, ref := range a.textRefs(a.org.ID) {
+		v, e := s.Text(ctx, ref)
+		get(fmt.Sprintf("text %d", i), v, e)
+	}
+	v16, e := s.OptOutOf(ctx, a.org.ID, a.optOut.Phone)
+	get("opt-out", v16, e)
+	v17, e := s.TextingSettings(ctx, a.org.ID)
+	get("texting settings", v17, e)
 	return snap
 }
 
@@ -282,9 +306,23 @@ func tenantContract() map[string]tenantCheck {
 			}
 			return all, nil
 		}),
-		"Export":     r(func(c C, f *F, org string) (any, error) { return f.s.Export(c, org, f.a.export.ID) }),
-		"Import":     r(func(c C, f *F, org string) (any, error) { return f.s.Import(c, org, f.a.imp.ID) }),
-		"QueuedText": r(func(c C, f *F, org string) (any, error) { return f.s.QueuedText(c, org, f.a.text.ID) }),
+		"Export": r(func(c C, f *F, org string) (any, error) { return f.s.Export(c, org, f.a.export.ID) }),
+		"Import": r(func(c C, f *F, org string) (any, error) { return f.s.Import(c, org, f.a.imp.ID) }),
+		"Text": r(func(c C, f *F, org string) (any, error) {
+			var found []roster.OutboundText
+			for _, ref := range f.a.textRefs(org) {
+				t, err := f.s.Text(c, ref)
+				if err != nil && roster.ErrorCodeOf(err) != roster.ENotFound {
+					return nil, err
+				}
+				if err == nil {
+					found = append(found, t)
+				}
+			}
+			return found, nil
+		}),
+		"OptOutOf":        r(func(c C, f *F, org string) (any, error) { return f.s.OptOutOf(c, org, f.a.optOut.Phone) }),
+		"TextingSettings": r(func(c C, f *F, org string) (any, error) { return f.s.TextingSettings(c, org) }),
 		"Groups": r(func(c C, f *F, org string) (any, error) {
 			gs, err := f.s.Groups(c, org)
 			return onlyB(f, gs, err)
@@ -542,6 +580,47 @@ func tenantContract() map[string]tenantCheck {
 			x.OrgID, x.Body = f.bOrg.ID, "mallory"
 			return f.s.QueueTexts(c, []roster.OutboundText{x})
 		}),
+		"ClaimText": w(func(c C, f *F) error {
+			for _, ref := range f.a.textRefs(f.bOrg.ID) {
+				_, _ = f.s.ClaimText(c, ref, t0.Add(time.Hour), time.Minute)
+			}
+			return nil
+		}),
+		"TextSent": w(func(c C, f *F) error {
+			for _, ref := range f.a.textRefs(f.bOrg.ID) {
+				_ = f.s.TextSent(c, ref, "prov-b", t0)
+			}
+			return nil
+		}),
+		"TextFailed": w(func(c C, f *F) error {
+			for _, ref := range f.a.textRefs(f.bOrg.ID) {
+				_ = f.s.TextFailed(c, ref, "mallory", t0)
+			}
+			return nil
+		}),
+		"RetryText": w(func(c C, f *F) error {
+			x := f.a.text
+			x.OrgID, x.Attempts, x.NextAttemptAt = f.bOrg.ID, 3, t0.Add(time.Hour)
+			return f.s.RetryText(c, x)
+		}),
+		"TextEvent": w(func(c C, f *F) error {
+			for _, ref := range f.a.textRefs(f.bOrg.ID) {
+				_ = f.s.TextEvent(c, ref, "prov-a", roster.TextFailed, "mallory", t0)
+			}
+			return nil
+		}),
+		"SetOptOut": w(func(c C, f *F) error {
+			// B's own opt-out of the same number, and B's own text of the same id.
+			x, text := f.a.optOut, f.a.text
+			x.OrgID, text.OrgID, text.Body = f.bOrg.ID, f.bOrg.ID, "mallory"
+			return f.s.SetOptOut(c, x, &text)
+		}),
+		"ClearOptOut": w(func(c C, f *F) error {
+			return f.s.ClearOptOut(c, f.bOrg.ID, f.a.optOut.Phone, nil)
+		}),
+		"SetTextingSettings": w(func(c C, f *F) error {
+			return f.s.SetTextingSettings(c, f.bOrg.ID, roster.TextingSettings{HelpText: "mallory"}, 1, auditB(f, f.bOrg.ID))
+		}),
 		"CreateOrganisation": w(func(c C, f *F) error {
 			org, root, admin := f.a.org, f.a.root, f.a.admin
 			admin.Email = "mallory@b.example"
@@ -586,6 +665,8 @@ func tenantContract() map[string]tenantCheck {
 		"ActiveImports":       g("the imports in progress of the deployment, for the worker"),
 		"ActiveExports":       g("the exports in progress of the deployment, for the sweep"),
 		"DueMail":             g("the outbox of the deployment"),
+		"DueTexts":            g("the queued texts of every organisation, for the sender: each names its organisation, and the writes that follow use it"),
+		"TakeSendSlot":        g("the deployment's texts per second: one counter a second for every organisation, as the provider's limit is the account's"),
 		"ClaimMail":           g("the outbox of the deployment"),
 		"MailSent":            g("the outbox of the deployment"),
 		"MailFailed":          g("the outbox of the deployment"),

@@ -403,10 +403,16 @@ func TestImportReviewApplyExportUpdateRoundTrip(t *testing.T) {
 		t.Errorf("completed mail to %v, want the uploader", got)
 	}
 	// sendWelcome: a text for Ada, who opted in; none for Alan (unknown).
-	if txt, err := f.store.QueuedText(ctx, f.org.ID, "welcome-"+ada.ID); err != nil || txt.To != ada.Phone || !strings.Contains(txt.Body, "Hi Ada") {
+	// It waits queued for her first group's hours.
+	adaGroup := ""
+	if len(ada.Groups) > 0 {
+		adaGroup = ada.Groups[0]
+	}
+	if txt, err := f.store.Text(ctx, roster.TextRef{OrgID: f.org.ID, ID: "welcome-" + ada.ID}); err != nil || txt.To != ada.Phone ||
+		!strings.Contains(txt.Body, "Hi Ada") || txt.Status != roster.TextQueued || txt.GroupID != adaGroup {
 		t.Errorf("Ada's welcome text = %+v, %v", txt, err)
 	}
-	if _, err := f.store.QueuedText(ctx, f.org.ID, "welcome-"+alan.ID); roster.ErrorCodeOf(err) != roster.ENotFound {
+	if _, err := f.store.Text(ctx, roster.TextRef{OrgID: f.org.ID, ID: "welcome-" + alan.ID}); roster.ErrorCodeOf(err) != roster.ENotFound {
 		t.Errorf("Alan, without consent, has a welcome text: %v", err)
 	}
 

@@ -19,6 +19,7 @@ import (
 	"github.com/roster-app/roster/internal/local/dynamolocal"
 	"github.com/roster-app/roster/internal/local/s3local"
 	"github.com/roster-app/roster/internal/local/seslocal"
+	"github.com/roster-app/roster/internal/local/smslocal"
 	"github.com/roster-app/roster/internal/local/ssmlocal"
 	"github.com/roster-app/roster/internal/samtemplate"
 )
@@ -29,14 +30,21 @@ const (
 	s3File             = "s3.bolt"
 	outboxFile         = "outbox.jsonl"
 	ssmFile            = "ssm.json"
+	textsFile          = "texts.jsonl"
 )
+
+// textDeliveryDelay is how long after accepting a text the SMS emulator
+// emits its delivery event: long enough for the sending function to record
+// the text as sent first, as the seconds a real carrier takes are.
+const textDeliveryDelay = time.Second
 
 // snapshotEvery is how often unsaved DynamoDB writes are written to disk,
 // so that a crash (rather than Ctrl-C) loses at most this much.
 const snapshotEvery = 10 * time.Second
 
 // startEmulators starts DynamoDB (with the template's tables and the last
-// snapshot), S3 (with the template's buckets), the SES outbox and the SSM
+// snapshot), S3 (with the template's buckets), the SES outbox, the SMS
+// emulator (whose delivery events go to the event bus) and the SSM
 // parameter store (with the secrets the template names).
 func (s *Stack) startEmulators() error {
 	s.dynamo = dynamolocal.New()
@@ -70,6 +78,12 @@ func (s *Stack) startEmulators() error {
 	if s.outbox, err = seslocal.Open(s.path(outboxFile)); err != nil {
 		return err
 	}
+
+	if s.texts, err = smslocal.Open(s.path(textsFile), s.bus.smsEvent); err != nil {
+		return err
+	}
+	s.texts.SetDeliveryDelay(textDeliveryDelay)
+	s.webhookSecrets = s.inboundSecrets()
 
 	if s.ssm, err = ssmlocal.Open(s.path(ssmFile), s.tpl.Resolver.Region, s.tpl.Resolver.AccountID); err != nil {
 		return err
@@ -134,6 +148,9 @@ func (s *Stack) stopEmulators() error {
 	}
 	if s.s3 != nil {
 		errs = append(errs, s.s3.Close())
+	}
+	if s.texts != nil {
+		errs = append(errs, s.texts.Close())
 	}
 	return errors.Join(errs...)
 }

@@ -9,13 +9,17 @@ import (
 )
 
 // emulatorEndpoints are the URLs function processes reach the emulated
-// services at. The SDK reads them from AWS_ENDPOINT_URL_<SERVICE>, so the
-// functions need no local-only code.
+// services at. The SDK reads them from AWS_ENDPOINT_URL_<SERVICE>, where
+// SERVICE is the client's service id in upper case with spaces made
+// underscores, so the functions need no local-only code.
 type emulatorEndpoints struct {
 	DynamoDB string
 	S3       string
 	SES      string
 	SSM      string
+	// SMS is End User Messaging SMS: pinpointsmsvoicev2.ServiceID is
+	// "Pinpoint SMS Voice V2".
+	SMS string
 }
 
 // lambdaEnv is the complete environment of a function process: what Lambda
@@ -34,26 +38,27 @@ func lambdaEnv(fn *samtemplate.Function, region, taskRoot string, ep emulatorEnd
 	// Lambda's reserved variables win over anything the template sets, as
 	// Lambda refuses to deploy a function that sets them.
 	reserved := map[string]string{
-		"PATH":                            os.Getenv("PATH"),
-		"TZ":                              "UTC",
-		"LANG":                            "en_US.UTF-8",
-		"_HANDLER":                        fn.Handler,
-		"LAMBDA_TASK_ROOT":                taskRoot,
-		"AWS_REGION":                      region,
-		"AWS_DEFAULT_REGION":              region,
-		"AWS_ACCESS_KEY_ID":               "local",
-		"AWS_SECRET_ACCESS_KEY":           "local",
-		"AWS_EC2_METADATA_DISABLED":       "true",
-		"AWS_LAMBDA_FUNCTION_NAME":        fn.Name,
-		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE": strconv.Itoa(fn.MemorySize),
-		"AWS_LAMBDA_FUNCTION_VERSION":     "$LATEST",
-		"AWS_LAMBDA_INITIALIZATION_TYPE":  "on-demand",
-		"AWS_LAMBDA_LOG_GROUP_NAME":       "/aws/lambda/" + fn.Name,
-		"AWS_LAMBDA_LOG_FORMAT":           logFormat,
-		"AWS_ENDPOINT_URL_DYNAMODB":       ep.DynamoDB,
-		"AWS_ENDPOINT_URL_S3":             ep.S3,
-		"AWS_ENDPOINT_URL_SES":            ep.SES,
-		"AWS_ENDPOINT_URL_SSM":            ep.SSM,
+		"PATH":                                   os.Getenv("PATH"),
+		"TZ":                                     "UTC",
+		"LANG":                                   "en_US.UTF-8",
+		"_HANDLER":                               fn.Handler,
+		"LAMBDA_TASK_ROOT":                       taskRoot,
+		"AWS_REGION":                             region,
+		"AWS_DEFAULT_REGION":                     region,
+		"AWS_ACCESS_KEY_ID":                      "local",
+		"AWS_SECRET_ACCESS_KEY":                  "local",
+		"AWS_EC2_METADATA_DISABLED":              "true",
+		"AWS_LAMBDA_FUNCTION_NAME":               fn.Name,
+		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE":        strconv.Itoa(fn.MemorySize),
+		"AWS_LAMBDA_FUNCTION_VERSION":            "$LATEST",
+		"AWS_LAMBDA_INITIALIZATION_TYPE":         "on-demand",
+		"AWS_LAMBDA_LOG_GROUP_NAME":              "/aws/lambda/" + fn.Name,
+		"AWS_LAMBDA_LOG_FORMAT":                  logFormat,
+		"AWS_ENDPOINT_URL_DYNAMODB":              ep.DynamoDB,
+		"AWS_ENDPOINT_URL_S3":                    ep.S3,
+		"AWS_ENDPOINT_URL_SES":                   ep.SES,
+		"AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2": ep.SMS,
+		"AWS_ENDPOINT_URL_SSM":                   ep.SSM,
 	}
 	if fn.LogLevel != "" {
 		reserved["AWS_LAMBDA_LOG_LEVEL"] = fn.LogLevel

@@ -15,12 +15,13 @@ type Trigger string
 
 // The event sources the local stack emulates, plus direct calls from code.
 const (
-	TriggerHTTP       Trigger = "http"
-	TriggerAuthorizer Trigger = "authorizer"
-	TriggerS3         Trigger = "s3"
-	TriggerSchedule   Trigger = "schedule"
-	TriggerSQS        Trigger = "sqs"
-	TriggerDirect     Trigger = "direct"
+	TriggerHTTP        Trigger = "http"
+	TriggerAuthorizer  Trigger = "authorizer"
+	TriggerS3          Trigger = "s3"
+	TriggerSchedule    Trigger = "schedule"
+	TriggerSQS         Trigger = "sqs"
+	TriggerEventBridge Trigger = "eventbridge"
+	TriggerDirect      Trigger = "direct"
 )
 
 // Invocation records one finished run of a function.

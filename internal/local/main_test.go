@@ -78,7 +78,7 @@ func newTestFunction(t *testing.T, timeout time.Duration, maxInstances int) *fun
 	if err != nil {
 		t.Fatal(err)
 	}
-	ep := emulatorEndpoints{DynamoDB: "http://127.0.0.1:1/_local/dynamodb", S3: "http://127.0.0.1:1/_local/s3", SES: "http://127.0.0.1:1/_local/ses", SSM: "http://127.0.0.1:1/_local/ssm"}
+	ep := emulatorEndpoints{DynamoDB: "http://127.0.0.1:1/_local/dynamodb", S3: "http://127.0.0.1:1/_local/s3", SES: "http://127.0.0.1:1/_local/ses", SSM: "http://127.0.0.1:1/_local/ssm", SMS: "http://127.0.0.1:1/_local/smsvoice"}
 	f := &function{
 		logicalID: spec.LogicalID,
 		name:      spec.Name,

@@ -202,6 +202,7 @@ func (s *Stack) startFunctions(binaries map[string]string) error {
 		S3:       s.url + "/_local/s3",
 		SES:      s.url + "/_local/ses",
 		SSM:      s.url + "/_local/ssm",
+		SMS:      s.url + "/_local/smsvoice",
 	}
 	region := s.tpl.Resolver.Region
 	for _, spec := range s.tpl.Functions {

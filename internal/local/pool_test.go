@@ -158,22 +158,23 @@ func TestFunctionEnvironmentIsLambdas(t *testing.T) {
 		env[k] = v
 	}
 	want := map[string]string{
-		"MY_VAR":                          "mine",
-		"AWS_REGION":                      "us-east-1", // Lambda's value wins over the template's
-		"AWS_DEFAULT_REGION":              "us-east-1",
-		"AWS_ACCESS_KEY_ID":               "local",
-		"AWS_SECRET_ACCESS_KEY":           "local",
-		"AWS_EC2_METADATA_DISABLED":       "true",
-		"AWS_LAMBDA_FUNCTION_NAME":        "roster-local-TestFunc",
-		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "256",
-		"AWS_LAMBDA_FUNCTION_VERSION":     "$LATEST",
-		"AWS_LAMBDA_LOG_FORMAT":           "JSON",
-		"AWS_LAMBDA_LOG_LEVEL":            "INFO",
-		"TZ":                              "UTC",
-		"AWS_ENDPOINT_URL_DYNAMODB":       "http://127.0.0.1:1/_local/dynamodb",
-		"AWS_ENDPOINT_URL_S3":             "http://127.0.0.1:1/_local/s3",
-		"AWS_ENDPOINT_URL_SES":            "http://127.0.0.1:1/_local/ses",
-		"AWS_ENDPOINT_URL_SSM":            "http://127.0.0.1:1/_local/ssm",
+		"MY_VAR":                                 "mine",
+		"AWS_REGION":                             "us-east-1", // Lambda's value wins over the template's
+		"AWS_DEFAULT_REGION":                     "us-east-1",
+		"AWS_ACCESS_KEY_ID":                      "local",
+		"AWS_SECRET_ACCESS_KEY":                  "local",
+		"AWS_EC2_METADATA_DISABLED":              "true",
+		"AWS_LAMBDA_FUNCTION_NAME":               "roster-local-TestFunc",
+		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE":        "256",
+		"AWS_LAMBDA_FUNCTION_VERSION":            "$LATEST",
+		"AWS_LAMBDA_LOG_FORMAT":                  "JSON",
+		"AWS_LAMBDA_LOG_LEVEL":                   "INFO",
+		"TZ":                                     "UTC",
+		"AWS_ENDPOINT_URL_DYNAMODB":              "http://127.0.0.1:1/_local/dynamodb",
+		"AWS_ENDPOINT_URL_S3":                    "http://127.0.0.1:1/_local/s3",
+		"AWS_ENDPOINT_URL_SES":                   "http://127.0.0.1:1/_local/ses",
+		"AWS_ENDPOINT_URL_SSM":                   "http://127.0.0.1:1/_local/ssm",
+		"AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2": "http://127.0.0.1:1/_local/smsvoice",
 	}
 	for k, v := range want {
 		if env[k] != v {

@@ -1,16 +1,17 @@
 // Package local runs the whole SAM bundle on one port of this machine: the
 // template's functions as real processes speaking the Lambda Runtime API,
-// an API Gateway HTTP API in front of them, S3 notifications and
-// EventBridge schedules that invoke them, and emulators for DynamoDB, S3,
-// SES and SSM Parameter Store that they reach through the ordinary SDK
-// endpoint variables.
+// an API Gateway HTTP API in front of them, S3 notifications, EventBridge
+// schedules and EventBridge rules that invoke them, and emulators for
+// DynamoDB, S3, SES, End User Messaging SMS and SSM Parameter Store that
+// they reach through the ordinary SDK endpoint variables.
 //
 // Reading order: stack.go (start and stop), template.go (read the template
 // with local values), build.go (compile the functions), pool.go,
 // instance.go and runtime.go (run them as Lambda does), gateway.go,
 // routes.go, httpevent.go and authorizer.go (API Gateway), s3events.go,
-// schedule.go and cron.go (the other event sources), emulators.go,
-// localstate.go and demo.go (data and first start).
+// schedule.go, cron.go and eventbridge.go (the other event sources),
+// emulators.go, texts.go, localstate.go and demo.go (data, local-only
+// routes and first start).
 package local
 
 import (
@@ -29,9 +30,11 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/roster-app/roster/internal/dynamo"
 	"github.com/roster-app/roster/internal/local/dynamolocal"
 	"github.com/roster-app/roster/internal/local/s3local"
 	"github.com/roster-app/roster/internal/local/seslocal"
+	"github.com/roster-app/roster/internal/local/smslocal"
 	"github.com/roster-app/roster/internal/local/ssmlocal"
 	"github.com/roster-app/roster/internal/samtemplate"
 )
@@ -127,12 +130,17 @@ type Stack struct {
 	usage     *usageMeter
 	gateway   *gateway
 	notifier  *s3Notifier
+	bus       *eventBus
 	scheduler *scheduler
 	dynamo    *dynamolocal.Server
 	restored  bool // the DynamoDB snapshot was loaded, so saving cannot lose it
 	s3        *s3local.Server
 	outbox    *seslocal.Outbox
+	texts     *smslocal.Server
 	ssm       *ssmlocal.Store
+	// webhookSecrets reads organisations' webhook secrets for
+	// POST /_local/texts/inbound; nil when the template has no webhook.
+	webhookSecrets *dynamo.Reader
 
 	snapshotStop chan struct{}
 	snapshotDone chan struct{}
@@ -143,7 +151,7 @@ type Stack struct {
 
 // stackRoutes are the handlers behind the one port.
 type stackRoutes struct {
-	api, dynamodb, s3, ses, ssm, mail, schedules http.Handler
+	api, dynamodb, s3, ses, ssm, mail, schedules, smsvoice, texts http.Handler
 }
 
 // Start brings the stack up and returns once it answers /health with 200
@@ -220,6 +228,7 @@ func Start(ctx context.Context, cfg Config) (_ *Stack, err error) {
 		built <- buildResult{b, err}
 	}()
 	s.notifier = newS3Notifier(s.tpl, async.run, s.log.Printf)
+	s.bus = newEventBus(s.tpl, async.run, s.log.Printf)
 	if err := s.startEmulators(); err != nil {
 		cancelBuild()
 		<-built
@@ -256,6 +265,8 @@ func Start(ctx context.Context, cfg Config) (_ *Stack, err error) {
 		ssm:       mount("/_local/ssm", s.ssm.Handler()),
 		mail:      mount("/_local/mail", s.outbox.PagesHandler()),
 		schedules: mount("/_local/schedules", s.scheduler),
+		smsvoice:  mount("/_local/smsvoice", s.texts.APIHandler()),
+		texts:     mount("/_local/texts", s.textsHandler()),
 	})
 	s.scheduler.start()
 	s.snapshotStop, s.snapshotDone = make(chan struct{}), make(chan struct{})
@@ -316,6 +327,8 @@ func (s *Stack) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		{"/_local/ses", routes.ses},
 		{"/_local/ssm", routes.ssm},
 		{"/_local/mail", routes.mail},
+		{"/_local/smsvoice", routes.smsvoice},
+		{"/_local/texts", routes.texts},
 		{"/_local/schedules", routes.schedules},
 		{"/_local/usage", http.HandlerFunc(s.serveUsage)},
 		{"/_local/totp", http.HandlerFunc(s.serveTOTP)},
@@ -326,7 +339,7 @@ func (s *Stack) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if p == "/_local" || strings.HasPrefix(p, "/_local/") {
-		writeMessage(w, http.StatusNotFound, "Not Found: the local endpoints are /_local/dynamodb, /_local/s3, /_local/ses, /_local/ssm, /_local/mail, /_local/schedules, /_local/usage and /_local/totp")
+		writeMessage(w, http.StatusNotFound, "Not Found: the local endpoints are /_local/dynamodb, /_local/s3, /_local/ses, /_local/smsvoice, /_local/ssm, /_local/mail, /_local/texts, /_local/schedules, /_local/usage and /_local/totp")
 		return
 	}
 	routes.api.ServeHTTP(w, r)
@@ -358,6 +371,10 @@ func (s *Stack) URL() string { return s.url }
 
 // MailURL is the page listing the mail the functions sent.
 func (s *Stack) MailURL() string { return s.url + "/_local/mail" }
+
+// TextsURL is the page listing the texts the functions sent and the
+// customers sent in.
+func (s *Stack) TextsURL() string { return s.url + "/_local/texts" }
 
 // DataDir is the folder holding the stack's state.
 func (s *Stack) DataDir() string { return s.cfg.DataDir }
@@ -419,6 +436,13 @@ func (s *Stack) close() error {
 	}
 	if s.notifier != nil {
 		errs = append(errs, s.notifier.close(ctx))
+	}
+	if s.texts != nil {
+		// No more delivery events; those already on the bus are delivered.
+		errs = append(errs, s.texts.Close())
+	}
+	if s.bus != nil {
+		errs = append(errs, s.bus.close(ctx))
 	}
 	var wg sync.WaitGroup
 	for _, fn := range s.functions {

@@ -139,6 +139,7 @@ func TestStack(t *testing.T) {
 			"SIGNING_KEYS_PARAMETER=/roster-test/signing-keys",
 			"AWS_ENDPOINT_URL_S3=" + url + "/_local/s3",
 			"AWS_ENDPOINT_URL_SES=" + url + "/_local/ses",
+			"AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2=" + url + "/_local/smsvoice",
 			"AWS_ENDPOINT_URL_SSM=" + url + "/_local/ssm",
 		} {
 			if !strings.Contains(joined, "\n"+want+"\n") {

@@ -19,7 +19,8 @@ func (s *Stack) readTemplate() (*samtemplate.Template, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", s.cfg.TemplatePath, err)
 	}
-	local := map[string]string{"AppBaseUrl": s.url}
+	// Texts go from the emulator's number unless an organisation sets one.
+	local := map[string]string{"AppBaseUrl": s.url, "DefaultOriginationIdentity": "+15550100000"}
 	values := map[string]string{}
 	for _, p := range declared {
 		if v, ok := local[p.Name]; ok {

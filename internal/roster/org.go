@@ -60,17 +60,19 @@ func ValidateNewOrganisation(in *NewOrganisationInput, loadLocation func(string)
 	var v Validation
 	in.Name = strings.TrimSpace(in.Name)
 	checkName(&v, "name", in.Name, true)
-	in.DefaultRegion = strings.ToUpper(strings.TrimSpace(in.DefaultRegion))
+	// Left out (or ""), each takes its default; spaces alone are a value,
+	// and not a valid one.
 	if in.DefaultRegion == "" {
 		in.DefaultRegion = "US"
 	}
+	in.DefaultRegion = strings.ToUpper(strings.TrimSpace(in.DefaultRegion))
 	if !isRegionCode(in.DefaultRegion) {
 		v.Add("defaultRegion", "must be an ISO 3166-1 alpha-2 country code such as US or GB")
 	}
-	in.TimeZone = strings.TrimSpace(in.TimeZone)
 	if in.TimeZone == "" {
 		in.TimeZone = "UTC"
 	}
+	in.TimeZone = strings.TrimSpace(in.TimeZone)
 	// "Local" loads, but means the server's zone, which is no zone at all in Lambda.
 	if in.TimeZone == "Local" || loadLocation(in.TimeZone) != nil {
 		v.Add("timeZone", "must be an IANA time zone name such as America/Chicago")

@@ -79,7 +79,7 @@ func TestValidateNewOrganisationNormalises(t *testing.T) {
 
 func TestValidateNewOrganisationDefaults(t *testing.T) {
 	in := validOrganisation()
-	in.DefaultRegion, in.TimeZone = "  ", ""
+	in.DefaultRegion, in.TimeZone = "", ""
 	var asked []string
 	err := ValidateNewOrganisation(&in, func(name string) error { asked = append(asked, name); return loadTimeZone(name) })
 	if err != nil {
@@ -90,6 +90,13 @@ func TestValidateNewOrganisationDefaults(t *testing.T) {
 	}
 	if !slices.Equal(asked, []string{"UTC"}) {
 		t.Errorf("time zones looked up = %q, want [UTC]", asked)
+	}
+	// Spaces alone are a value, not a missing one: refused, not defaulted.
+	blank := validOrganisation()
+	blank.DefaultRegion = "   "
+	err = ValidateNewOrganisation(&blank, loadTimeZone)
+	if e, ok := err.(*Error); !ok || len(e.Fields) != 1 || e.Fields[0].Field != "defaultRegion" {
+		t.Errorf("a blank region: %v", err)
 	}
 }
 

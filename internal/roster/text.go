@@ -61,8 +61,9 @@ const (
 )
 
 // ToOptedOut reports whether a text of kind k may go to a number that has
-// opted out: only the confirmation of the opt-out itself.
-func (k TextKind) ToOptedOut() bool { return k == TextOptOutReply }
+// opted out: only the confirmation of the opt-out itself and the answer to
+// HELP, which carriers require whatever the number's state.
+func (k TextKind) ToOptedOut() bool { return k == TextOptOutReply || k == TextHelpReply }
 
 // OutboundText is a text message to a contact: queued, then sent, then
 // delivered or failed. A reply or auto-reply is also a message of its

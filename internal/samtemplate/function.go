@@ -39,6 +39,8 @@ type Function struct {
 	S3Events  []S3Event
 	Schedules []Schedule
 	SQSEvents []SQSEvent
+	// Rules are the EventBridgeRule events (eventrule.go).
+	Rules []EventRule
 
 	// EventInvoke is EventInvokeConfig: what Lambda does with an
 	// asynchronous invocation (S3 and schedule events) that fails. Nil when
@@ -254,8 +256,14 @@ func (t *Template) readEvent(fn *Function, name string, ev *yaml.Node, path stri
 			return err
 		}
 		fn.SQSEvents = append(fn.SQSEvents, event)
+	case "EventBridgeRule":
+		rule, err := t.readEventRule(fn, name, props, path)
+		if err != nil {
+			return err
+		}
+		fn.Rules = append(fn.Rules, rule)
 	default:
-		return errorAt(ev, path, "event type %q is not supported by samtemplate (HttpApi, S3, Schedule and SQS are)", typ)
+		return errorAt(ev, path, "event type %q is not supported by samtemplate (HttpApi, S3, Schedule, SQS and EventBridgeRule are)", typ)
 	}
 	return nil
 }

@@ -1,15 +1,15 @@
 package seslocal
 
 import (
-	"encoding/json"
 	"html/template"
 	"net/http"
 	"net/mail"
-	"net/url"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/roster-app/roster/internal/local/localpage"
 )
 
 // PagesHandler returns the outbox pages, to be mounted with
@@ -51,22 +51,22 @@ func (o *Outbox) servePages(w http.ResponseWriter, r *http.Request) {
 			msgs = slices.DeleteFunc(msgs, func(m Message) bool { return !m.sentTo(to) })
 		}
 		if asJSON {
-			writeJSON(w, http.StatusOK, map[string][]Message{"items": msgs})
+			localpage.WriteJSON(w, http.StatusOK, map[string][]Message{"items": msgs})
 			return
 		}
-		render(w, listPage, listView{Base: listBase(r), Messages: msgs})
+		localpage.Render(w, listPage, listView{Base: localpage.ListBase(r), Messages: msgs})
 		return
 	}
 	m, ok := o.Message(id)
 	switch {
 	case !ok && asJSON:
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no message " + id})
+		localpage.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no message " + id})
 	case !ok:
 		http.Error(w, "no such message", http.StatusNotFound)
 	case asJSON:
-		writeJSON(w, http.StatusOK, m)
+		localpage.WriteJSON(w, http.StatusOK, m)
 	default:
-		render(w, messagePage, messageView{Message: m, TextParts: linkify(m.Text), SrcDoc: srcDoc(m.HTML)})
+		localpage.Render(w, messagePage, messageView{Message: m, TextParts: linkify(m.Text), SrcDoc: srcDoc(m.HTML)})
 	}
 }
 
@@ -86,42 +86,9 @@ func (m Message) sentTo(addr string) bool {
 	return false
 }
 
-// listBase is the path the list's links to each message start with: the
-// mount point with a trailing slash, read from the request as the client
-// sent it, so that the list works with and without the slash. Without a
-// request URI (a handler called directly) the links stay relative.
-func listBase(r *http.Request) string {
-	u, err := url.ParseRequestURI(r.RequestURI)
-	if err != nil || u.Path == "" {
-		return ""
-	}
-	if !strings.HasSuffix(u.Path, "/") {
-		return u.Path + "/"
-	}
-	return u.Path
-}
-
 type listView struct {
 	Base     string
 	Messages []Message
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(v)
-}
-
-func render(w http.ResponseWriter, t *template.Template, data any) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "script-src 'none'; object-src 'none'")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	if err := t.Execute(w, data); err != nil {
-		// Headers are gone by now; all that is left is to end the page.
-		_, _ = w.Write([]byte("\n<!-- render error -->"))
-	}
 }
 
 type messageView struct {

@@ -20,6 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/aws-sdk-go-v2/service/pinpointsmsvoicev2"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 )
 
@@ -45,8 +46,12 @@ func readSecret() (any, error) {
 
 // command is the event of a direct invocation in the tests.
 type command struct {
-	Action string `json:"action"` // echo, sleep, fail, crash, env, context, secret
+	Action string `json:"action"` // echo, sleep, fail, crash, env, context, secret, text
 	Ms     int    `json:"ms"`
+	// To, Body and Context are the text of "text".
+	To      string            `json:"to"`
+	Body    string            `json:"body"`
+	Context map[string]string `json:"context"`
 }
 
 func handle(ctx context.Context, raw json.RawMessage) (any, error) {
@@ -65,6 +70,8 @@ func handle(ctx context.Context, raw json.RawMessage) (any, error) {
 			return nil, err
 		}
 		return serveHTTP(ev, raw)
+	case probe["source"] != nil && string(probe["source"]) == `"aws.sms-voice"`:
+		return textEvent(raw)
 	case probe["Records"] != nil, probe["detail-type"] != nil:
 		var ev events.S3Event
 		if json.Unmarshal(raw, &ev) == nil && len(ev.Records) > 0 && ev.Records[0].EventSource == "aws:s3" &&
@@ -89,6 +96,8 @@ func handle(ctx context.Context, raw json.RawMessage) (any, error) {
 		return os.Environ(), nil
 	case "secret":
 		return readSecret()
+	case "text":
+		return sendText(cmd)
 	case "context":
 		lc, _ := lambdacontext.FromContext(ctx)
 		deadline, _ := ctx.Deadline()
@@ -132,6 +141,12 @@ func serveHTTP(ev events.APIGatewayV2HTTPRequest, raw json.RawMessage) (any, err
 		return nil, errors.New("boom")
 	case "crash":
 		os.Exit(3)
+	case "inbound":
+		// The messaging webhook: a text of "refuse me" is refused.
+		if strings.Contains(ev.Body, `"text":"refuse me"`) {
+			return events.APIGatewayV2HTTPResponse{StatusCode: 401, Headers: map[string]string{"Content-Type": "application/problem+json"},
+				Body: `{"title":"Unauthorized","status":401}`}, nil
+		}
 	case "db":
 		// Two consistent reads of an item that is not there: 1 unit each.
 		if err := readTwice(); err != nil {
@@ -170,6 +185,59 @@ func readTwice() error {
 		}
 	}
 	return nil
+}
+
+// sendText sends a text through the End User Messaging SMS endpoint the
+// stack gave this process, as the real functions do.
+func sendText(cmd command) (any, error) {
+	cfg, err := config.LoadDefaultConfig(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	out, err := pinpointsmsvoicev2.NewFromConfig(cfg).SendTextMessage(context.Background(), &pinpointsmsvoicev2.SendTextMessageInput{
+		OriginationIdentity:    aws.String("+15555550100"),
+		DestinationPhoneNumber: aws.String(cmd.To),
+		MessageBody:            aws.String(cmd.Body),
+		Context:                cmd.Context,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return map[string]string{"messageId": aws.ToString(out.MessageId)}, nil
+}
+
+// textEvent stores a text's delivery event in TABLE_NAME under
+// "event#<messageId>" for the tests to read, and fails for a text whose
+// context says fail=always.
+func textEvent(raw json.RawMessage) (any, error) {
+	var ev struct {
+		Detail struct {
+			MessageID string            `json:"messageId"`
+			Context   map[string]string `json:"context"`
+		} `json:"detail"`
+	}
+	if err := json.Unmarshal(raw, &ev); err != nil {
+		return nil, err
+	}
+	cfg, err := config.LoadDefaultConfig(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	db := dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) { o.DisableValidateResponseChecksum = true })
+	_, err = db.PutItem(context.Background(), &dynamodb.PutItemInput{
+		TableName: aws.String(os.Getenv("TABLE_NAME")),
+		Item: map[string]types.AttributeValue{
+			"pk":    &types.AttributeValueMemberS{Value: "event#" + ev.Detail.MessageID},
+			"event": &types.AttributeValueMemberS{Value: string(raw)},
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	if ev.Detail.Context["fail"] == "always" {
+		return nil, errors.New("this text's events always fail")
+	}
+	return map[string]string{"stored": ev.Detail.MessageID}, nil
 }
 
 func main() {

@@ -1,0 +1,23 @@
+// GetOrgTexting is GET /org/texting: the number the organisation texts from
+// and its answer to HELP.
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/roster-app/roster/internal/api"
+	"github.com/roster-app/roster/internal/dynamo"
+	"github.com/roster-app/roster/internal/lambdaenv"
+	"github.com/roster-app/roster/internal/orgs"
+)
+
+func main() {
+	log := lambdaenv.Logger()
+	db := dynamodb.NewFromConfig(lambdaenv.AWSConfig(context.Background()))
+	store := dynamo.NewStore(db, lambdaenv.Must("TABLE_NAME"))
+	lambda.Start(api.Authenticated(log, api.GetOrgTexting(&orgs.Texting{Store: store, Now: time.Now})))
+}
