@@ -19,8 +19,12 @@ func (s *Stack) readTemplate() (*samtemplate.Template, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", s.cfg.TemplatePath, err)
 	}
-	// Texts go from the emulator's number unless an organisation sets one.
-	local := map[string]string{"AppBaseUrl": s.url, "DefaultOriginationIdentity": "+15550100000"}
+	// Texts go from the emulator's number unless an organisation sets one;
+	// a refused text is retried after 1, 2 s and fails at the third
+	// refusal, so that the failure paths can be watched (deployed: 30 s
+	// doubling, 8 attempts).
+	local := map[string]string{"AppBaseUrl": s.url, "DefaultOriginationIdentity": "+15550100000",
+		"TextRetryBaseSeconds": "1", "TextMaxAttempts": "3"}
 	values := map[string]string{}
 	for _, p := range declared {
 		if v, ok := local[p.Name]; ok {

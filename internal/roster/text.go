@@ -128,15 +128,30 @@ func WelcomeText(org Organisation, c Contact, now time.Time) OutboundText {
 
 // TextRetryDelay is how long to wait after attempt n (1-based) failed for
 // a reason that may pass (throttling, the provider's own errors): 30 s,
-// 1, 2, 4 … minutes, at most 30 minutes.
-func TextRetryDelay(n int) time.Duration {
-	d := 30 * time.Second << min(max(n-1, 0), 6)
-	return min(d, 30*time.Minute)
-}
+// 1, 2, 4 … minutes, at most 30 minutes (DefaultTextRetry).
+func TextRetryDelay(n int) time.Duration { return DefaultTextRetry.Delay(n) }
 
 // MaxTextAttempts bounds retries of one text: after the last, it is marked
 // failed with the last error (about two hours of trying).
 const MaxTextAttempts = 8
+
+// TextRetry is how refused texts are retried: Base after the first
+// refusal, doubling up to 60 × Base, and MaxAttempts attempts in all.
+type TextRetry struct {
+	Base        time.Duration
+	MaxAttempts int
+}
+
+// DefaultTextRetry is the deployed policy; the local stack uses a faster
+// one so that its failure paths can be watched (template parameters
+// TextRetryBaseSeconds, TextMaxAttempts).
+var DefaultTextRetry = TextRetry{Base: 30 * time.Second, MaxAttempts: MaxTextAttempts}
+
+// Delay is how long to wait after attempt n (1-based) failed.
+func (r TextRetry) Delay(n int) time.Duration {
+	d := r.Base << min(max(n-1, 0), 6)
+	return min(d, 60*r.Base)
+}
 
 // TextLease is how long a sender holds a text it claimed: longer than a
 // send takes.

@@ -13,7 +13,7 @@
 //     and holds welcome texts until their group is open;
 //  3. takes a slot of the deployment's messages per second;
 //  4. sends, then records sent with the provider's id, or retries a
-//     transient refusal with backoff (roster.TextRetryDelay), or marks the
+//     transient refusal with backoff (Sender.Retry), or marks the
 //     text failed with the reason.
 package texts
 
@@ -43,9 +43,11 @@ type Sender struct {
 	// PerSecond is the account's messages-per-second limit, shared by every
 	// sender of the deployment through the table (Store.TakeSendSlot).
 	PerSecond int
-	Log       *slog.Logger
-	Now       func() time.Time
-	Sleep     func(context.Context, time.Duration) error // waits for a rate slot; nil: a timer
+	// Retry is how refused texts are retried; zero is roster.DefaultTextRetry.
+	Retry roster.TextRetry
+	Log   *slog.Logger
+	Now   func() time.Time
+	Sleep func(context.Context, time.Duration) error // waits for a rate slot; nil: a timer
 }
 
 // Result says what became of a text handed to Deliver.
@@ -223,12 +225,16 @@ func (s *Sender) deliver(ctx context.Context, ref roster.TextRef, slotWaits int)
 	case !errors.As(err, &se) || se.Unknown:
 		return fail("the provider did not answer; not sent again, to avoid sending it twice: " + err.Error())
 	case se.Transient:
+		retry := s.Retry
+		if retry.Base <= 0 || retry.MaxAttempts <= 0 {
+			retry = roster.DefaultTextRetry
+		}
 		t.Attempts++
-		if t.Attempts >= roster.MaxTextAttempts {
+		if t.Attempts >= retry.MaxAttempts {
 			return fail(se.Reason)
 		}
 		l.WarnContext(ctx, "text refused for now; will retry", "reason", se.Reason)
-		return wait(s.now().Add(roster.TextRetryDelay(t.Attempts)), se.Reason)
+		return wait(s.now().Add(retry.Delay(t.Attempts)), se.Reason)
 	default:
 		return fail(se.Reason)
 	}

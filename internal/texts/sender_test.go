@@ -390,3 +390,23 @@ func TestParseEvent(t *testing.T) {
 		t.Fatal("a broken event parsed")
 	}
 }
+
+func TestNewSenderReadsItsEnvironment(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	s, err := texts.NewSender(nil, nil, nil, nil, env(map[string]string{texts.EnvPerSecond: "3", texts.EnvDefaultFrom: "+15550100000"}))
+	if err != nil || s.PerSecond != 3 || s.DefaultFrom != "+15550100000" || s.Retry != roster.DefaultTextRetry {
+		t.Fatalf("defaults: %+v, %v", s, err)
+	}
+	s, err = texts.NewSender(nil, nil, nil, nil, env(map[string]string{texts.EnvPerSecond: "1", texts.EnvRetryBase: "1", texts.EnvMaxAttempts: "3"}))
+	if err != nil || s.Retry != (roster.TextRetry{Base: time.Second, MaxAttempts: 3}) || s.Retry.Delay(2) != 2*time.Second {
+		t.Fatalf("local: %+v, %v", s, err)
+	}
+	for _, bad := range []map[string]string{
+		{}, {texts.EnvPerSecond: "0"}, {texts.EnvPerSecond: "x"},
+		{texts.EnvPerSecond: "1", texts.EnvRetryBase: "0"}, {texts.EnvPerSecond: "1", texts.EnvMaxAttempts: "50"},
+	} {
+		if _, err := texts.NewSender(nil, nil, nil, nil, env(bad)); err == nil {
+			t.Errorf("%v was accepted", bad)
+		}
+	}
+}
