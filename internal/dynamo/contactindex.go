@@ -25,13 +25,14 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/roster-app/roster/internal/roster"
 )
@@ -408,42 +409,20 @@ const queryWorkers = 16
 // fetchAll fetches the streams in parallel, at most queryWorkers at once;
 // the first error cancels the rest and is returned. It returns the items read.
 func (r *Reader) fetchAll(ctx context.Context, streams []*contactStream, limit int) (int, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-		read  int
-	)
-	sem := make(chan struct{}, queryWorkers)
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(queryWorkers)
+	var read atomic.Int64
 	for _, s := range streams {
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			n, err := s.fetch(ctx, r, limit)
-			mu.Lock()
-			defer mu.Unlock()
-			read += n
-			if err != nil && first == nil {
-				first = err
-				cancel()
-			}
-		}()
+		g.Go(func() error {
+			n, err := s.fetch(gctx, r, limit)
+			read.Add(int64(n))
+			return err
+		})
 	}
-	wg.Wait()
-	if first != nil {
-		return read, first
+	if err := g.Wait(); err != nil {
+		return int(read.Load()), err
 	}
-	return read, ctx.Err()
+	return int(read.Load()), ctx.Err()
 }
 
 // mergeContacts merges the streams by sort key, drops repeats (a contact

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/roster-app/roster/internal/roster"
 )
@@ -149,40 +150,20 @@ func (s *Store) QueueTexts(ctx context.Context, texts []roster.OutboundText) err
 		}
 		puts[i] = w.Put
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-	)
-	sem := make(chan struct{}, queueWriters)
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(queueWriters)
 	for i, p := range puts {
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			break
-		}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: p.TableName, Item: p.Item, ConditionExpression: p.ConditionExpression})
+		g.Go(func() error {
+			_, err := s.db.PutItem(gctx, &dynamodb.PutItemInput{TableName: p.TableName, Item: p.Item, ConditionExpression: p.ConditionExpression})
 			var ccf *types.ConditionalCheckFailedException
 			if err == nil || errors.As(err, &ccf) {
-				return // stored now, or before
+				return nil // stored now, or before
 			}
-			mu.Lock()
-			defer mu.Unlock()
-			if first == nil {
-				first = fmt.Errorf("queue text %s: %w", texts[i].ID, err)
-				cancel()
-			}
+			return fmt.Errorf("queue text %s: %w", texts[i].ID, err)
 		})
 	}
-	wg.Wait()
-	if first != nil {
-		return first
+	if err := g.Wait(); err != nil {
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("queue texts: %w", err) // the caller's context ended
