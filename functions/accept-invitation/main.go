@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"os"
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/roster-app/roster/internal/api"
 	"github.com/roster-app/roster/internal/auth"
+	"github.com/roster-app/roster/internal/authenv"
 	"github.com/roster-app/roster/internal/dynamo"
 	"github.com/roster-app/roster/internal/lambdaenv"
 	"github.com/roster-app/roster/internal/ssmparam"
@@ -22,11 +22,7 @@ func main() {
 	ctx := context.Background()
 	cfg := lambdaenv.AWSConfig(ctx)
 	keys := ssmparam.MustGet(ctx, ssm.NewFromConfig(cfg), lambdaenv.Must("TOKEN_SIGNING_KEYS_PARAMETER"), log)
-	signer, err := auth.SignerFromKeyring(keys, auth.AccessTokenTTL)
-	if err != nil {
-		log.Error("start", "err", err)
-		os.Exit(1)
-	}
+	signer := authenv.MustSigner(keys, log)
 	db := dynamodb.NewFromConfig(cfg)
 	store := dynamo.NewStore(db, lambdaenv.Must("TABLE_NAME"))
 	svc := auth.NewService(store, signer, auth.OWASPArgon2, log)
