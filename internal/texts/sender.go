@@ -152,6 +152,8 @@ func (s *Sender) deliver(ctx context.Context, ref roster.TextRef, slotWaits int)
 		l.InfoContext(ctx, "text failed", "reason", reason)
 		return Result{Status: roster.TextFailed, Reason: reason}, s.Store.TextFailed(ctx, ref, reason, s.now())
 	}
+	// requeue gives the text back, untouched, after a storage error.
+	requeue := func(err error) (Result, error) { return Result{}, errors.Join(err, s.Store.RetryText(ctx, t)) }
 	wait := func(until time.Time, reason string) (Result, error) {
 		t.NextAttemptAt, t.StatusReason = until, reason
 		return Result{Status: roster.TextQueued, Reason: reason}, s.Store.RetryText(ctx, t)
@@ -166,13 +168,13 @@ func (s *Sender) deliver(ctx context.Context, ref roster.TextRef, slotWaits int)
 			return fail("the number opted out (replied STOP)")
 		case roster.ENotFound:
 		default:
-			return Result{}, errors.Join(err, s.Store.RetryText(ctx, t))
+			return requeue(err)
 		}
 	}
 	if t.Kind == roster.TextWelcome && t.GroupID != "" && s.Hours != nil {
 		status, _, err := s.Hours.GroupStatusAt(ctx, t.OrgID, t.GroupID, now)
 		if err != nil && roster.ErrorCodeOf(err) != roster.ENotFound {
-			return Result{}, errors.Join(err, s.Store.RetryText(ctx, t))
+			return requeue(err)
 		}
 		if err == nil && status.HoursSet() && !status.Open {
 			until := status.Until
@@ -184,7 +186,7 @@ func (s *Sender) deliver(ctx context.Context, ref roster.TextRef, slotWaits int)
 	}
 	settings, err := s.Store.TextingSettings(ctx, t.OrgID)
 	if err != nil && roster.ErrorCodeOf(err) != roster.ENotFound {
-		return Result{}, errors.Join(err, s.Store.RetryText(ctx, t))
+		return requeue(err)
 	}
 	from := settings.OriginationIdentity
 	if from == "" {
@@ -199,14 +201,14 @@ func (s *Sender) deliver(ctx context.Context, ref roster.TextRef, slotWaits int)
 			break
 		}
 		if roster.ErrorCodeOf(err) != roster.EConflict {
-			return Result{}, errors.Join(err, s.Store.RetryText(ctx, t))
+			return requeue(err)
 		}
 		next := s.now().Truncate(time.Second).Add(time.Second)
 		if slotWaits >= 0 && waits >= slotWaits {
 			return wait(next, "waiting for the messages-per-second limit")
 		}
 		if err := s.sleep(ctx, time.Until(next)); err != nil {
-			return Result{}, errors.Join(err, s.Store.RetryText(ctx, t))
+			return requeue(err)
 		}
 	}
 	// The context comes back with the delivery events (ParseEvent); the
