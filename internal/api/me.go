@@ -82,6 +82,10 @@ type MeView struct {
 	UserView
 	PendingEmail          string `json:"pendingEmail,omitempty"`
 	PendingEmailExpiresAt string `json:"pendingEmailExpiresAt,omitempty"`
+	// Can is shown by GET /me only: the actions the caller may do at some
+	// group, so that a client shows what the caller's roles allow without a
+	// copy of the permissions table.
+	Can []roster.Action `json:"can,omitempty"`
 }
 
 func viewMe(u roster.User, c roster.Caller, now time.Time) MeView {
@@ -94,14 +98,22 @@ func viewMe(u roster.User, c roster.Caller, now time.Time) MeView {
 
 // GetMe is GET /me, with the caller's second factor. Allowed during
 // enrolment (api.DuringEnrolment).
-func GetMe(users roster.UserStore) Operation {
+func GetMe(store interface {
+	roster.UserStore
+	roster.GroupLister
+}) Operation {
 	return func(ctx context.Context, r *Request) (Response, error) {
-		u, err := users.User(ctx, r.Caller.OrgID, r.Caller.UserID)
+		u, err := store.User(ctx, r.Caller.OrgID, r.Caller.UserID)
+		if err != nil {
+			return Response{}, err
+		}
+		tree, err := roster.LoadGroupTree(ctx, store, r.Caller.OrgID)
 		if err != nil {
 			return Response{}, err
 		}
 		v := viewMe(u, r.Caller, time.Now())
 		v.MFA = viewMFA(u.MFA)
+		v.Can = roster.Abilities(r.Caller, tree)
 		return Response{Body: v, Headers: map[string]string{"ETag": etag(u.Version)}}, nil
 	}
 }

@@ -225,10 +225,14 @@ func TestSignInJourney(t *testing.T) {
 	if !ok || me.StatusCode != 200 || !strings.HasPrefix(me.Headers["ETag"], `"v`) {
 		t.Fatalf("GET /me: allowed %v, %d %s", ok, me.StatusCode, me.Body)
 	}
-	var u api.UserView
+	var u api.MeView
 	_ = json.Unmarshal([]byte(me.Body), &u)
 	if u.ID != org.Admin.ID || u.OrgID != org.ID || u.Invitation.State != "none" || u.DisplayName != "Ann Admin" {
 		t.Fatalf("me = %+v", u)
+	}
+	// The organisation's first administrator may do everything, and /me says so.
+	if len(u.Can) != 11 || u.Can[0] != roster.ActViewGroups || u.Can[10] != roster.ActManageOrganisation {
+		t.Fatalf("me.can = %v, want every action", u.Can)
 	}
 
 	resp = a.call(t, a.refresh, "POST /auth/refresh", `{"refreshToken":"`+tok.RefreshToken+`"}`, nil)

@@ -183,6 +183,22 @@ func Reach(c Caller, t GroupTree, a Action) []string {
 	return out
 }
 
+// Abilities returns the actions c may do at some group, in the order of the
+// permissions table's constants: what a client shows or hides.
+func Abilities(c Caller, t GroupTree) []Action {
+	out := []Action{}
+	for _, a := range allActions {
+		if len(Reach(c, t, a)) > 0 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// allActions lists every action once, in the order of their constants.
+var allActions = []Action{ActViewGroups, ActManageGroups, ActViewUsers, ActManageUsers, ActManageNotifications,
+	ActManageSettings, ActManageContacts, ActViewContacts, ActAnswerConversations, ActManageCredits, ActManageOrganisation}
+
 // IsOrgAdmin reports whether grants hold admin at the root, which is what
 // makes an organisation administrator.
 func IsOrgAdmin(grants []Grant, t GroupTree) bool {

@@ -648,3 +648,37 @@ func TestCheckRemovesLastAdmin(t *testing.T) {
 		})
 	}
 }
+
+// Abilities is what GET /me shows a client, from the whoMay table by hand.
+func TestAbilities(t *testing.T) {
+	tree := hierarchyTree(t)
+	all := make([]Action, 0, len(whoMay))
+	for _, w := range whoMay {
+		all = append(all, w.action)
+	}
+	tests := []struct {
+		name   string
+		caller Caller
+		want   []Action
+	}{
+		{"an organisation admin may do everything", callerWith("ann", grantAt(RoleAdmin, "org")), all},
+		{"an admin below the root manages no credits and no organisation settings",
+			callerWith("ann", grantAt(RoleAdmin, "south")),
+			[]Action{ActViewGroups, ActManageGroups, ActViewUsers, ActManageUsers, ActManageNotifications, ActManageSettings, ActManageContacts, ActViewContacts, ActAnswerConversations}},
+		{"a manager anywhere", callerWith("ann", grantAt(RoleManager, "north-sales")),
+			[]Action{ActViewGroups, ActViewUsers, ActManageUsers, ActManageNotifications, ActManageSettings, ActManageContacts, ActViewContacts, ActAnswerConversations}},
+		{"an agent reads groups and contacts and answers", callerWith("ann", grantAt(RoleAgent, "north")),
+			[]Action{ActViewGroups, ActViewContacts, ActAnswerConversations}},
+		{"a viewer only reads", callerWith("ann", grantAt(RoleViewer, "org")), []Action{ActViewGroups, ActViewContacts}},
+		{"no grants, nothing", callerWith("ann"), []Action{}},
+		{"another organisation's caller, nothing",
+			Caller{OrgID: "globex", UserID: "eve", Grants: []Grant{grantAt(RoleAdmin, "org")}}, []Action{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Abilities(tt.caller, tree); !slices.Equal(got, tt.want) {
+				t.Errorf("Abilities = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
