@@ -152,6 +152,7 @@ type Stack struct {
 // stackRoutes are the handlers behind the one port.
 type stackRoutes struct {
 	api, dynamodb, s3, ses, ssm, mail, schedules, smsvoice, texts http.Handler
+	console                                                       *console
 }
 
 // Start brings the stack up and returns once it answers /health with 200
@@ -257,7 +258,12 @@ func Start(ctx context.Context, cfg Config) (_ *Stack, err error) {
 	if s.gateway.api == nil {
 		s.gateway.api = &samtemplate.HTTPAPI{}
 	}
+	console, err := newConsole()
+	if err != nil {
+		return nil, fmt.Errorf("the console's built files: %w", err)
+	}
 	s.routes.Store(&stackRoutes{
+		console:   console,
 		api:       s.gateway,
 		dynamodb:  mount("/_local/dynamodb", s.dynamo),
 		s3:        mount("/_local/s3", s.s3),
@@ -340,6 +346,15 @@ func (s *Stack) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if p == "/_local" || strings.HasPrefix(p, "/_local/") {
 		writeMessage(w, http.StatusNotFound, "Not Found: the local endpoints are /_local/dynamodb, /_local/s3, /_local/ses, /_local/smsvoice, /_local/ssm, /_local/mail, /_local/texts, /_local/schedules, /_local/usage and /_local/totp")
+		return
+	}
+	// The console calls the API under /api, as it does behind CloudFront.
+	if p == "/api" || strings.HasPrefix(p, "/api/") {
+		mount("/api", routes.api).ServeHTTP(w, r)
+		return
+	}
+	if routes.console.wants(r) {
+		routes.console.ServeHTTP(w, r)
 		return
 	}
 	routes.api.ServeHTTP(w, r)

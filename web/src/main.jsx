@@ -1,0 +1,102 @@
+// The console's shell: who is signed in, the navigation, and the page the
+// path names.
+import { render } from 'preact';
+import { useEffect } from 'preact/hooks';
+import './app.css';
+import { SessionProvider, useSession } from './session.jsx';
+import { Link, match, navigate, useLocation } from './router.jsx';
+import { publicRoutes, routes } from './routes.jsx';
+import { Loading, NotAllowed, Page, Problem } from './ui.jsx';
+
+function find(table, path) {
+  for (const r of table) {
+    const params = match(r.path, path);
+    if (params) return { route: r, params };
+  }
+  return null;
+}
+
+function Nav({ path }) {
+  const { me, can, signOut } = useSession();
+  const items = routes.filter((r) => r.nav && (!r.can || can(r.can)));
+  return (
+    <nav class="nav" aria-label="Main">
+      <Link href="/" class="brand">
+        Roster
+      </Link>
+      <ul>
+        {items.map((r) => {
+          const current = path === r.path || (r.path !== '/' && path.startsWith(r.path + '/'));
+          return (
+            <li key={r.path}>
+              <Link href={r.path} aria-current={current ? 'page' : undefined}>
+                {r.nav}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+      <div class="who">
+        {me ? <span>{me.displayName}</span> : null}
+        <button type="button" class="link" onClick={() => signOut().then(() => navigate('/login'))}>
+          Sign out
+        </button>
+      </div>
+    </nav>
+  );
+}
+
+function App() {
+  const { path } = useLocation();
+  const { signedIn, me, error, can } = useSession();
+
+  const pub = find(publicRoutes, path);
+  useEffect(() => {
+    if (!signedIn && !pub) navigate('/login?next=' + encodeURIComponent(location.pathname + location.search), { replace: true });
+  }, [signedIn, pub]);
+
+  if (pub) {
+    const P = pub.route.page;
+    return (
+      <main id="main" class="public">
+        <P params={pub.params} />
+      </main>
+    );
+  }
+  if (!signedIn) return null;
+  if (!me) {
+    return <main id="main">{error ? <Problem error={error} /> : <Loading />}</main>;
+  }
+  const hit = find(routes, path);
+  let body;
+  if (!hit) {
+    body = (
+      <Page title="Page not found">
+        <p>
+          There is no page at <code>{path}</code>. <Link href="/">Go to the start page</Link>.
+        </p>
+      </Page>
+    );
+  } else if (hit.route.can && !can(hit.route.can)) {
+    body = <NotAllowed what={'open ' + (hit.route.nav || 'this page').toLowerCase()} />;
+  } else {
+    const P = hit.route.page;
+    body = <P params={hit.params} />;
+  }
+  return (
+    <div class="shell">
+      <a href="#main" class="skip">
+        Skip to content
+      </a>
+      <Nav path={path} />
+      <main id="main">{body}</main>
+    </div>
+  );
+}
+
+render(
+  <SessionProvider>
+    <App />
+  </SessionProvider>,
+  document.getElementById('app'),
+);

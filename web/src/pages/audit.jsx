@@ -1,0 +1,3 @@
+// OWNER: a helper; still to be built.
+import { Page } from '../ui.jsx';
+export function Audit() { return <Page title="Not built yet" />; }
