@@ -6,7 +6,7 @@ GO        ?= go
 FUNCTIONS := $(notdir $(patsubst %/,%,$(wildcard functions/*/)))
 LAMBDA_BUILD = CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w'
 
-.PHONY: run test vet lint bench bench-scale smoke build size clean
+.PHONY: run test vet lint bench bench-scale smoke build size clean browser web web-check screenshots
 
 run: ## the whole bundle on 127.0.0.1:3000 (ROSTER_ADDR etc. to change; ARGS=--reset to start clean)
 	$(GO) run ./cmd/roster-local $(ARGS)
@@ -15,7 +15,7 @@ run: ## the whole bundle on 127.0.0.1:3000 (ROSTER_ADDR etc. to change; ARGS=--r
 # bound, generous enough for 2 busy cores (a hang prints every goroutine).
 TEST_TIMEOUT ?= 30m
 
-test: vet ## vet and the race-enabled suite, against the embedded emulators; the vendored DynamoDB emulator's own tests
+test: vet browser ## vet and the race-enabled suite (with the console in headless Chromium), against the embedded emulators; the vendored DynamoDB emulator's own tests
 	$(GO) test -race -count=1 -timeout $(TEST_TIMEOUT) ./...
 	cd third_party/minidyn && env -u AWS_CA_BUNDLE $(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
 
@@ -25,6 +25,26 @@ vet:
 lint: ## go.mod and go.sum tidy; staticcheck at the version go.mod pins (a tool dependency)
 	$(GO) mod tidy -diff
 	$(GO) tool staticcheck ./...
+
+# The console's browser tests need Chromium; Debian's package is the one
+# that works here (browser downloads by npm packages do not).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser: ## Debian's chromium for the console's browser tests, installed when missing
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || \
+	  { echo "installing Debian's chromium for the console's browser tests"; \
+	    $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+web: ## rebuild the console (web/dist, committed) from web/src with the locked npm packages
+	cd web && npm ci --no-audit --no-fund --loglevel=error && node build.mjs
+
+web-check: web ## CI: the committed console is what its sources and lockfile build, and axe-core's vendored copy is the locked one
+	@git diff --exit-code --stat -- web/dist || { echo 'web/dist differs from a fresh build: run make web and commit web/dist' >&2; exit 1; }
+	@test -z "$$(git status --porcelain -- web/dist)" || { git status --porcelain -- web/dist; echo 'web/dist has files a fresh build does not make, or lacks some: run make web and commit web/dist' >&2; exit 1; }
+	@cmp -s web/node_modules/axe-core/axe.min.js third_party/axe-core/axe.min.js || { echo 'third_party/axe-core/axe.min.js is not the locked axe-core: copy web/node_modules/axe-core/axe.min.js' >&2; exit 1; }
+
+screenshots: browser ## the README's pictures of the console (docs/screenshots), taken by the browser test
+	mkdir -p docs/screenshots
+	ROSTER_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -run 'TestBundle/the_console' ./cmd/roster-local
 
 bench: ## benchmarks; figures go to docs/performance.md
 	$(GO) test -run '^$$' -bench . -benchmem ./...

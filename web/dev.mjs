@@ -1,7 +1,7 @@
 // A development server for the console: serves dist/ (rebuilt on every
 // change under src/) and forwards /api/* to a running Roster, as the local
-// stack and CloudFront do. Usage: ROSTER_API=http://127.0.0.1:3000 PORT=5173 npm run dev
-
+// stack and CloudFront do, and /_local/* (the outbox, the texts) as they are.
+// Usage: ROSTER_API=http://127.0.0.1:3000 PORT=5173 npm run dev
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
@@ -25,8 +25,8 @@ watch(path.join(here, 'src'), { recursive: true }, () => {
 http
   .createServer(async (req, res) => {
     const u = new URL(req.url, 'http://x');
-    if (u.pathname.startsWith('/api/')) {
-      const target = new URL(u.pathname.slice(4) + u.search, api);
+    if (u.pathname.startsWith('/api/') || u.pathname.startsWith('/_local/')) {
+      const target = new URL((u.pathname.startsWith('/api/') ? u.pathname.slice(4) : u.pathname) + u.search, api);
       const headers = { ...req.headers, host: target.host };
       const up = http.request(target, { method: req.method, headers }, (r) => {
         res.writeHead(r.statusCode, r.headers);

@@ -286,6 +286,9 @@ func TestBundle(t *testing.T) {
 		c.do("POST", "/auth/login", `{"email":"`+creds.AdminEmail+`","password":"correct horse battery 1"}`, nil, 200, &admin)
 		checkEnrolmentOnly(t, stack, root, map[string]string{"Authorization": "Bearer " + admin.AccessToken})
 	})
+	t.Run("the console works in a browser", func(t *testing.T) {
+		checkConsole(t, stack.URL(), root, creds.AdminEmail, "correct horse battery 1")
+	})
 	// The README's tour, pasted as a person would, before the fuzzer adds
 	// organisations of its own. The demo organisation already holds what
 	// the subtests above made (a group North, bob@demo.example, the smoke

@@ -87,6 +87,7 @@ func printBanner(stack *local.Stack, took time.Duration) {
 	fmt.Printf(`
 Roster is running at %s  (up in %.1fs)
 
+  Console:       %s/   (open it in a browser and sign in)
   Sign in:       %s
   Password:      %s
   Operator key:  %s   (X-Operator-Key for POST /orgs)
@@ -97,7 +98,7 @@ Roster is running at %s  (up in %.1fs)
 
 Press Ctrl-C to stop.
 
-`, stack.URL(), took.Seconds(), c.AdminEmail, c.AdminPassword, c.OperatorKey, stack.MailURL(), stack.TextsURL(), stack.URL(), stack.DataDir())
+`, stack.URL(), took.Seconds(), stack.URL(), c.AdminEmail, c.AdminPassword, c.OperatorKey, stack.MailURL(), stack.TextsURL(), stack.URL(), stack.DataDir())
 }
 
 func env(name, fallback string) string {
