@@ -1,6 +1,10 @@
 package main
 
 import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"regexp"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -34,4 +38,31 @@ func checkConsole(t *testing.T, base, root, adminEmail, adminPassword string) {
 	}
 	b.check("users")
 	b.screenshot("users")
+}
+
+// mailedLink is the console link (path and query) in the newest mail to
+// address, read from the local outbox: the link a person would click.
+func mailedLink(t *testing.T, base, address, path string) string {
+	t.Helper()
+	resp, err := http.Get(base + "/_local/mail/?format=json&to=" + url.QueryEscape(address))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	var box struct{ Items []struct{ Subject, Text string } }
+	if err := json.NewDecoder(resp.Body).Decode(&box); err != nil {
+		t.Fatal(err)
+	}
+	if len(box.Items) == 0 {
+		t.Fatalf("no mail to %s in the outbox", address)
+	}
+	m := regexp.MustCompile(`https?://\S+` + regexp.QuoteMeta(path) + `\S*`).FindString(box.Items[0].Text)
+	if m == "" {
+		t.Fatalf("the newest mail to %s (%q) has no link to %s: %s", address, box.Items[0].Subject, path, box.Items[0].Text)
+	}
+	u, err := url.Parse(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.RequestURI()
 }
