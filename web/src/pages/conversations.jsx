@@ -725,7 +725,18 @@ function Reply({ id, conv, mine, contact, onSent, onOptedOut }) {
       ) : null}
       {conv && !conv.claimedBy ? <p class="muted small">Nobody has claimed this conversation: claim it so that others know you are answering.</p> : null}
       {conv && conv.claimedBy && !mine ? <p class="muted small">Someone else has claimed this conversation.</p> : null}
-      <Field as="textarea" label="Your message" {...f.field('text')} error={error} maxLength={MAX_TEXT} hint={`${text.length} of ${MAX_TEXT} characters`} data-testid="reply-text" />
+      <Field
+        as="textarea"
+        label="Your message"
+        {...f.field('text')}
+        error={error}
+        maxLength={MAX_TEXT}
+        hint={`${text.length} of ${MAX_TEXT} characters. Ctrl+Enter sends.`}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && text.trim()) e.currentTarget.form.requestSubmit();
+        }}
+        data-testid="reply-text"
+      />
       {refused ? null : <Problem error={f.error} shown={['text']} />}
       <Notice>{f.done}</Notice>
       <div>
