@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -38,6 +39,85 @@ func checkConsole(t *testing.T, base, root, adminEmail, adminPassword string) {
 	}
 	b.check("users")
 	b.screenshot("users")
+
+	// Invite Cara by email with the agent role at the organisation (the
+	// form's first row: agent at the administrator's first group).
+	b.run(chromedp.Click(chromedp.CSS(`[data-testid=invite-user]`)))
+	b.waitText("h1", "Invite user")
+	b.check("invite user")
+	b.screenshot("invite-user")
+	b.run(
+		chromedp.SendKeys(chromedp.CSS(`[data-testid=invite-form] input[name=email]`), "cara.console@demo.example"),
+		chromedp.Click(chromedp.CSS(`[data-testid=invite-submit]`)),
+	)
+	b.waitText("[data-testid=created-notice]", "cara.console@demo.example")
+	b.check("the invited user")
+	b.screenshot("user")
+	b.signOut()
+
+	// Cara opens the link mailed to her, chooses her names and a password,
+	// and is signed in: as an agent she sees no users and no settings.
+	b.open(mailedLink(t, b.base, "cara.console@demo.example", "/invitations/accept"), "form")
+	b.waitText("h1", "Set up your account")
+	b.check("accept invitation")
+	b.screenshot("accept-invitation")
+	// Without names the API names both fields, and the page shows each by its field.
+	b.run(
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "cara picked this one"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=confirm]`), "cara picked this one"),
+		chromedp.Click(chromedp.Search(`//button[normalize-space()="Accept invitation"]`)),
+	)
+	b.run(chromedp.WaitVisible(chromedp.CSS(`.field:has(input[name=firstName]) .error`)))
+	if n := b.count(`.field:has(input[name=firstName]) .error`); n != 1 {
+		t.Errorf("accepting without names: %d errors by First name, want 1", n)
+	}
+	b.check("accept invitation, names missing")
+	b.run(
+		chromedp.SendKeys(chromedp.CSS(`input[name=firstName]`), "Cara"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=lastName]`), "Console"),
+		chromedp.Click(chromedp.Search(`//button[normalize-space()="Accept invitation"]`)),
+	)
+	b.waitText("h1", "Welcome, Cara")
+	b.check("an agent's start page")
+	for _, hidden := range []string{"/users", "/settings", "/audit", "/contacts/imports/new"} {
+		if n := b.count(`nav a[href="` + hidden + `"], main a[href="` + hidden + `"]`); n != 0 {
+			t.Errorf("an agent is shown %d links to %s", n, hidden)
+		}
+	}
+	for _, shown := range []string{"/conversations", "/contacts", "/profile"} {
+		if n := b.count(`nav a[href="` + shown + `"]`); n != 1 {
+			t.Errorf("an agent's navigation has %d links to %s, want 1", n, shown)
+		}
+	}
+	b.open("/users", "main h1")
+	b.waitText("h1", "Not available")
+	b.check("a page an agent may not open")
+	b.signOut()
+}
+
+// selectOption picks, in the select matching sel, the first option whose
+// text starts with label, as a person would (a change event follows).
+func (b *browser) selectOption(sel, label string) {
+	b.t.Helper()
+	js := fmt.Sprintf(`(() => {
+		const s = document.querySelector(%q);
+		const o = s && [...s.options].find(o => o.text.trim().startsWith(%q));
+		if (!o) return false;
+		s.value = o.value;
+		s.dispatchEvent(new Event('change', {bubbles: true}));
+		s.dispatchEvent(new Event('input', {bubbles: true}));
+		return true;
+	})()`, sel, label)
+	if !value(b, chromedp.Evaluate[bool](js)) {
+		b.t.Fatalf("no option %q in %s", label, sel)
+	}
+}
+
+// signOut uses the navigation's Sign out button and waits for the sign-in page.
+func (b *browser) signOut() {
+	b.t.Helper()
+	b.run(chromedp.Click(chromedp.Search(`//nav//button[normalize-space()="Sign out"]`)))
+	b.waitText("h1", "Sign in")
 }
 
 // mailedLink is the console link (path and query) in the newest mail to

@@ -86,6 +86,10 @@ type MeView struct {
 	// group, so that a client shows what the caller's roles allow without a
 	// copy of the permissions table.
 	Can []roster.Action `json:"can,omitempty"`
+	// MFAEnrolmentRequired is shown by GET /me only: this session may only
+	// enrol a second factor (the organisation requires one of
+	// administrators), so it may do nothing else yet and Can is empty.
+	MFAEnrolmentRequired bool `json:"mfaEnrolmentRequired,omitempty"`
 }
 
 func viewMe(u roster.User, c roster.Caller, now time.Time) MeView {
@@ -114,6 +118,9 @@ func GetMe(store interface {
 		v := viewMe(u, r.Caller, time.Now())
 		v.MFA = viewMFA(u.MFA)
 		v.Can = roster.Abilities(r.Caller, tree)
+		if r.Caller.MFAEnrolmentOnly {
+			v.Can, v.MFAEnrolmentRequired = []roster.Action{}, true
+		}
 		return Response{Body: v, Headers: map[string]string{"ETag": etag(u.Version)}}, nil
 	}
 }

@@ -144,7 +144,8 @@ func TestTwoFactorJourney(t *testing.T) {
 		t.Fatalf("a real route with an enrolment-only session: %d %s", resp.StatusCode, resp.Body)
 	}
 	resp, _ = a.withToken(t, a.getMe, "GET /me", restricted.AccessToken, "", nil, nil)
-	if resp.StatusCode != 200 || !strings.Contains(resp.Body, `"mfa":{"totp":false,"recoveryCodesLeft":0}`) {
+	if resp.StatusCode != 200 || !strings.Contains(resp.Body, `"mfa":{"totp":false,"recoveryCodesLeft":0}`) ||
+		!strings.Contains(resp.Body, `"mfaEnrolmentRequired":true`) || strings.Contains(resp.Body, `"can"`) {
 		t.Fatalf("GET /me while enrolling: %d %s", resp.StatusCode, resp.Body)
 	}
 	resp, _ = a.withToken(t, enrol, "POST /me/mfa/totp", restricted.AccessToken, "", nil, nil)

@@ -37,10 +37,12 @@ export function onTokens(f) {
 
 /** An RFC 9457 problem from the API (or a network failure made to look like one). */
 export class ApiError extends Error {
-  constructor(status, problem) {
+  constructor(status, problem, headers) {
     super(problem.detail || problem.title || `HTTP ${status}`);
     this.status = status;
     this.problem = problem;
+    /** The response's headers (Retry-After on a 429), or empty Headers. */
+    this.headers = headers || new Headers();
     this.code = problem.code || '';
     /** [{field, message}] for validation problems. */
     this.errors = Array.isArray(problem.errors) ? problem.errors : [];
@@ -106,11 +108,11 @@ export async function api(path, opts = {}) {
   let r;
   try {
     r = await send();
-    if (r.status === 401 && auth && tokens && (await refresh())) r = await send();
+    if (auth && tokens && (await refusedToken(r)) && (await refresh())) r = await send();
   } catch (e) {
     throw new ApiError(0, { title: 'Roster cannot be reached', detail: 'Check your connection and try again. (' + e.message + ')', code: 'network' });
   }
-  if (r.status === 401 && auth && tokens) setTokens(null);
+  if (auth && tokens && (await refusedToken(r))) setTokens(null);
   const type = r.headers.get('Content-Type') || '';
   let data = null;
   if (r.status !== 204) {
@@ -127,9 +129,26 @@ export async function api(path, opts = {}) {
   }
   if (!r.ok) {
     const problem = data && typeof data === 'object' ? data : { title: r.statusText || 'Request failed', detail: typeof data === 'string' ? data : '' };
-    throw new ApiError(r.status, { status: r.status, ...problem });
+    throw new ApiError(r.status, { status: r.status, ...problem }, r.headers);
   }
   return { data, status: r.status, etag: r.headers.get('ETag') || '', headers: r.headers };
+}
+
+/**
+ * Whether the gateway refused the access token itself, before any handler:
+ * 401 without a token, and 403 {"message":"Forbidden"} (no problem code)
+ * when the authorizer denies an expired or ended one. A handler's own 403
+ * is a problem with a code, and is not a reason to refresh.
+ */
+async function refusedToken(r) {
+  if (r.status === 401) return true;
+  if (r.status !== 403 || (r.headers.get('Content-Type') || '').includes('problem')) return false;
+  try {
+    const body = await r.clone().json();
+    return body && body.message === 'Forbidden' && !body.code;
+  } catch {
+    return false;
+  }
 }
 
 /** A fresh Idempotency-Key for one create or money-like move (reuse it when retrying the same action). */
@@ -142,7 +161,7 @@ export async function download(path, fallbackName, query) {
   const headers = {};
   if (tokens) headers.Authorization = 'Bearer ' + tokens.accessToken;
   let r = await fetch(url(path, query), { headers });
-  if (r.status === 401 && (await refresh())) {
+  if ((await refusedToken(r)) && (await refresh())) {
     headers.Authorization = 'Bearer ' + tokens.accessToken;
     r = await fetch(url(path, query), { headers });
   }
@@ -153,7 +172,7 @@ export async function download(path, fallbackName, query) {
     } catch {
       /* not JSON */
     }
-    throw new ApiError(r.status, problem);
+    throw new ApiError(r.status, problem, r.headers);
   }
   const cd = r.headers.get('Content-Disposition') || '';
   const m = /filename="?([^";]+)"?/.exec(cd);

@@ -54,6 +54,10 @@ function App() {
   useEffect(() => {
     if (!signedIn && !pub) navigate('/login?next=' + encodeURIComponent(location.pathname + location.search), { replace: true });
   }, [signedIn, pub]);
+  const enrolOnly = !!(me && me.mfaEnrolmentRequired);
+  useEffect(() => {
+    if (enrolOnly && !pub && path !== '/profile') navigate('/profile', { replace: true });
+  }, [enrolOnly, pub, path]);
 
   if (pub) {
     const P = pub.route.page;
@@ -67,6 +71,11 @@ function App() {
   if (!me) {
     return <main id="main">{error ? <Problem error={error} /> : <Loading />}</main>;
   }
+  // A session that may only enrol a second factor gets the profile page,
+  // where it enrols, and nothing else: no navigation. The page keeps its
+  // place in the tree, so that it stays mounted (with the recovery codes on
+  // screen) when enrolling ends the restriction.
+  if (me.mfaEnrolmentRequired && path !== '/profile') return null;
   const hit = find(routes, path);
   let body;
   if (!hit) {
@@ -88,7 +97,7 @@ function App() {
       <a href="#main" class="skip">
         Skip to content
       </a>
-      <Nav path={path} />
+      {me.mfaEnrolmentRequired ? null : <Nav path={path} />}
       <main id="main">{body}</main>
     </div>
   );

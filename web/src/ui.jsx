@@ -171,7 +171,8 @@ export function useResource(fn, deps = []) {
 
 /**
  * A cursor-paged list: {items, error, loading, more (a function, or null at
- * the end), reload}. query changes start again from the first page.
+ * the end), reload}. query changes start again from the first page; an
+ * empty path lists nothing.
  */
 export function usePagedList(path, query = {}, limit = 50) {
   const key = JSON.stringify([path, query, limit]);
@@ -180,6 +181,11 @@ export function usePagedList(path, query = {}, limit = 50) {
   const load = useCallback(
     async (cursor, append) => {
       const n = ++seq.current;
+      if (!path) {
+        // No path: nothing to list (yet).
+        setState({ items: [], cursor: '', error: null, loading: false });
+        return;
+      }
       setState((s) => ({ ...s, loading: true, error: null }));
       try {
         const r = await api(path, { query: { ...query, limit, cursor } });

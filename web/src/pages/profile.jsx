@@ -21,10 +21,10 @@ async function call(path, opts) {
 
 export function Profile() {
   const { me } = useSession();
-  // The sessions list doubles as the probe for an enrolment-only session:
-  // every operation but GET /me and enrolment answers 403 mfa_enrolment_required.
-  const sessions = usePagedList('/me/sessions', {}, 20);
-  const enrolOnly = sessions.error && sessions.error.code === 'mfa_enrolment_required';
+  // GET /me says when this session may only enrol a second factor (every
+  // other operation would answer 403 mfa_enrolment_required).
+  const enrolOnly = !!me.mfaEnrolmentRequired;
+  const sessions = usePagedList(enrolOnly ? '' : '/me/sessions', {}, 20);
 
   if (enrolOnly) {
     return (
@@ -36,7 +36,7 @@ export function Profile() {
             to continue: until then the rest of Roster is closed to you.
           </p>
         </div>
-        <TwoFactor onEnrolled={sessions.reload} />
+        <TwoFactor key="two-factor" onEnrolled={sessions.reload} />
       </Page>
     );
   }
@@ -48,7 +48,8 @@ export function Profile() {
       <Details />
       <Password onChanged={sessions.reload} />
       <Email />
-      <TwoFactor onEnrolled={sessions.reload} />
+      {/* The same key as above: enrolling ends the enrolment-only view, and the recovery codes must stay on screen. */}
+      <TwoFactor key="two-factor" onEnrolled={sessions.reload} />
       <Sessions list={sessions} />
     </Page>
   );
