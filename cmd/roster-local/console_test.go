@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"testing"
 
@@ -28,11 +30,7 @@ func checkConsole(t *testing.T, base, root, adminEmail, adminPassword string) {
 	b.waitText("h1", "Sign in")
 	b.check("sign-in")
 	b.screenshot("sign-in")
-	b.run(
-		chromedp.SendKeys(chromedp.CSS(`input[type=email]`), adminEmail),
-		chromedp.SendKeys(chromedp.CSS(`input[type=password]`), adminPassword),
-		chromedp.Click(chromedp.CSS(`button[type=submit]`)),
-	)
+	b.signIn(adminEmail, adminPassword)
 	b.waitText("h1", "Users")
 	if n := b.count(`nav a[href="/settings"]`); n != 1 {
 		t.Errorf("the administrator's navigation has %d links to the organisation's settings, want 1", n)
@@ -93,6 +91,61 @@ func checkConsole(t *testing.T, base, root, adminEmail, adminPassword string) {
 	b.waitText("h1", "Not available")
 	b.check("a page an agent may not open")
 	b.signOut()
+
+	// The administrator sets the organisation's hours to none on any day:
+	// the preview says closed, and why.
+	b.signIn(adminEmail, adminPassword)
+	b.open("/hours", "[data-testid=hours-form]")
+	b.waitText("h1", "Hours")
+	b.check("hours")
+	b.run(chromedp.Click(chromedp.CSS(`[data-testid=hours-save]`)))
+	b.waitText("[data-testid=open-status]", "Closed: outside hours")
+	b.check("hours, closed now")
+	b.screenshot("hours")
+
+	// Import a spreadsheet through the wizard: a CSV of two rows, one with
+	// a phone no one can text. The review shows that row's error; applying
+	// adds the other contact.
+	file := filepath.Join(t.TempDir(), "console-contacts.csv")
+	csv := "First Name,Last Name,Cell Phone,Demo Company\r\nLin,Console,(617) 555-0151,X\r\nBad,Row,555-CALL-NOW,X\r\n"
+	if err := os.WriteFile(file, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.open("/contacts", "main h1")
+	b.waitText("h1", "Contacts")
+	b.check("contacts")
+	b.run(chromedp.Click(chromedp.CSS(`main a[href="/contacts/imports/new"]`)))
+	b.run(chromedp.WaitVisible(chromedp.CSS(`[data-testid=import-upload-form]`)))
+	b.check("import: upload")
+	b.run(chromedp.SetUploadFiles(chromedp.CSS(`[data-testid=import-file]`), []string{file}))
+	b.waitText("[data-testid=import-chosen]", "console-contacts.csv")
+	b.screenshot("import-upload")
+	b.run(chromedp.Click(chromedp.CSS(`[data-testid=import-upload-button]`)))
+	b.run(chromedp.WaitVisible(chromedp.CSS(`[data-testid=import-review]`)))
+	b.waitText("[data-testid=import-error-row]", "must not contain letters")
+	if n := b.count(`[data-testid=import-error-row]`); n != 1 {
+		t.Errorf("the review lists %d rows with errors, want 1", n)
+	}
+	b.check("import: review")
+	b.screenshot("import-review")
+	b.run(chromedp.Click(chromedp.CSS(`[data-testid=import-apply]`)))
+	b.run(chromedp.WaitVisible(chromedp.CSS(`[data-testid=import-done]`)))
+	b.check("import: done")
+	b.screenshot("import-done")
+	b.open("/contacts", "main h1")
+	b.waitText("main table", "Lin Console")
+	b.screenshot("contacts")
+}
+
+// signIn fills the sign-in page the browser is on.
+func (b *browser) signIn(email, password string) {
+	b.t.Helper()
+	b.run(
+		chromedp.WaitVisible(chromedp.CSS(`input[type=email]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[type=email]`), email),
+		chromedp.SendKeys(chromedp.CSS(`input[type=password]`), password),
+		chromedp.Click(chromedp.CSS(`button[type=submit]`)),
+	)
 }
 
 // selectOption picks, in the select matching sel, the first option whose
