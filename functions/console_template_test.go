@@ -323,7 +323,7 @@ func checkBehaviour(t *testing.T, name string, b *yaml.Node, want map[string]str
 	}
 	fa := prop(b, "FunctionAssociations")
 	if fa == nil || len(fa.Content) != 1 || scalar(prop(fa.Content[0], "EventType")) != "viewer-request" ||
-		tagged(prop(fa.Content[0], "FunctionARN")) != "!GetAtt "+function+".FunctionARN" {
+		tagged(prop(fa.Content[0], "FunctionARN")) != "!GetAtt "+function+".FunctionMetadata.FunctionARN" {
 		t.Errorf("%s behaviour: want one viewer-request function, %s", name, function)
 	}
 	for _, legacy := range []string{"ForwardedValues", "MinTTL", "DefaultTTL", "MaxTTL", "LambdaFunctionAssociations"} {
