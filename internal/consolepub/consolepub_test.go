@@ -215,7 +215,9 @@ func TestPublishUpdateAndDelete(t *testing.T) {
 		if f.body(t, key) != string(want) {
 			t.Errorf("%s differs from web/dist", key)
 		}
+		f.mu.Lock()
 		p := f.puts[key]
+		f.mu.Unlock()
 		if p.contentType != consolepub.ContentType(key) {
 			t.Errorf("%s was put as %q", key, p.contentType)
 		}
@@ -355,6 +357,8 @@ func TestAnswersCloudFormation(t *testing.T) {
 	if _, err := handler(context.Background(), bad); err != nil {
 		t.Fatal(err)
 	}
+	mu.Lock()
+	defer mu.Unlock()
 	if len(answers) != 2 {
 		t.Fatalf("%d answers", len(answers))
 	}
