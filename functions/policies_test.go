@@ -87,6 +87,14 @@ var s3Keys = map[string]map[string]map[string][]string{
 		"s3:GetObject": {"ExportBucket": {"exports/"}},
 		"s3:PutObject": {"ExportBucket": {"exports/"}},
 	},
+	// consolepub.Publisher writes every file of web/dist, keys as in the
+	// folder (index.html, assets/...), and on Delete lists and deletes
+	// every object of the bucket.
+	"PublishConsole": {
+		"s3:PutObject":    {"ConsoleBucket": {""}},
+		"s3:ListBucket":   {"ConsoleBucket": {""}},
+		"s3:DeleteObject": {"ConsoleBucket": {""}},
+	},
 }
 
 // Resources as the template writes them.
@@ -189,6 +197,17 @@ func wantStatements(fn *samtemplate.Function, use awsUse, buckets map[string]str
 			name, ok := buckets[bucket]
 			if !ok {
 				problems = append(problems, fmt.Sprintf("s3Keys names bucket %s, which template.yaml does not have", bucket))
+				continue
+			}
+			// ListBucket is an action on the bucket, not on objects;
+			// only a listing of the whole bucket is supported here (a
+			// prefix would be an s3:prefix condition).
+			if a == "s3:ListBucket" {
+				if !slices.Equal(prefixes, []string{""}) {
+					problems = append(problems, fmt.Sprintf("s3Keys lists %s under prefixes %q; only the whole bucket (\"\") is supported for s3:ListBucket", bucket, prefixes))
+					continue
+				}
+				grant(fmt.Sprintf(`!Sub "arn:${AWS::Partition}:s3:::%s"`, name), a)
 				continue
 			}
 			for _, p := range prefixes {
