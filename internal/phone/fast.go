@@ -84,7 +84,7 @@ func fastNumber(s, region string) (e164 string, typ phonenumbers.PhoneNumberType
 			return "", 0, false
 		}
 	}
-	if n < 3 {
+	if n < 3 || !plus && !fastRegions[region] {
 		return "", 0, false
 	}
 	digits := string(buf[:n])
@@ -115,10 +115,7 @@ func fastNumber(s, region string) (e164 string, typ phonenumbers.PhoneNumberType
 			return "", 0, false
 		}
 	} else {
-		if !fastRegions[region] {
-			return "", 0, false
-		}
-		def, ok := plans.region(region)
+		def, ok := plans.region(region) // one of fastRegions
 		if !ok {
 			return "", 0, false
 		}
