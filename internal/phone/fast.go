@@ -304,7 +304,7 @@ type regionPlan struct {
 
 func (r *regionPlan) leading() (*digitDFA, bool) {
 	r.leadOnce.Do(func() {
-		r.lead, _ = compileDigitDFA("^(?:" + r.meta.GetLeadingDigits() + ")")
+		r.lead, _ = sharedDigitDFA("^(?:" + r.meta.GetLeadingDigits() + ")")
 	})
 	return r.lead, r.lead != nil
 }
@@ -349,6 +349,23 @@ type nationalPrefixRule struct {
 
 var errNoPattern = errors.New("phone: a description without a pattern")
 
+// sharedDFAs: the DFA of each pattern, built once however many regions or
+// descriptions share it (US fixed lines and mobiles have one pattern; the
+// NANP regions share their toll-free, premium-rate and personal ones).
+var sharedDFAs sync.Map // pattern → *digitDFA
+
+func sharedDigitDFA(pattern string) (*digitDFA, error) {
+	if d, ok := sharedDFAs.Load(pattern); ok {
+		return d.(*digitDFA), nil
+	}
+	d, err := compileDigitDFA(pattern)
+	if err != nil {
+		return nil, err
+	}
+	got, _ := sharedDFAs.LoadOrStore(pattern, d)
+	return got.(*digitDFA), nil
+}
+
 func newRegionData(m *phonenumbers.PhoneMetadata) (*regionData, error) {
 	d := &regionData{id: m.GetId(), cc: int(m.GetCountryCode()), sameMobileAndFixedLine: m.GetSameMobileAndFixedLinePattern()}
 	d.ccDigits = strconv.Itoa(d.cc)
@@ -364,7 +381,7 @@ func newRegionData(m *phonenumbers.PhoneMetadata) (*regionData, error) {
 		if x.from == nil {
 			return nil, errNoPattern // the library would dereference nil
 		}
-		dfa, err := compileDigitDFA("^(?:" + x.from.GetNationalNumberPattern() + ")$")
+		dfa, err := sharedDigitDFA("^(?:" + x.from.GetNationalNumberPattern() + ")$")
 		if err != nil {
 			return nil, err
 		}
@@ -375,12 +392,12 @@ func newRegionData(m *phonenumbers.PhoneMetadata) (*regionData, error) {
 		return nil, fmt.Errorf("phone: %s has no possible lengths", d.id) // testNumberLength would index an empty slice
 	}
 	var err error
-	if d.idd, err = compileDigitDFA("^(?:" + m.GetInternationalPrefix() + ")"); err != nil {
+	if d.idd, err = sharedDigitDFA("^(?:" + m.GetInternationalPrefix() + ")"); err != nil {
 		return nil, err
 	}
 	if p := m.GetNationalPrefixForParsing(); p != "" {
 		np := &d.nationalPrefix
-		if np.match, err = compileDigitDFA("^(?:" + p + ")"); err != nil {
+		if np.match, err = sharedDigitDFA("^(?:" + p + ")"); err != nil {
 			return nil, err
 		}
 		np.transform = m.GetNationalPrefixTransformRule()
