@@ -136,6 +136,9 @@ func mustBeFast(raw, region string) bool {
 		}
 		return r
 	}, s)
+	if len(digits) < 3 || len(digits) > maxFastDigits {
+		return false // too few to be viable, too many to be a number: libphonenumber's to refuse
+	}
 	if strings.HasPrefix(s, "+") {
 		for l := 1; l <= 3 && l < len(digits); l++ {
 			if cc, _ := strconv.Atoi(digits[:l]); phonenumbers.GetSupportedCallingCodes()[cc] {
@@ -244,7 +247,7 @@ func generateCase(rng *rand.Rand) generated {
 	region := exampleRegions[rng.IntN(len(exampleRegions))]
 	var nsn string
 	if rng.IntN(5) == 0 {
-		nsn = digits(3 + rng.IntN(13))
+		nsn = digits(1 + rng.IntN(21)) // past both ends of what the fast path reads
 	} else {
 		ex := exampleNumbers[region]
 		nsn = ex[rng.IntN(len(ex))]
@@ -282,6 +285,12 @@ func generateCase(rng *rand.Rand) generated {
 		shape, raw = "national", group(rng, nsn)
 		if trunk != "" && rng.IntN(2) == 0 {
 			shape, raw = "national with trunk", group(rng, trunk+nsn)
+		}
+		if region == "BR" && rng.IntN(3) == 0 {
+			// A carrier code after the trunk prefix, which the national
+			// prefix rule strips with a transform.
+			carrier := [...]string{"12", "14", "15", "21", "23", "25", "31", "41", "43", "55", "65", "99", "11", "20"}[rng.IntN(14)]
+			shape, raw = "national with carrier", group(rng, [...]string{"0", "90"}[rng.IntN(2)]+carrier+nsn)
 		}
 	case k < 7:
 		shape, raw = "+cc", "+"+cc+nsn
