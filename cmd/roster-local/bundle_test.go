@@ -287,7 +287,7 @@ func TestBundle(t *testing.T) {
 		checkEnrolmentOnly(t, stack, root, map[string]string{"Authorization": "Bearer " + admin.AccessToken})
 	})
 	t.Run("the console works in a browser", func(t *testing.T) {
-		checkConsole(t, stack.URL(), root, creds.AdminEmail, "correct horse battery 1")
+		checkConsole(t, stack.URL(), root, creds.OperatorKey)
 	})
 	// The README's tour, pasted as a person would, before the fuzzer adds
 	// organisations of its own. The demo organisation already holds what

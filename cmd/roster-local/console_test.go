@@ -8,7 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -21,9 +24,28 @@ import (
 // with the reason.
 //
 // base serves the console at / and the API under /api, and /_local (the
-// outbox, schedules): the local stack, or web/dev.mjs in front of one.
-func checkConsole(t *testing.T, base, root, adminEmail, adminPassword string) {
+// outbox, schedules): the local stack. The walk happens in an organisation
+// of its own, made with the operator key, so that it shares no names with
+// the other subtests and the tour.
+func checkConsole(t *testing.T, base, root, operatorKey string) {
 	b := newBrowser(t, root, base)
+	run := strconv.FormatInt(time.Now().UnixNano(), 36)
+	org := "Console Co " + run
+	adminEmail, adminPassword := "ann."+run+"@console.example", "ann's long password"
+	caraEmail := "cara." + run + "@console.example"
+	body := fmt.Sprintf(`{"name":%q,"defaultRegion":"US","timeZone":"America/New_York",
+		"admin":{"email":%q,"firstName":"Ann","lastName":"Admin","password":%q}}`, org, adminEmail, adminPassword)
+	req, _ := http.NewRequest("POST", base+"/api/orgs", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Operator-Key", operatorKey)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != 201 {
+		t.Fatalf("POST /orgs: %d", resp.StatusCode)
+	}
 
 	// Signed out, any page asks to sign in first and comes back after.
 	b.open("/users", "form")
@@ -45,17 +67,17 @@ func checkConsole(t *testing.T, base, root, adminEmail, adminPassword string) {
 	b.check("invite user")
 	b.screenshot("invite-user")
 	b.run(
-		chromedp.SendKeys(chromedp.CSS(`[data-testid=invite-form] input[name=email]`), "cara.console@demo.example"),
+		chromedp.SendKeys(chromedp.CSS(`[data-testid=invite-form] input[name=email]`), caraEmail),
 		chromedp.Click(chromedp.CSS(`[data-testid=invite-submit]`)),
 	)
-	b.waitText("[data-testid=created-notice]", "cara.console@demo.example")
+	b.waitText("[data-testid=created-notice]", caraEmail)
 	b.check("the invited user")
 	b.screenshot("user")
 	b.signOut()
 
 	// Cara opens the link mailed to her, chooses her names and a password,
 	// and is signed in: as an agent she sees no users and no settings.
-	b.open(mailedLink(t, b.base, "cara.console@demo.example", "/invitations/accept"), "form")
+	b.open(mailedLink(t, b.base, caraEmail, "/invitations/accept"), "form")
 	b.waitText("h1", "Set up your account")
 	b.check("accept invitation")
 	b.screenshot("accept-invitation")
@@ -87,34 +109,47 @@ func checkConsole(t *testing.T, base, root, adminEmail, adminPassword string) {
 			t.Errorf("an agent's navigation has %d links to %s, want 1", n, shown)
 		}
 	}
+	b.open("/contacts", "main h1")
+	b.waitText("h1", "Contacts")
+	if n := b.count(`main button`); n == 0 || b.hasButton("Import contacts") || b.hasButton("Add contact") {
+		t.Errorf("an agent's contacts page offers to add or import contacts (%d buttons)", n)
+	}
+	b.check("contacts, read only")
 	b.open("/users", "main h1")
 	b.waitText("h1", "Not available")
 	b.check("a page an agent may not open")
 	b.signOut()
 
-	// The administrator sets the organisation's hours to none on any day:
-	// the preview says closed, and why.
+	// The administrator removes every opening hour the form proposes and
+	// saves: the organisation is closed every day, and the preview says so
+	// and why.
 	b.signIn(adminEmail, adminPassword)
 	b.open("/hours", "[data-testid=hours-form]")
 	b.waitText("h1", "Hours")
 	b.check("hours")
+	b.screenshot("hours")
+	remove := `[data-testid=hours-form] [data-testid^=hours-][data-testid$=-remove]`
+	for n := b.count(remove); n > 0; n-- {
+		b.run(chromedp.Click(chromedp.CSS(remove)))
+		b.run(chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.querySelectorAll(%q).length < %d`, remove, n),
+			chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(0)))
+	}
 	b.run(chromedp.Click(chromedp.CSS(`[data-testid=hours-save]`)))
 	b.waitText("[data-testid=open-status]", "Closed: outside hours")
 	b.check("hours, closed now")
-	b.screenshot("hours")
 
 	// Import a spreadsheet through the wizard: a CSV of two rows, one with
 	// a phone no one can text. The review shows that row's error; applying
 	// adds the other contact.
 	file := filepath.Join(t.TempDir(), "console-contacts.csv")
-	csv := "First Name,Last Name,Cell Phone,Demo Company\r\nLin,Console,(617) 555-0151,X\r\nBad,Row,555-CALL-NOW,X\r\n"
+	csv := "First Name,Last Name,Cell Phone," + org + "\r\nLin,Console,(617) 555-0151,X\r\nBad,Row,555-CALL-NOW,X\r\n"
 	if err := os.WriteFile(file, []byte(csv), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	b.open("/contacts", "main h1")
 	b.waitText("h1", "Contacts")
 	b.check("contacts")
-	b.run(chromedp.Click(chromedp.CSS(`main a[href="/contacts/imports/new"]`)))
+	b.run(chromedp.Click(chromedp.Search(`//main//button[normalize-space()="Import contacts"]`)))
 	b.run(chromedp.WaitVisible(chromedp.CSS(`[data-testid=import-upload-form]`)))
 	b.check("import: upload")
 	b.run(chromedp.SetUploadFiles(chromedp.CSS(`[data-testid=import-file]`), []string{file}))
@@ -137,6 +172,12 @@ func checkConsole(t *testing.T, base, root, adminEmail, adminPassword string) {
 	b.screenshot("contacts")
 }
 
+// hasButton reports whether the page has a button whose text is label.
+func (b *browser) hasButton(label string) bool {
+	b.t.Helper()
+	return value(b, chromedp.Evaluate[bool](fmt.Sprintf(`[...document.querySelectorAll('button')].some(e => e.innerText.trim() === %q)`, label)))
+}
+
 // signIn fills the sign-in page the browser is on.
 func (b *browser) signIn(email, password string) {
 	b.t.Helper()
@@ -145,6 +186,9 @@ func (b *browser) signIn(email, password string) {
 		chromedp.SendKeys(chromedp.CSS(`input[type=email]`), email),
 		chromedp.SendKeys(chromedp.CSS(`input[type=password]`), password),
 		chromedp.Click(chromedp.CSS(`button[type=submit]`)),
+		// Signed in once the navigation shows: navigating before would
+		// abandon the sign-in's answer, and the tokens with it.
+		chromedp.WaitVisible(chromedp.CSS(`nav.nav`)),
 	)
 }
 
@@ -182,7 +226,9 @@ func mailedLink(t *testing.T, base, address, path string) string {
 		t.Fatal(err)
 	}
 	defer func() { _ = resp.Body.Close() }()
-	var box struct{ Items []struct{ Subject, Text string } }
+	var box struct {
+		Items []struct{ Subject, Text string }
+	}
 	if err := json.NewDecoder(resp.Body).Decode(&box); err != nil {
 		t.Fatal(err)
 	}

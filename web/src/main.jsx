@@ -52,8 +52,13 @@ function App() {
 
   const pub = find(publicRoutes, path);
   useEffect(() => {
-    if (!signedIn && !pub) navigate('/login?next=' + encodeURIComponent(location.pathname + location.search), { replace: true });
-  }, [signedIn, pub]);
+    // Effects run after the render they follow: read where the browser is
+    // now (a sign-out may have moved it to /login meanwhile), so that `next`
+    // never names a signed-out page.
+    if (!signedIn && !find(publicRoutes, location.pathname)) {
+      navigate('/login?next=' + encodeURIComponent(location.pathname + location.search), { replace: true });
+    }
+  }, [signedIn, path]);
   const enrolOnly = !!(me && me.mfaEnrolmentRequired);
   useEffect(() => {
     if (enrolOnly && !pub && path !== '/profile') navigate('/profile', { replace: true });
