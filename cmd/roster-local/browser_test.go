@@ -168,7 +168,7 @@ func (b *browser) check(name string) {
 	}
 }
 
-// screenshot saves the page to docs/screenshots/<name>.png when
+// screenshot saves the page to docs/screenshots/<name>.jpg when
 // ROSTER_SCREENSHOTS names that folder (make screenshots), so that the
 // README's pictures are made by the same run that checks the pages.
 func (b *browser) screenshot(name string) {
@@ -177,8 +177,8 @@ func (b *browser) screenshot(name string) {
 	if dir == "" {
 		return
 	}
-	png := value(b, chromedp.FullScreenshot(90))
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+	jpg := value(b, chromedp.FullScreenshot(90)) // quality 90: JPEG
+	if err := os.WriteFile(filepath.Join(dir, name+".jpg"), jpg, 0o644); err != nil {
 		b.t.Fatal(err)
 	}
 }
