@@ -151,7 +151,8 @@ func (c *checker) checkAlone(p *pending) {
 
 // readPhones applies the phone rules to the batch's phone cells, each read
 // in its row's country (the organisation's region when it has none), on every
-// core: at some 15 µs a number they set the pace of a whole import.
+// core: about 0.5 µs a number in the shapes internal/phone reads on its fast
+// path, 15–35 µs for the rest (libphonenumber).
 // Duplicates are found afterwards, in row order.
 func (c *checker) readPhones() {
 	workers := min(runtime.GOMAXPROCS(0), len(c.batch))
