@@ -116,13 +116,6 @@ func (b *browser) open(path, waitFor string) {
 	b.run(chromedp.Navigate(b.base+path), chromedp.WaitVisible(chromedp.CSS(waitFor)))
 }
 
-// text is the visible text of the first element matching sel, once visible.
-func (b *browser) text(sel string) string {
-	b.t.Helper()
-	b.run(chromedp.WaitVisible(chromedp.CSS(sel)))
-	return value(b, chromedp.Text(chromedp.CSS(sel)))
-}
-
 // waitText waits until an element matching sel contains want. No deadline
 // of its own (a busy machine is slow, not wrong): go test's -timeout bounds
 // a page that never shows it, and its goroutine dump names this line.

@@ -192,24 +192,6 @@ func (b *browser) signIn(email, password string) {
 	)
 }
 
-// selectOption picks, in the select matching sel, the first option whose
-// text starts with label, as a person would (a change event follows).
-func (b *browser) selectOption(sel, label string) {
-	b.t.Helper()
-	js := fmt.Sprintf(`(() => {
-		const s = document.querySelector(%q);
-		const o = s && [...s.options].find(o => o.text.trim().startsWith(%q));
-		if (!o) return false;
-		s.value = o.value;
-		s.dispatchEvent(new Event('change', {bubbles: true}));
-		s.dispatchEvent(new Event('input', {bubbles: true}));
-		return true;
-	})()`, sel, label)
-	if !value(b, chromedp.Evaluate[bool](js)) {
-		b.t.Fatalf("no option %q in %s", label, sel)
-	}
-}
-
 // signOut uses the navigation's Sign out button and waits for the sign-in page.
 func (b *browser) signOut() {
 	b.t.Helper()
