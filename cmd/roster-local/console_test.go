@@ -170,6 +170,17 @@ func checkConsole(t *testing.T, base, root, operatorKey string) {
 	b.open("/contacts", "main h1")
 	b.waitText("main table", "Lin Console")
 	b.screenshot("contacts")
+
+	// Every other page an administrator can open passes axe too.
+	for _, p := range []struct{ path, heading string }{
+		{"/", "Welcome, Ann"}, {"/profile", "My profile"}, {"/groups", "Groups"},
+		{"/notifications", "Notifications"}, {"/templates", "Message templates"}, {"/contacts/exports", "Contact exports"},
+		{"/conversations", "Conversations"}, {"/credits", "Credits"}, {"/audit", "Audit"}, {"/settings", "Organisation"},
+	} {
+		b.open(p.path, "main h1")
+		b.waitText("main h1", p.heading)
+		b.check(p.path)
+	}
 }
 
 // hasButton reports whether the page has a button whose text is label.

@@ -155,59 +155,6 @@ function contactName(contact, phone) {
   return name && name !== phone ? name : '';
 }
 
-// The last message of each conversation, by "id|lastInboundAt": a new
-// inbound message makes a new key. A reply sent here forgets the entry.
-const lastMessages = new Map();
-function lastMessageKey(c) {
-  return c.id + '|' + (c.lastInboundAt || '');
-}
-function forgetLastMessage(id) {
-  for (const k of lastMessages.keys()) if (k.startsWith(id + '|')) lastMessages.delete(k);
-}
-// A page of 50 rows asks for 50 threads: four at a time.
-let running = 0;
-const waiting = [];
-function limited(fn) {
-  return new Promise((resolve, reject) => {
-    const start = () => {
-      running++;
-      fn()
-        .then(resolve, reject)
-        .finally(() => {
-          running--;
-          if (waiting.length) waiting.shift()();
-        });
-    };
-    if (running < 4) start();
-    else waiting.push(start);
-  });
-}
-function loadLastMessage(c) {
-  const key = lastMessageKey(c);
-  if (!lastMessages.has(key)) {
-    // Messages come oldest first; the last page holds the newest.
-    const p = limited(() => fetchAll(`/conversations/${encodeURIComponent(c.id)}/messages`, {}, 500)).then(
-      (items) => items[items.length - 1] || null,
-      () => null,
-    );
-    lastMessages.set(key, p);
-  }
-  return lastMessages.get(key);
-}
-
-function useLastMessage(c) {
-  const [msg, setMsg] = useState(undefined);
-  const key = lastMessageKey(c);
-  useEffect(() => {
-    let live = true;
-    loadLastMessage(c).then((m) => live && setMsg(m));
-    return () => {
-      live = false;
-    };
-  }, [key]);
-  return msg;
-}
-
 /**
  * Finds a conversation the caller may answer by id in their lists (there is
  * no GET /conversations/{id}): their own claims first, then everything
@@ -338,7 +285,6 @@ export function Conversations() {
             <tr>
               <th scope="col">Contact</th>
               <th scope="col">Group</th>
-              <th scope="col">Last message</th>
               <th scope="col">Claimed by</th>
               <th scope="col">Last customer message</th>
               <th scope="col">
@@ -378,7 +324,6 @@ const EMPTY = {
 
 function InboxRow({ c, group, people, me, onClaim }) {
   const contact = useContact(c.contactId);
-  const last = useLastMessage(c);
   const name = contactName(contact, c.contactPhone);
   const href = '/conversations/' + encodeURIComponent(c.id);
   return (
@@ -395,15 +340,6 @@ function InboxRow({ c, group, people, me, onClaim }) {
         ) : null}
       </td>
       <td>{group ? group.name : <span class="muted">—</span>}</td>
-      <td class="preview">
-        {last === undefined ? <span class="muted">…</span> : null}
-        {last ? (
-          <span>
-            <span class="muted">{last.direction === 'inbound' ? 'Customer: ' : last.autoReply ? 'Auto-reply: ' : last.userId === me.id ? 'You: ' : 'Reply: '}</span>
-            {last.text.length > 90 ? last.text.slice(0, 90) + '…' : last.text}
-          </span>
-        ) : null}
-      </td>
       <td>{c.claimedBy ? <Person id={c.claimedBy} byId={people} unknown="A colleague" /> : <span class="muted">Unclaimed</span>}</td>
       <td>
         <Time value={c.lastInboundAt || c.createdAt} />
@@ -626,7 +562,6 @@ export function ConversationDetail({ params }) {
             contact={contact}
             onSent={(m) => {
               thread.add(m);
-              forgetLastMessage(id);
               thread.refresh();
             }}
             onOptedOut={() => {
