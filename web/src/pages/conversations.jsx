@@ -61,7 +61,9 @@ export function forgetUserDirectory() {
 
 /**
  * The users the caller may see (GET /users, every page, deleted ones too),
- * cached for a minute: {users, byId, error}. Pass enabled=false when the
+ * cached for a minute: {users, byId, error}. Only the audit log's actor
+ * picker uses it (an administrator's tool); other pages name people with
+ * Person, which reads just the users they show. Pass enabled=false when the
  * caller may not view users: names then fall back to "You" or the id.
  */
 export function useUserDirectory(enabled = true) {
@@ -104,10 +106,39 @@ export function personName(id, byId, me, unknown) {
   return unknown || 'User …' + id.slice(-6);
 }
 
-/** A person's name, with the id as a tooltip. */
+// Users read one by one (GET /users/{id}) as pages show them, by id, for a
+// minute: what a page costs follows what it shows, not the organisation's size.
+const persons = new Map(); // id -> {at, promise of the user or null}
+function loadPerson(id) {
+  const hit = persons.get(id);
+  if (hit && Date.now() - hit.at < 60000) return hit.promise;
+  const promise = api('/users/' + encodeURIComponent(id)).then(
+    (r) => r.data,
+    () => null,
+  );
+  persons.set(id, { at: Date.now(), promise });
+  return promise;
+}
+
+/**
+ * A person's name, with the id as a tooltip. A user missing from byId is
+ * read by id when the reader may view users; otherwise `unknown` stands in.
+ */
 export function Person({ id, byId, unknown }) {
-  const { me } = useSession();
-  return <span title={id || undefined}>{personName(id, byId, me, unknown)}</span>;
+  const { me, can } = useSession();
+  const known = !!(byId && byId[id]);
+  const [read, setRead] = useState(null);
+  const mayRead = can('view_users');
+  useEffect(() => {
+    if (!id || known || SPECIAL_ACTORS[id] || (me && id === me.id) || !mayRead) return undefined;
+    let live = true;
+    loadPerson(id).then((u) => live && setRead(u));
+    return () => {
+      live = false;
+    };
+  }, [id, known, mayRead]);
+  const names = known ? byId : read ? { [id]: read } : byId;
+  return <span title={id || undefined}>{personName(id, names, me, unknown)}</span>;
 }
 
 // ---- Caches of the inbox ----------------------------------------------------
@@ -230,7 +261,6 @@ export function Conversations() {
   const group = query.get('group') || '';
   const inbox = useInbox(filter, group);
   const { byId: groups } = useGroups();
-  const people = useUserDirectory(useSession().can('view_users'));
   const [claimError, setClaimError] = useState(null);
 
   const go = (changes) => {
@@ -294,7 +324,7 @@ export function Conversations() {
           </thead>
           <tbody>
             {inbox.items.map((c) => (
-              <InboxRow key={c.id} c={c} group={groups[c.groupId]} people={people.byId} me={me} onClaim={claim} />
+              <InboxRow key={c.id} c={c} group={groups[c.groupId]} me={me} onClaim={claim} />
             ))}
           </tbody>
         </table>
@@ -322,7 +352,7 @@ const EMPTY = {
   all: 'No conversations yet. They start when a customer texts one of your groups.',
 };
 
-function InboxRow({ c, group, people, me, onClaim }) {
+function InboxRow({ c, group, me, onClaim }) {
   const contact = useContact(c.contactId);
   const name = contactName(contact, c.contactPhone);
   const href = '/conversations/' + encodeURIComponent(c.id);
@@ -340,7 +370,7 @@ function InboxRow({ c, group, people, me, onClaim }) {
         ) : null}
       </td>
       <td>{group ? group.name : <span class="muted">—</span>}</td>
-      <td>{c.claimedBy ? <Person id={c.claimedBy} byId={people} unknown="A colleague" /> : <span class="muted">Unclaimed</span>}</td>
+      <td>{c.claimedBy ? <Person id={c.claimedBy} unknown="A colleague" /> : <span class="muted">Unclaimed</span>}</td>
       <td>
         <Time value={c.lastInboundAt || c.createdAt} />
       </td>
@@ -427,7 +457,6 @@ export function ConversationDetail({ params }) {
   const thread = useThread(id);
   const contact = useContact(conv && conv.contactId, contactVersion);
   const { byId: groups } = useGroups();
-  const people = useUserDirectory(can('view_users'));
 
   const update = (c) => {
     remember(c);
@@ -517,7 +546,7 @@ export function ConversationDetail({ params }) {
               <dt>Group</dt>
               <dd>{group ? group.path : conv ? conv.groupId : '…'}</dd>
               <dt>Claimed by</dt>
-              <dd data-testid="claimed-by">{conv ? conv.claimedBy ? <Person id={conv.claimedBy} byId={people.byId} unknown="A colleague" /> : 'Nobody yet' : convState.loading ? '…' : 'Unknown'}</dd>
+              <dd data-testid="claimed-by">{conv ? conv.claimedBy ? <Person id={conv.claimedBy} unknown="A colleague" /> : 'Nobody yet' : convState.loading ? '…' : 'Unknown'}</dd>
               {conv && conv.autoReplyUntil && conv.autoReplyUntil > new Date().toISOString() ? (
                 <>
                   <dt>After-hours reply</dt>
@@ -554,7 +583,7 @@ export function ConversationDetail({ params }) {
           <Notice>{actionDone}</Notice>
           <h2>Messages</h2>
           <Problem error={thread.error} />
-          {thread.loading ? <Loading label="Loading messages…" /> : <Thread messages={thread.messages} contactLabel={name || phone} people={people.byId} />}
+          {thread.loading ? <Loading label="Loading messages…" /> : <Thread messages={thread.messages} contactLabel={name || phone} />}
           <Reply
             id={id}
             conv={conv}
@@ -575,7 +604,7 @@ export function ConversationDetail({ params }) {
   );
 }
 
-function Thread({ messages, contactLabel, people }) {
+function Thread({ messages, contactLabel }) {
   const box = useRef(null);
   const atBottom = useRef(true);
   // Follow new messages when the reader is at the bottom already.
@@ -593,7 +622,7 @@ function Thread({ messages, contactLabel, people }) {
       {messages.map((m) => (
         <li key={m.id} class={'msg msg-' + m.direction} data-testid="message">
           <div class="msg-meta">
-            <strong>{m.direction === 'inbound' ? contactLabel || m.from : author(m, people)}</strong> · <Time value={m.at} />
+            <strong>{m.direction === 'inbound' ? contactLabel || m.from : author(m)}</strong> · <Time value={m.at} />
           </div>
           <p class="msg-text">{m.text}</p>
           {m.direction === 'outbound' ? <Delivery m={m} /> : null}
@@ -603,10 +632,10 @@ function Thread({ messages, contactLabel, people }) {
   );
 }
 
-function author(m, people) {
+function author(m) {
   if (m.autoReply) return 'After-hours reply';
   if (!m.userId) return 'Automatic answer';
-  return <Person id={m.userId} byId={people} unknown="A colleague" />;
+  return <Person id={m.userId} unknown="A colleague" />;
 }
 
 const DELIVERY = { queued: 'Queued', sent: 'Sent', delivered: 'Delivered', failed: 'Failed' };
