@@ -1,6 +1,6 @@
 // Pages reached signed out: sign in (with the second factor), and the
 // mailed links (choose a new password, accept an invitation, confirm a new
-// email). OWNER: helper "auth".
+// email).
 import { useState } from 'preact/hooks';
 import { api, API_BASE, ApiError, getTokens, setTokens } from '../api.js';
 import { Link, navigate, useLocation } from '../router.jsx';

@@ -1,7 +1,7 @@
 // My profile (/profile), for every signed-in user: my details, password,
 // email, two-factor sign-in and sessions. It also serves a session that may
 // only enrol a second factor (an organisation requiring one for its
-// administrators): then only the two-factor part is shown. OWNER: helper "auth".
+// administrators): then only the two-factor part is shown.
 import { useState } from 'preact/hooks';
 import { api, ApiError, setTokens } from '../api.js';
 import { useSession } from '../session.jsx';
