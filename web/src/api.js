@@ -151,6 +151,19 @@ async function refusedToken(r) {
   }
 }
 
+/** Every item of a cursor-paged list (pages of `limit`, at most `maxPages`). */
+export async function fetchAll(path, query = {}, limit = 500, maxPages = 50) {
+  const items = [];
+  let cursor = '';
+  for (let i = 0; i < maxPages; i++) {
+    const r = await api(path, { query: { ...query, limit, cursor } });
+    items.push(...((r.data && r.data.items) || []));
+    cursor = (r.data && r.data.nextCursor) || '';
+    if (!cursor) break;
+  }
+  return items;
+}
+
 /** A fresh Idempotency-Key for one create or money-like move (reuse it when retrying the same action). */
 export function newIdempotencyKey() {
   return crypto.randomUUID();

@@ -1,22 +1,11 @@
 // The organisation's groups as the signed-in user sees them (GET /groups,
 // parents before children), shared by every page that picks a group.
 import { useEffect, useState } from 'preact/hooks';
-import { api } from './api.js';
+import { fetchAll } from './api.js';
 import { Field } from './ui.jsx';
 
 let cache = null; // {promise, at}
 const subscribers = new Set();
-
-async function loadAll() {
-  const items = [];
-  let cursor = '';
-  do {
-    const r = await api('/groups', { query: { limit: 500, cursor } });
-    items.push(...(r.data.items || []));
-    cursor = r.data.nextCursor || '';
-  } while (cursor);
-  return items;
-}
 
 /** Forgets the cached groups (after a create, rename, move or delete). */
 export function invalidateGroups() {
@@ -37,7 +26,7 @@ export function useGroups() {
     return () => subscribers.delete(f);
   }, []);
   useEffect(() => {
-    if (!cache) cache = loadAll();
+    if (!cache) cache = fetchAll('/groups', {}, 500, Infinity);
     let live = true;
     cache.then(
       (items) => {

@@ -1,7 +1,7 @@
 // Shared building blocks. Every form shows an API problem next to the field
 // it names (problem.errors[].field) and the rest at the top of the form.
 import { useEffect, useRef, useState, useCallback } from 'preact/hooks';
-import { api, ApiError } from './api.js';
+import { api, ApiError, newIdempotencyKey } from './api.js';
 
 let ids = 0;
 /** A stable unique id for label/aria wiring. */
@@ -59,6 +59,24 @@ export function useForm(initial) {
     }
   };
   return { values, setValues, set, field, submit, error, setError, busy, done, setDone };
+}
+
+/**
+ * An Idempotency-Key per attempt of one action: the same key while the user
+ * retries the same body (a lost answer is then replayed, not done twice),
+ * a new one once the body changes or the last attempt succeeded (reset()).
+ */
+export function useIdempotencyKey() {
+  const last = useRef({ key: '', body: '' });
+  const keyFor = (body) => {
+    const s = JSON.stringify(body === undefined ? null : body);
+    if (!last.current.key || last.current.body !== s) last.current = { key: newIdempotencyKey(), body: s };
+    return last.current.key;
+  };
+  keyFor.reset = () => {
+    last.current = { key: '', body: '' };
+  };
+  return keyFor;
 }
 
 /** A labelled input, select or textarea with its error beside it. */

@@ -3,30 +3,12 @@
 // updating from a spreadsheet and exporting (imports.jsx, exports.jsx).
 // Also a few helpers those two pages share with this one.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, download, newIdempotencyKey } from '../api.js';
+import { api, ApiError, download } from '../api.js';
 import { Link, navigate, useLocation } from '../router.jsx';
 import { useSession } from '../session.jsx';
 import { useGroups, GroupSelect } from '../groups.jsx';
-import { Badge, ConfirmButton, Field, Loading, Notice, Page, Problem, Time, useForm, useId, useResource } from '../ui.jsx';
+import { Badge, ConfirmButton, Field, Loading, Notice, Page, Problem, Time, useForm, useId, useIdempotencyKey, useResource } from '../ui.jsx';
 import './contacts.css';
-
-/**
- * An Idempotency-Key per attempt of one action: the same key while the user
- * retries the same body (a lost answer is then replayed, not done twice),
- * a new one once the body changes or the last attempt succeeded (reset()).
- */
-export function useIdempotencyKey() {
-  const last = useRef({ key: '', body: '' });
-  const keyFor = (body) => {
-    const s = JSON.stringify(body === undefined ? null : body);
-    if (!last.current.key || last.current.body !== s) last.current = { key: newIdempotencyKey(), body: s };
-    return last.current.key;
-  };
-  keyFor.reset = () => {
-    last.current = { key: '', body: '' };
-  };
-  return keyFor;
-}
 
 /**
  * The API lists neither imports nor exports, so this browser remembers the

@@ -6,7 +6,7 @@
 // conversation from the list it was opened from, or looks it up in the
 // caller's lists (a mailed "message waiting" link opens it cold).
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../api.js';
+import { api, fetchAll } from '../api.js';
 import { Link, navigate, useLocation } from '../router.jsx';
 import { useSession } from '../session.jsx';
 import { GroupSelect, useGroups } from '../groups.jsx';
@@ -14,19 +14,6 @@ import { Badge, Field, Loading, Notice, Page, Problem, Time, useForm } from '../
 import './inbox.css';
 
 // ---- Shared helpers of the area -------------------------------------------
-
-/** Every item of a cursor-paged list (pages of `limit`, at most `maxPages`). */
-export async function fetchAll(path, query = {}, limit = 500, maxPages = 50) {
-  const items = [];
-  let cursor = '';
-  for (let i = 0; i < maxPages; i++) {
-    const r = await api(path, { query: { ...query, limit, cursor } });
-    items.push(...((r.data && r.data.items) || []));
-    cursor = (r.data && r.data.nextCursor) || '';
-    if (!cursor) break;
-  }
-  return items;
-}
 
 /** Calls fn every `ms` while the tab is visible (and once when it comes back). */
 export function usePolling(fn, ms, deps = []) {

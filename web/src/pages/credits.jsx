@@ -4,33 +4,14 @@
 // be deactivated, so moving a user's credits back is one click from their
 // row (or from a link to /credits?from=<user id>).
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { api, newIdempotencyKey } from '../api.js';
+import { api, fetchAll } from '../api.js';
 import { useLocation } from '../router.jsx';
 import { useSession } from '../session.jsx';
-import { Badge, Field, Loading, More, Notice, Page, Problem, Time, useForm, useResource } from '../ui.jsx';
-import { fetchAll, Person } from './conversations.jsx';
+import { Badge, Field, Loading, More, Notice, Page, Problem, Time, useForm, useIdempotencyKey, useResource } from '../ui.jsx';
+import { Person } from './conversations.jsx';
 import './inbox.css';
 
 const PAGE = 50;
-
-/**
- * An Idempotency-Key per attempt of one action: the same body retried keeps
- * its key (a lost answer is not a second grant); a changed body, or the
- * next action after a success, gets a new one.
- */
-function useAttemptKey() {
-  const last = useRef({ body: '', key: '' });
-  return {
-    for(body) {
-      const s = JSON.stringify(body);
-      if (s !== last.current.body) last.current = { body: s, key: newIdempotencyKey() };
-      return last.current.key;
-    },
-    done() {
-      last.current = { body: '', key: '' };
-    },
-  };
-}
 
 /** A cursor-paged list that keeps the first page's other fields (balance, consumed…) in `first`. */
 function usePaged(path, query, limit, version) {
@@ -149,7 +130,7 @@ function Admin({ version, onMoved }) {
 
 function GrantForm({ onMoved }) {
   const f = useForm({ amount: '', note: '' });
-  const key = useAttemptKey();
+  const keyFor = useIdempotencyKey();
   return (
     <form
       class="panel"
@@ -157,8 +138,8 @@ function GrantForm({ onMoved }) {
       onSubmit={f.submit(async (v) => {
         const body = { amount: amountOf(v.amount) };
         if (v.note.trim()) body.note = v.note.trim();
-        const r = await api('/credits/grants', { method: 'POST', body, idempotencyKey: key.for(body) });
-        key.done();
+        const r = await api('/credits/grants', { method: 'POST', body, idempotencyKey: keyFor(body) });
+        keyFor.reset();
         f.setValues({ amount: '', note: '' });
         onMoved();
         return `Added ${credits(r.data.amount)} to the company account` + (r.headers.get('Idempotent-Replayed') === 'true' ? ' (this grant was already recorded).' : '.');
@@ -186,7 +167,7 @@ function accountLabel(u) {
 
 function TransferForm({ users, byId, prefill, onMoved }) {
   const f = useForm({ from: 'company', to: '', amount: '', note: '' });
-  const key = useAttemptKey();
+  const keyFor = useIdempotencyKey();
   useEffect(() => {
     if (!prefill) return;
     f.setValues({ from: prefill.from || 'company', to: prefill.to || '', amount: prefill.amount === undefined ? '' : String(prefill.amount), note: '' });
@@ -218,8 +199,8 @@ function TransferForm({ users, byId, prefill, onMoved }) {
       onSubmit={f.submit(async (v) => {
         const body = { from: v.from, to: v.to, amount: amountOf(v.amount) };
         if (v.note.trim()) body.note = v.note.trim();
-        const r = await api('/credits/transfers', { method: 'POST', body, idempotencyKey: key.for(body) });
-        key.done();
+        const r = await api('/credits/transfers', { method: 'POST', body, idempotencyKey: keyFor(body) });
+        keyFor.reset();
         f.setValues({ from: v.from, to: v.to, amount: '', note: '' });
         onMoved();
         const name = (id) => (id === 'company' ? 'the company account' : byId[id] ? byId[id].displayName : id);

@@ -3,12 +3,12 @@
 // move (PATCH /groups/{id} with If-Match from GET /groups/{id}) and delete.
 // Managing needs the admin role at the group or above (manage_groups); the
 // buttons show only where the caller holds it.
-import { useRef, useState } from 'preact/hooks';
-import { api, newIdempotencyKey } from '../api.js';
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
 import { Link } from '../router.jsx';
 import { useSession } from '../session.jsx';
 import { invalidateGroups, useGroups } from '../groups.jsx';
-import { ConfirmButton, Field, Loading, Notice, Page, Problem, useForm, useResource } from '../ui.jsx';
+import { ConfirmButton, Field, Loading, Notice, Page, Problem, useForm, useIdempotencyKey, useResource } from '../ui.jsx';
 import { strongestAt } from './users.jsx';
 import './users.css';
 
@@ -59,12 +59,10 @@ function subtreeOf(id, groups) {
 function AddGroup({ parent, onDone, onCancel }) {
   const f = useForm({ name: '', kind: 'location' });
   // One Idempotency-Key per attempt; a changed form is a new request.
-  const attempt = useRef({ key: '', body: '' });
+  const keyFor = useIdempotencyKey();
   const onSubmit = f.submit(async (v) => {
     const body = { name: v.name.trim(), kind: v.kind.trim(), parentId: parent.id };
-    const s = JSON.stringify(body);
-    if (attempt.current.body !== s) attempt.current = { key: newIdempotencyKey(), body: s };
-    const r = await api('/groups', { method: 'POST', body, idempotencyKey: attempt.current.key });
+    const r = await api('/groups', { method: 'POST', body, idempotencyKey: keyFor(body) });
     onDone(`Created ${r.data.name} under ${parent.name}.`);
   });
   return (

@@ -6,8 +6,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, download } from '../api.js';
 import { Link, navigate, useLocation } from '../router.jsx';
 import { useSession } from '../session.jsx';
-import { Badge, ConfirmButton, Field, Loading, Page, Problem, Time, useId } from '../ui.jsx';
-import { recent, remember, size, useIdempotencyKey, usePolled } from './contacts.jsx';
+import { Badge, ConfirmButton, Field, Loading, Page, Problem, Time, useId, useIdempotencyKey } from '../ui.jsx';
+import { recent, remember, size, usePolled } from './contacts.jsx';
 
 const STEPS = [
   ['upload', 'Upload'],

@@ -3,10 +3,10 @@
 // /me/favorite-templates). The favourites editor is shared with the
 // Notifications page, where a manager sets another user's favourites (seed 000).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, newIdempotencyKey } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { useSession } from '../session.jsx';
 import { useGroups, GroupSelect } from '../groups.jsx';
-import { Page, Field, Problem, Notice, Loading, useForm, useResource, usePagedList, More, ConfirmButton, Time } from '../ui.jsx';
+import { Page, Field, Problem, Notice, Loading, useForm, useResource, usePagedList, More, ConfirmButton, Time, useIdempotencyKey } from '../ui.jsx';
 import './settings.css';
 
 const PLACEHOLDERS = '{{firstName}}, {{lastName}}, {{company}}, {{userFirstName}}';
@@ -370,7 +370,7 @@ export function Templates() {
 /** POST /templates with one Idempotency-Key per attempt (kept while the same template is retried). */
 function NewTemplate({ onCreated }) {
   const f = useForm({ name: '', groupId: '', body: '' });
-  const attempt = useRef({ key: '', body: '' });
+  const keyFor = useIdempotencyKey();
   return (
     <section class="panel" aria-labelledby="new-tpl-h">
       <h2 id="new-tpl-h">New template</h2>
@@ -379,10 +379,8 @@ function NewTemplate({ onCreated }) {
         novalidate
         onSubmit={f.submit(async (v) => {
           const body = { name: v.name, body: v.body, ...(v.groupId ? { groupId: v.groupId } : {}) };
-          const same = JSON.stringify(body);
-          if (!attempt.current.key || attempt.current.body !== same) attempt.current = { key: newIdempotencyKey(), body: same };
-          const r = await api('/templates', { method: 'POST', body, idempotencyKey: attempt.current.key });
-          attempt.current = { key: '', body: '' };
+          const r = await api('/templates', { method: 'POST', body, idempotencyKey: keyFor(body) });
+          keyFor.reset();
           f.setValues({ name: '', groupId: v.groupId, body: '' });
           onCreated();
           return `Created "${r.data.name}".`;

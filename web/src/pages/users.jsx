@@ -4,12 +4,12 @@
 // as docs/openapi.yaml describes it; the server checks every request, and the
 // page shows only what the caller's roles allow (GET /me's roles over the
 // group tree, with the server's own rules mirrored below).
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, newIdempotencyKey } from '../api.js';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api.js';
 import { Link, navigate, useLocation } from '../router.jsx';
 import { useSession } from '../session.jsx';
 import { GroupSelect, useGroups } from '../groups.jsx';
-import { Badge, ConfirmButton, Field, Loading, More, Notice, Page, Problem, Time, useForm, usePagedList, useResource } from '../ui.jsx';
+import { Badge, ConfirmButton, Field, Loading, More, Notice, Page, Problem, Time, useForm, useIdempotencyKey, usePagedList, useResource } from '../ui.jsx';
 import './users.css';
 
 // ---------------------------------------------------------------------------
@@ -318,12 +318,7 @@ export function NewUser() {
   const [roles, setRoles] = useState(() => [{ role: 'agent', groupId: firstManagedGroup(me) }]);
   // One Idempotency-Key per attempt: a retry of the same request reuses it
   // (a lost answer does not create the user twice); a changed form is a new request.
-  const attempt = useRef({ key: '', body: '' });
-  const keyFor = (body) => {
-    const s = JSON.stringify(body);
-    if (attempt.current.body !== s) attempt.current = { key: newIdempotencyKey(), body: s };
-    return attempt.current.key;
-  };
+  const keyFor = useIdempotencyKey();
 
   const v = f.values;
   const invite = v.passwordOption === 'invitation';
