@@ -59,7 +59,7 @@ func startInstance(fn *function) (*instance, error) {
 	inst.server = &http.Server{Handler: inst.runtimeAPI(), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = inst.server.Serve(ln) }()
 
-	cmd := exec.Command(fn.binary)
+	cmd := exec.Command(fn.program.binary, fn.program.args...)
 	cmd.Dir = fn.dir
 	cmd.Env = append(append([]string(nil), fn.env...),
 		"AWS_LAMBDA_RUNTIME_API="+ln.Addr().String(),

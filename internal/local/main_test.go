@@ -16,7 +16,7 @@ import (
 var testBin struct {
 	dir  string
 	once sync.Once
-	path string
+	prog program
 	err  error
 }
 
@@ -44,26 +44,26 @@ func repoRoot(t testing.TB) string {
 
 // testFunctionBinary builds testdata/testfunc the way the stack builds
 // functions, once per test run.
-func testFunctionBinary(t testing.TB) string {
+func testFunctionBinary(t testing.TB) program {
 	t.Helper()
 	testBin.once.Do(func() {
 		ctx := context.Background() // bounded by go test -timeout, not by a guess at build time
 		root := repoRoot(t)
 		spec := &samtemplate.Function{LogicalID: "TestFunc", CodeURI: "internal/local/testdata/testfunc"}
 		bins, err := buildFunctions(ctx, root, root, testBin.dir, []*samtemplate.Function{spec})
-		testBin.path, testBin.err = bins["TestFunc"], err
+		testBin.prog, testBin.err = bins["TestFunc"], err
 	})
 	if testBin.err != nil {
 		t.Fatal(testBin.err)
 	}
-	return testBin.path
+	return testBin.prog
 }
 
 // newTestFunction returns a pool running testfunc with the given timeout
 // and instance limit, logging to a file in the test's temp dir.
 func newTestFunction(t *testing.T, timeout time.Duration, maxInstances int) *function {
 	t.Helper()
-	binary := testFunctionBinary(t)
+	prog := testFunctionBinary(t)
 	spec := &samtemplate.Function{
 		LogicalID:  "TestFunc",
 		Name:       "roster-local-TestFunc",
@@ -83,9 +83,9 @@ func newTestFunction(t *testing.T, timeout time.Duration, maxInstances int) *fun
 		logicalID: spec.LogicalID,
 		name:      spec.Name,
 		arn:       "arn:aws:lambda:us-east-1:000000000000:function:" + spec.Name,
-		binary:    binary,
-		dir:       filepath.Dir(binary),
-		env:       lambdaEnv(spec, "us-east-1", filepath.Dir(binary), ep),
+		program:   prog,
+		dir:       filepath.Dir(prog.binary),
+		env:       lambdaEnv(spec, "us-east-1", filepath.Dir(prog.binary), ep),
 		timeout:   timeout,
 		logs:      logs,
 		journal:   newJournal(nil),

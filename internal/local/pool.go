@@ -22,7 +22,7 @@ type function struct {
 	logicalID string
 	name      string
 	arn       string
-	binary    string
+	program   program
 	dir       string
 	env       []string
 	timeout   time.Duration
@@ -196,7 +196,7 @@ func (f *function) close() {
 
 // startFunctions sets up a pool for every function of the template; no
 // process starts until the first invocation.
-func (s *Stack) startFunctions(binaries map[string]string) error {
+func (s *Stack) startFunctions(programs map[string]program) error {
 	ep := emulatorEndpoints{
 		DynamoDB: s.url + "/_local/dynamodb",
 		S3:       s.url + "/_local/s3",
@@ -210,14 +210,14 @@ func (s *Stack) startFunctions(binaries map[string]string) error {
 		if err != nil {
 			return err
 		}
-		binary := binaries[spec.LogicalID]
+		prog := programs[spec.LogicalID]
 		s.functions[spec.LogicalID] = &function{
 			logicalID: spec.LogicalID,
 			name:      spec.Name,
 			arn:       fmt.Sprintf("arn:aws:lambda:%s:%s:function:%s", region, s.tpl.Resolver.AccountID, spec.Name),
-			binary:    binary,
-			dir:       filepath.Dir(binary),
-			env:       lambdaEnv(spec, region, filepath.Dir(binary), ep),
+			program:   prog,
+			dir:       filepath.Dir(prog.binary),
+			env:       lambdaEnv(spec, region, filepath.Dir(prog.binary), ep),
 			timeout:   spec.Timeout,
 			logs:      logs,
 			journal:   s.journal,

@@ -217,7 +217,7 @@ func Start(ctx context.Context, cfg Config) (_ *Stack, err error) {
 
 	// Compile while the emulators load their data.
 	type buildResult struct {
-		binaries map[string]string
+		programs map[string]program
 		err      error
 	}
 	built := make(chan buildResult, 1)
@@ -240,7 +240,7 @@ func Start(ctx context.Context, cfg Config) (_ *Stack, err error) {
 		return nil, b.err
 	}
 	s.log.Printf("built %d functions in %.1fs", len(s.tpl.Functions), time.Since(buildStart).Seconds())
-	if err := s.startFunctions(b.binaries); err != nil {
+	if err := s.startFunctions(b.programs); err != nil {
 		return nil, err
 	}
 
