@@ -79,4 +79,6 @@ require (
 
 replace github.com/truora/minidyn => ./third_party/minidyn
 
+replace github.com/nyaruka/phonenumbers => ./third_party/phonenumbers
+
 tool honnef.co/go/tools/cmd/staticcheck
