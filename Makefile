@@ -22,8 +22,10 @@ test: vet browser ## vet and the race-enabled suite (with the console in headles
 vet:
 	$(GO) vet ./...
 
-lint: ## go.mod and go.sum tidy; staticcheck at the version go.mod pins (a tool dependency)
+lint: ## go.mod and go.sum tidy; the patched copies in third_party are upstream plus their PATCH.diff; staticcheck at the version go.mod pins (a tool dependency)
 	$(GO) mod tidy -diff
+	third_party/vendor.sh -check third_party/phonenumbers
+	third_party/vendor.sh -check third_party/excelize
 	$(GO) tool staticcheck ./...
 
 # The console's browser tests need Chromium; Debian's package is the one

@@ -81,4 +81,6 @@ replace github.com/truora/minidyn => ./third_party/minidyn
 
 replace github.com/nyaruka/phonenumbers => ./third_party/phonenumbers
 
+replace github.com/xuri/excelize/v2 => ./third_party/excelize
+
 tool honnef.co/go/tools/cmd/staticcheck
