@@ -7,7 +7,9 @@
 // started n times, round robin so that the machine's load falls on all of
 // them alike, and the median is compared with the median of bin/bare (a
 // function that only builds the DynamoDB, S3 and SES clients,
-// cmd/coldstart/bare).
+// cmd/coldstart/bare). It also gives the CPU time (user + system) each start
+// used, which a busy machine stretches less than the wall-clock time: on a
+// shared machine compare those.
 //
 //	make coldstart    # builds the functions for this machine, then runs
 //	go run ./cmd/coldstart -bin DIR -n 41 bare get-group login ...
@@ -62,30 +64,32 @@ func main() {
 	}
 	go http.Serve(ln, rt)
 
-	times := map[string][]time.Duration{}
+	wall, cpu := map[string][]time.Duration{}, map[string][]time.Duration{}
 	for i := 0; i < *runs; i++ {
 		for _, name := range names {
-			d, err := start(rt, filepath.Join(*bin, name, "bootstrap"), ln.Addr().String(), envs[name])
+			d, c, err := start(rt, filepath.Join(*bin, name, "bootstrap"), ln.Addr().String(), envs[name])
 			if err != nil {
 				fmt.Fprintf(os.Stderr, "%s: %v\n", name, err)
 				os.Exit(1)
 			}
-			times[name] = append(times[name], d)
+			wall[name] = append(wall[name], d)
+			cpu[name] = append(cpu[name], c)
 		}
 	}
-	bare := median(times["bare"])
+	bareWall, bareCPU := median(wall["bare"]), median(cpu["bare"])
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(w, "function\tmedian ms\tmin ms\tratio to bare\t\n")
+	fmt.Fprintf(w, "function\tmedian ms\tmin ms\tratio to bare\tCPU median ms\tCPU ratio\t\n")
 	for _, name := range names {
-		m := median(times[name])
-		fmt.Fprintf(w, "%s\t%.2f\t%.2f\t%.2f\t\n", name, ms(m), ms(slices.Min(times[name])), float64(m)/float64(bare))
+		m, c := median(wall[name]), median(cpu[name])
+		fmt.Fprintf(w, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t\n", name, ms(m), ms(slices.Min(wall[name])), float64(m)/float64(bareWall), ms(c), float64(c)/float64(bareCPU))
 	}
 	w.Flush()
 }
 
 // start runs one cold start: it returns the time from starting the binary
-// to its first poll of the Runtime API, and stops the process.
-func start(rt *runtimeAPI, path, addr string, env []string) (time.Duration, error) {
+// to its first poll of the Runtime API and the CPU time the process used
+// (it is stopped as soon as it polls, so that is its start's), and stops it.
+func start(rt *runtimeAPI, path, addr string, env []string) (wall, cpu time.Duration, err error) {
 	cmd := exec.Command(path)
 	cmd.Env = append(env, "AWS_LAMBDA_RUNTIME_API="+addr, "AWS_ENDPOINT_URL=http://"+addr)
 	var stderr strings.Builder
@@ -94,7 +98,7 @@ func start(rt *runtimeAPI, path, addr string, env []string) (time.Duration, erro
 	polled := rt.expect()
 	t0 := time.Now()
 	if err := cmd.Start(); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
@@ -102,13 +106,13 @@ func start(rt *runtimeAPI, path, addr string, env []string) (time.Duration, erro
 	case t1 := <-polled:
 		cmd.Process.Kill()
 		<-exited
-		return t1.Sub(t0), nil
+		return t1.Sub(t0), cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), nil
 	case err := <-exited:
-		return 0, fmt.Errorf("exited before polling the Runtime API (%v): %s", err, stderr.String())
+		return 0, 0, fmt.Errorf("exited before polling the Runtime API (%v): %s", err, stderr.String())
 	case <-time.After(30 * time.Second):
 		cmd.Process.Kill()
 		<-exited
-		return 0, errors.New("no poll of the Runtime API in 30 s")
+		return 0, 0, errors.New("no poll of the Runtime API in 30 s")
 	}
 }
 
