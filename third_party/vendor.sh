@@ -11,7 +11,7 @@
 # patch: make the change in the copy, then
 #   third_party/vendor.sh -diff third_party/<lib> > third_party/<lib>/PATCH.diff
 # and run -check. The module comes from the Go module proxy through
-# `go mod download`, checked against go.sum's sibling database as usual.
+# `go mod download` (git apply applies the patch, so only go and git are needed).
 set -eu
 
 mode=write
@@ -44,7 +44,7 @@ if [ "$mode" = diff ]; then
 	exit 0
 fi
 
-(cd "$tmp/a" && patch -s -p1 <"$dir/PATCH.diff")
+(cd "$tmp/a" && git apply -p1 "$dir/PATCH.diff")
 
 if [ "$mode" = check ]; then
 	diff -r $excl "$tmp/a" "$dir" >&2 || {
