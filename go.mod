@@ -73,10 +73,14 @@ require (
 	golang.org/x/exp/typeparams v0.0.0-20231108232855-2478ac86f678 // indirect
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
-	google.golang.org/protobuf v1.36.11 // indirect
+	google.golang.org/protobuf v1.36.12 // indirect
 	honnef.co/go/tools v0.8.2 // indirect
 )
 
 replace github.com/truora/minidyn => ./third_party/minidyn
+
+replace github.com/nyaruka/phonenumbers => ./third_party/phonenumbers
+
+replace github.com/xuri/excelize/v2 => ./third_party/excelize
 
 tool honnef.co/go/tools/cmd/staticcheck
