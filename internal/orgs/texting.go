@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"sync"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -32,12 +33,16 @@ const MaxHelpTextLength = 306
 // originationIdentity is what AWS End User Messaging SMS takes as
 // OriginationIdentity: a phone number (E.164), a sender id (1 to 11
 // letters and digits), a phone number or pool id, or an ARN of one.
-var originationIdentity = regexp.MustCompile(`^(\+[1-9][0-9]{6,14}|[A-Za-z0-9]{1,11}|(phone|pool|senderid)-[A-Za-z0-9]{1,64}|arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9:/_-]{1,200})$`)
+// Compiled on first use: its repeats make a 236 KB program, which compiled
+// at init would cost the cold start of every function that links orgs.
+var originationIdentity = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\+[1-9][0-9]{6,14}|[A-Za-z0-9]{1,11}|(phone|pool|senderid)-[A-Za-z0-9]{1,64}|arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9:/_-]{1,200})$`)
+})
 
 // ValidateTexting reports every bad field at once. Returns EInvalid.
 func ValidateTexting(s roster.TextingSettings) error {
 	var v roster.Validation
-	if s.OriginationIdentity != "" && !originationIdentity.MatchString(s.OriginationIdentity) {
+	if s.OriginationIdentity != "" && !originationIdentity().MatchString(s.OriginationIdentity) {
 		v.Add("originationIdentity", "must be a phone number in E.164 form (+15555550123), a sender id of 1 to 11 letters and digits, a phone or pool id, or the ARN of one")
 	}
 	switch n := utf8.RuneCountInString(s.HelpText); {

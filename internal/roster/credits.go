@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"sync"
 	"strings"
 	"time"
 )
@@ -89,7 +90,10 @@ type CreditMovement struct {
 }
 
 // referencePattern keeps record references safe in a URL path and a key.
-var referencePattern = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,200}$`)
+// It is compiled on first use: its {1,200} makes a 194 KB program, which
+// compiled at init would cost every function's cold start, most of which
+// never check a reference.
+var referencePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9._:-]{1,200}$`) })
 
 // checkAmount records what is wrong with an amount: it must be a whole
 // number from 1 to MaxCreditAmount. Returns the amount as an integer.
@@ -201,7 +205,7 @@ func NewConsumption(orgID, user string, in ConsumeInput, now time.Time) (CreditM
 
 // CheckReference says what is wrong with a record reference, nil if nothing.
 func CheckReference(ref string) error {
-	if !referencePattern.MatchString(ref) {
+	if !referencePattern().MatchString(ref) {
 		return fmt.Errorf("must be 1 to 200 letters, digits, '.', '_', ':' or '-'")
 	}
 	return nil
