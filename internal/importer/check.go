@@ -116,7 +116,9 @@ func (c *checker) checkAlone(p *pending) {
 		if first, dup := c.ids[p.row.ContactID]; dup {
 			p.problem(idHeader, fmt.Sprintf("is also on row %d; each contact may appear once in an update", first))
 		} else {
-			c.ids[p.row.ContactID] = int32(p.line)
+			// A copy: the id is part of the row's text, which would stay
+			// alive with it for the rest of the file.
+			c.ids[strings.Clone(p.row.ContactID)] = int32(p.line)
 		}
 	}
 	if c.mode == roster.ImportUpdate && len(in.Groups) == 0 {
