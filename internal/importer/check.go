@@ -31,7 +31,7 @@ const checkBatch = 100
 
 // checker applies the import's rules to the rows of one file. It holds no
 // rows beyond the current batch; what grows with the file is the first
-// line of each distinct phone number (about 9 bytes each, in phoneLines),
+// line of each distinct phone number (about 8 bytes each, in phoneLines),
 // to find duplicates within the file.
 type checker struct {
 	org      roster.Organisation

@@ -4,7 +4,7 @@ package importer
 // file, for the duplicate check. It is what grows with the file: a
 // map[uint64]int32 took about 25 bytes a number, and the garbage collector
 // lets the heap grow to twice what is live (75 MB of peak heap at 1M rows);
-// this takes about 7.5.
+// this takes 8 at 1M numbers (12 at 100k, with its 384 KB of shards).
 //
 // A number's digits (E.164: at most 15, so under 2^50) are mixed by a
 // bijection of 50-bit values. The top 14 bits of the result pick one of
