@@ -147,7 +147,11 @@ func TestInlinedSharedStringsExpansionIsBounded(t *testing.T) {
 	if !errors.As(err, &r) || r.Reason != "zip_bomb" {
 		t.Fatalf("got %v, want a zip_bomb refusal", err)
 	}
-	if _, err := Open(bytes.NewReader(data), int64(len(data)), Limits{MaxUnzipped: 64 << 20}); err != nil {
+	rd, err := Open(bytes.NewReader(data), int64(len(data)), Limits{MaxUnzipped: 64 << 20})
+	if err != nil {
 		t.Fatalf("within the limit: %v", err)
+	}
+	if err := rd.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
