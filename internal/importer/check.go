@@ -30,14 +30,14 @@ type Lookup interface {
 const checkBatch = 100
 
 // checker applies the import's rules to the rows of one file. It holds no
-// rows beyond the current batch; what grows with the file is one map entry
-// per distinct phone number (12 bytes of key and value), to find
-// duplicates within the file.
+// rows beyond the current batch; what grows with the file is the first
+// line of each distinct phone number (about 8 bytes each, in phoneLines),
+// to find duplicates within the file.
 type checker struct {
 	org      roster.Organisation
 	tree     roster.GroupTree
 	uploader roster.Caller
-	email    string // the uploader's, named as the source of consent
+	source   string // of consent: "spreadsheet import by " and the uploader's email
 	mode     roster.ImportMode
 	layout   roster.SheetLayout
 	lookup   Lookup
@@ -49,7 +49,7 @@ type checker struct {
 	users      map[string]*roster.User // by email; nil: no such user
 	emailOf    map[string]string       // user id → email ("" for none)
 	fileGroups map[string]bool         // the groups the file has a column for
-	phones     map[uint64]int32        // E.164 digits → the line that has it
+	phones     *phoneLines             // E.164 digits → the line that has it
 	ids        map[string]int32        // update: Contact ID → the line that has it
 
 	batch []pending
@@ -76,9 +76,9 @@ type pending struct {
 func newChecker(org roster.Organisation, tree roster.GroupTree, uploader roster.Caller, email string, mode roster.ImportMode,
 	layout roster.SheetLayout, lookup Lookup, out outcomes, now time.Time) *checker {
 	c := &checker{
-		org: org, tree: tree, uploader: uploader, email: email, mode: mode, layout: layout, lookup: lookup, out: out, now: now,
+		org: org, tree: tree, uploader: uploader, source: "spreadsheet import by " + email, mode: mode, layout: layout, lookup: lookup, out: out, now: now,
 		users: map[string]*roster.User{}, emailOf: map[string]string{}, fileGroups: map[string]bool{},
-		phones: map[uint64]int32{}, ids: map[string]int32{},
+		phones: &phoneLines{}, ids: map[string]int32{},
 		newID: func() string { return roster.NewID(time.Now()) },
 	}
 	for _, g := range layout.GroupColumns() {
@@ -116,7 +116,9 @@ func (c *checker) checkAlone(p *pending) {
 		if first, dup := c.ids[p.row.ContactID]; dup {
 			p.problem(idHeader, fmt.Sprintf("is also on row %d; each contact may appear once in an update", first))
 		} else {
-			c.ids[p.row.ContactID] = int32(p.line)
+			// A copy: the id is part of the row's text, which would stay
+			// alive with it for the rest of the file.
+			c.ids[strings.Clone(p.row.ContactID)] = int32(p.line)
 		}
 	}
 	if c.mode == roster.ImportUpdate && len(in.Groups) == 0 {
@@ -131,10 +133,8 @@ func (c *checker) checkAlone(p *pending) {
 		e164 := p.e164
 		in.Phone = e164
 		if digits, err := strconv.ParseUint(e164[1:], 10, 64); err == nil {
-			if first, dup := c.phones[digits]; dup {
+			if first, dup := c.phones.first(digits, p.line); dup {
 				p.problem(c.header("phone"), fmt.Sprintf("%s is also on row %d; a phone number belongs to one contact", e164, first))
-			} else {
-				c.phones[digits] = int32(p.line)
 			}
 		}
 	}
@@ -248,7 +248,7 @@ func (c *checker) flush(ctx context.Context) error {
 }
 
 func (c *checker) decide(p *pending, current map[string]roster.Contact, owners map[string]string) error {
-	in := p.row.Input
+	in := &p.row.Input // the row's own: a copy would cost an allocation a row
 	var before roster.Contact
 	exists := false
 	if c.mode == roster.ImportUpdate && p.row.ContactID != "" {
@@ -256,7 +256,7 @@ func (c *checker) decide(p *pending, current map[string]roster.Contact, owners m
 		if !exists || !c.mayManage(before) {
 			p.problem(c.header("id"), "no contact with this ID in your groups; copy it back from the export or clear it")
 		} else {
-			c.keepAbsent(&in, before.Input())
+			c.keepAbsent(in, before.Input())
 			// Groups the file has no column for (the uploader's export did not
 			// show them) keep the contact as it is.
 			for _, g := range before.Groups {
@@ -284,7 +284,7 @@ func (c *checker) decide(p *pending, current map[string]roster.Contact, owners m
 	}
 	// The phone was read by readPhones; this judges it against the country.
 	keep := func(s, _ string) (string, error) { return s, nil }
-	if err := roster.ValidateContactInput(&in, stored, c.org.DefaultRegion, keep); err != nil {
+	if err := roster.ValidateContactInput(in, stored, c.org.DefaultRegion, keep); err != nil {
 		var e *roster.Error
 		if errors.As(err, &e) {
 			for _, f := range e.Fields {
@@ -296,14 +296,14 @@ func (c *checker) decide(p *pending, current map[string]roster.Contact, owners m
 		}
 	}
 	if in.Consent != roster.ConsentUnknown && in.ConsentSource == "" && (!exists || before.Consent.Status != in.Consent) {
-		in.ConsentSource = "spreadsheet import by " + c.email
+		in.ConsentSource = c.source
 	} else if exists && in.ConsentSource == "" && before.Consent.Status == in.Consent {
 		in.ConsentSource = before.Consent.Source
 	}
 	conflict := false
 	if exists && len(p.problems) == 0 && p.row.Version != 0 && p.row.Version != before.Version {
 		conflict = true
-		diffs := roster.DiffContact(c.tree, before.Input(), in, c.repEmail)
+		diffs := roster.DiffContact(c.tree, before.Input(), *in, c.repEmail)
 		var parts []string
 		for _, d := range diffs[:min(len(diffs), 5)] {
 			parts = append(parts, fmt.Sprintf("%s: file %q, now %q", d.Field, roster.Clip(d.New, 60), roster.Clip(d.Old, 60)))
@@ -318,15 +318,15 @@ func (c *checker) decide(p *pending, current map[string]roster.Contact, owners m
 		return c.out.reject(p.line, p.cells, p.problems, conflict)
 	}
 	if !exists {
-		return c.out.plan(planLine{Line: p.line, Op: opCreate, ID: c.newID(), Input: in})
+		return c.out.plan(planLine{Line: p.line, Op: opCreate, ID: c.newID(), Input: *in})
 	}
-	diffs := roster.DiffContact(c.tree, before.Input(), in, c.repEmail)
+	diffs := roster.DiffContact(c.tree, before.Input(), *in, c.repEmail)
 	if len(diffs) == 0 {
 		c.out.unchanged()
 		return nil
 	}
 	c.out.change(roster.ImportChange{Line: p.line, ContactID: before.ID, Name: strings.TrimSpace(before.FirstName + " " + before.LastName), Changes: diffs})
-	return c.out.plan(planLine{Line: p.line, Op: opUpdate, ID: before.ID, Version: before.Version, Input: in})
+	return c.out.plan(planLine{Line: p.line, Op: opUpdate, ID: before.ID, Version: before.Version, Input: *in})
 }
 
 func (c *checker) repEmail(id string) string { return c.emailOf[id] }

@@ -45,9 +45,12 @@
 // through a chain of io.Readers (section of the io.ReaderAt, transcoder,
 // CR/CRLF-to-LF normaliser, bufio) into encoding/csv with ReuseRecord.
 // XLSX input that is not an *os.File is spooled to a temporary file (so it
-// is never held in memory whole) and opened with excelize, whose parts
-// larger than 16 MiB are extracted to temporary files and whose worksheet
-// is read with the streaming Rows iterator; Close removes them all. Two
+// is never held in memory whole). A workbook with a shared-string table is
+// first copied with each shared-string cell's string inlined (looked up in
+// the table kept on disk), since excelize would index the whole table in
+// memory; excelize then opens the copy, extracts its parts larger than
+// 16 MiB to temporary files and reads the worksheet with the streaming
+// Rows iterator; Close removes them all. Two
 // iterators run in lockstep over the worksheet, one for displayed and one
 // for stored values. One record or row is held at a time, and Next may
 // reuse its slice.

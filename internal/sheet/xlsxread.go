@@ -35,9 +35,32 @@ type xlsxSource struct {
 // openXLSX opens the workbook with excelize, bounded by the limits, and
 // positions iterators on the first visible worksheet.
 func openXLSX(r io.ReaderAt, size int64, lim Limits) (rowSource, error) {
+	return openXLSXWith(r, size, lim, true)
+}
+
+// openXLSXWith is openXLSX; inline false leaves the shared strings to
+// excelize (for tests that compare the two).
+func openXLSXWith(r io.ReaderAt, size int64, lim Limits, inline bool) (rowSource, error) {
 	path, tmp, err := fileFor(r, size)
 	if err != nil {
 		return nil, err
+	}
+	if inline {
+		inlined, err := inlineSharedStrings(path, lim)
+		if ref, ok := AsRefusal(err); ok {
+			if tmp != "" {
+				_ = os.Remove(tmp)
+			}
+			return nil, ref
+		}
+		// On any other error excelize reads the original, with its own
+		// index of the shared strings.
+		if err == nil && inlined != "" {
+			if tmp != "" {
+				_ = os.Remove(tmp)
+			}
+			path, tmp = inlined, inlined
+		}
 	}
 	src := &xlsxSource{tmpPath: tmp}
 	opts := excelize.Options{
