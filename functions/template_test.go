@@ -211,7 +211,7 @@ func TestHeavyLibrariesOnlyWhereNeeded(t *testing.T) {
 	tmpl, root := loadTemplate(t)
 	// One go list for every function: each line is a function's folder and
 	// every package it links.
-	cmd := exec.Command("go", "list", "-tags", "lambda.norpc", "-f", "{{.Dir}} {{join .Deps \" \"}}", "./functions/...")
+	cmd := exec.Command("go", "list", "-tags", "lambda.norpc", "-f", "{{.Dir}}\t{{join .Deps \" \"}}", "./functions/...")
 	cmd.Dir = root
 	out, err := cmd.Output()
 	if err != nil {
@@ -219,8 +219,8 @@ func TestHeavyLibrariesOnlyWhereNeeded(t *testing.T) {
 	}
 	depsOf := map[string][]string{}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		fields := strings.Fields(line)
-		depsOf[fields[0]] = fields[1:]
+		dir, deps, _ := strings.Cut(line, "\t")
+		depsOf[dir] = strings.Fields(deps)
 	}
 	for _, fn := range tmpl.Functions {
 		deps, ok := depsOf[filepath.Join(root, fn.CodeURI)]
