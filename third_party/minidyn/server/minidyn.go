@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"iter"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -131,4 +132,32 @@ func (s *Server) Reset() error {
 	s.client.Reset()
 
 	return nil
+}
+
+// TableItems returns the items of a table, in key order, as the table was
+// when TableItems was called: writes that land later are not seen. The
+// table's lock is held only while the list of stored items is taken (stored
+// items are never changed in place); each item is converted to the wire
+// form as the sequence reaches it, so a caller that encodes a large table
+// does not stall other requests. A missing table is a
+// ResourceNotFoundException. Patched in (not in upstream minidyn): for the
+// local stack's snapshots, which read every item with one Scan before,
+// holding the lock for the whole table.
+func (s *Server) TableItems(tableName string) (iter.Seq[map[string]*AttributeValue], error) {
+	if s == nil || s.client == nil {
+		return nil, ErrServerNotInitialized
+	}
+
+	items, err := s.client.tableItems(tableName)
+	if err != nil {
+		return nil, err
+	}
+
+	return func(yield func(map[string]*AttributeValue) bool) {
+		for _, item := range items {
+			if !yield(mapTypesMapToAttributeValue(item)) {
+				return
+			}
+		}
+	}, nil
 }
