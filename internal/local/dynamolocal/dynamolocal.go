@@ -412,11 +412,11 @@ func (s *Server) Save(path string) error {
 		// every attribute value cost seconds of CPU per Save at a few
 		// hundred thousand items, and the stack saves every few seconds
 		// while writes arrive.
-		err := s.eachItem(table, func(item map[string]*server.AttributeValue) error {
+		err := s.eachItem(table, func(item server.StoredItem) error {
 			line = append(line[:0], `{"table":`...)
 			line = server.AppendJSONString(line, table)
 			line = append(line, `,"item":`...)
-			line = server.AppendItemJSON(line, item)
+			line = item.AppendJSON(line)
 			line = append(line, "}\n"...)
 			_, err := bw.Write(line)
 			return err
@@ -455,7 +455,7 @@ func (s *Server) Save(path string) error {
 // thousand items (a 100,000-row import) that stalled every request for
 // seconds at each periodic Save. TableItems holds the lock only while it
 // lists the stored items, and ddl is held just as long.
-func (s *Server) eachItem(table string, fn func(map[string]*server.AttributeValue) error) error {
+func (s *Server) eachItem(table string, fn func(server.StoredItem) error) error {
 	s.ddl.RLock()
 	items, err := s.md.TableItems(table)
 	s.ddl.RUnlock()

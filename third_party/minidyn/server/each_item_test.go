@@ -35,7 +35,10 @@ func TestServerTableItems(t *testing.T) {
 	items, err := srv.TableItems("pokemons")
 	require.NoError(t, err)
 
-	for item := range items {
+	for stored := range items {
+		item := stored.AttributeValues()
+		require.JSONEq(t, string(AppendItemJSON(nil, item)), string(stored.AppendJSON(nil)))
+
 		// A write while the items are read is not seen, and does not
 		// wait for the reading to end.
 		_, err := cli.UpdateItem(context.Background(), &dynamodb.UpdateItemInput{

@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/truora/minidyn/types"
 )
 
 // FailureCondition describe the failure condition to emulate.
@@ -134,16 +135,30 @@ func (s *Server) Reset() error {
 	return nil
 }
 
+// StoredItem is one item of a table as TableItems hands it out. Patched in
+// (not in upstream minidyn).
+type StoredItem struct{ m map[string]*types.Item }
+
+// AttributeValues is the item in the wire form.
+func (it StoredItem) AttributeValues() map[string]*AttributeValue {
+	return mapTypesMapToAttributeValue(it.m)
+}
+
+// AppendJSON appends the item's wire JSON to dst, as AppendItemJSON writes
+// AttributeValues, without building the wire form.
+func (it StoredItem) AppendJSON(dst []byte) []byte {
+	return appendStoredItemJSON(dst, it.m)
+}
+
 // TableItems returns the items of a table, in key order, as the table was
 // when TableItems was called: writes that land later are not seen. The
 // table's lock is held only while the list of stored items is taken (stored
-// items are never changed in place); each item is converted to the wire
-// form as the sequence reaches it, so a caller that encodes a large table
-// does not stall other requests. A missing table is a
-// ResourceNotFoundException. Patched in (not in upstream minidyn): for the
-// local stack's snapshots, which read every item with one Scan before,
-// holding the lock for the whole table.
-func (s *Server) TableItems(tableName string) (iter.Seq[map[string]*AttributeValue], error) {
+// items are never changed in place), not while the caller reads them, so a
+// caller that encodes a large table does not stall other requests. A
+// missing table is a ResourceNotFoundException. Patched in (not in
+// upstream minidyn): for the local stack's snapshots, which read every
+// item with one Scan before, holding the lock for the whole table.
+func (s *Server) TableItems(tableName string) (iter.Seq[StoredItem], error) {
 	if s == nil || s.client == nil {
 		return nil, ErrServerNotInitialized
 	}
@@ -153,9 +168,9 @@ func (s *Server) TableItems(tableName string) (iter.Seq[map[string]*AttributeVal
 		return nil, err
 	}
 
-	return func(yield func(map[string]*AttributeValue) bool) {
+	return func(yield func(StoredItem) bool) {
 		for _, item := range items {
-			if !yield(mapTypesMapToAttributeValue(item)) {
+			if !yield(StoredItem{item}) {
 				return
 			}
 		}

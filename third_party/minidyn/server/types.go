@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/truora/minidyn/types"
 )
 
 // AttributeValue is a concrete representation of DynamoDB's AttributeValue
@@ -256,4 +258,70 @@ func AppendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, s[start:]...)
 
 	return append(dst, '"')
+}
+
+// appendStoredItemJSON writes a stored item as AppendItemJSON writes its
+// wire form (mapTypesMapToAttributeValue), without building the wire form:
+// a snapshot of a few hundred thousand items spent most of its time
+// allocating those values. Scalars go through AttributeValue.AppendJSON on
+// a value that stays on the stack; lists and maps recurse here.
+func appendStoredItemJSON(dst []byte, item map[string]*types.Item) []byte {
+	names := make([]string, 0, len(item))
+	for name := range item {
+		names = append(names, name)
+	}
+
+	slices.Sort(names)
+	dst = append(dst, '{')
+
+	for i, name := range names {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+
+		dst = AppendJSONString(dst, name)
+		dst = append(dst, ':')
+		dst = appendStoredValueJSON(dst, item[name])
+	}
+
+	return append(dst, '}')
+}
+
+func appendStoredValueJSON(dst []byte, it *types.Item) []byte {
+	if it == nil {
+		return append(dst, "null"...)
+	}
+
+	if it.L == nil && it.M == nil {
+		av := AttributeValue{B: it.B, BOOL: it.BOOL, BS: it.BS, N: it.N, NS: it.NS, NULL: it.NULL, S: it.S, SS: it.SS}
+
+		return av.AppendJSON(dst)
+	}
+
+	// A list or a map (alone, as DynamoDB stores them; with other members
+	// too, it is written whole through the wire form, in field order).
+	if it.L != nil && it.M == nil && it.B == nil && it.BOOL == nil && it.BS == nil && it.N == nil &&
+		it.NS == nil && it.NULL == nil && it.S == nil && it.SS == nil {
+		dst = append(dst, `{"L":[`...)
+
+		for i, v := range it.L {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+
+			dst = appendStoredValueJSON(dst, v)
+		}
+
+		return append(dst, ']', '}')
+	}
+
+	if it.M != nil && it.L == nil && it.B == nil && it.BOOL == nil && it.BS == nil && it.N == nil &&
+		it.NS == nil && it.NULL == nil && it.S == nil && it.SS == nil {
+		dst = append(dst, `{"M":`...)
+		dst = appendStoredItemJSON(dst, it.M)
+
+		return append(dst, '}')
+	}
+
+	return mapTypesToAttributeValue(it).AppendJSON(dst)
 }

@@ -169,6 +169,10 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, string(wantJSON), string(AppendItemJSON(nil, item)), "item %d", i)
 
+		// from the stored form, as snapshots are written
+		stored := StoredItem{mapAttributeValueMapToTypes(item)}
+		require.Equal(t, string(wantJSON), string(stored.AppendJSON(nil)), "item %d stored", i)
+
 		// through encoding/json, as responses are written
 		gotJSON, err := json.Marshal(item)
 		require.NoError(t, err)
