@@ -144,15 +144,6 @@ func (l *sortedList[T]) LowerBound(v T) int {
 	return l.starts[b] + l.searchBlock(l.blocks[b], v)
 }
 
-// Each calls fn with every element in order.
-func (l *sortedList[T]) Each(fn func(T)) {
-	for _, blk := range l.blocks {
-		for _, v := range blk {
-			fn(v)
-		}
-	}
-}
-
 // Clone returns a copy that shares no blocks with l.
 func (l *sortedList[T]) Clone() *sortedList[T] {
 	c := &sortedList[T]{cmp: l.cmp, n: l.n, dirty: true, blocks: make([][]T, len(l.blocks))}

@@ -630,17 +630,19 @@ func (t *Table) setItem(key string, item map[string]*types.Item) {
 	}
 }
 
-// Items returns every stored item in key order. Stored items are never
-// changed (Put stores a copy of its input, Update stores a changed copy,
-// Delete and a rollback replace or drop the map entry), so the caller may
-// read them after releasing the lock that guards the table; it must not
-// change them. Patched in, for snapshots that do not hold the lock while
-// they encode a whole table.
+// Items returns every stored item, in no particular order. Stored items
+// are never changed (Put stores a copy of its input, Update stores a
+// changed copy, Delete and a rollback replace or drop the map entry), so
+// the caller may read them after releasing the lock that guards the table;
+// it must not change them. Patched in, for snapshots that do not hold the
+// lock while they encode a whole table. Not in key order: walking the sorted
+// keys and looking each item up took 70-200 ms at 300,000 items, every
+// request waiting meanwhile; ranging over the map takes about 12 ms.
 func (t *Table) Items() []map[string]*types.Item {
-	out := make([]map[string]*types.Item, 0, t.SortedKeys.Len())
-	t.SortedKeys.Each(func(key string) {
-		out = append(out, t.Data[key])
-	})
+	out := make([]map[string]*types.Item, 0, len(t.Data))
+	for _, item := range t.Data {
+		out = append(out, item)
+	}
 
 	return out
 }

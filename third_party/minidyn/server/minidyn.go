@@ -150,13 +150,13 @@ func (it StoredItem) AppendJSON(dst []byte) []byte {
 	return appendStoredItemJSON(dst, it.m)
 }
 
-// TableItems returns the items of a table, in key order, as the table was
-// when TableItems was called: writes that land later are not seen. The
-// table's lock is held only while the list of stored items is taken (stored
-// items are never changed in place), not while the caller reads them, so a
-// caller that encodes a large table does not stall other requests. A
-// missing table is a ResourceNotFoundException. Patched in (not in
-// upstream minidyn): for the local stack's snapshots, which read every
+// TableItems returns the items of a table, in no particular order, as the
+// table was when TableItems was called: writes that land later are not
+// seen. The table's lock is held only while the list of stored items is
+// taken (stored items are never changed in place), not while the caller
+// reads them, so a caller that encodes a large table does not stall other
+// requests. A missing table is a ResourceNotFoundException. Patched in (not
+// in upstream minidyn): for the local stack's snapshots, which read every
 // item with one Scan before, holding the lock for the whole table.
 func (s *Server) TableItems(tableName string) (iter.Seq[StoredItem], error) {
 	if s == nil || s.client == nil {
