@@ -171,59 +171,55 @@ func itemSize(it item) int {
 	return n
 }
 
+// wireValue is one attribute value in DynamoDB's wire JSON, decoded in one
+// pass (the meter sizes every attribute of every item written, and the
+// stack writes hundreds of items a second during an import).
+type wireValue struct {
+	S, N, B    *string
+	BOOL, NULL *bool
+	SS, NS, BS []string
+	L          []json.RawMessage
+	M          map[string]json.RawMessage
+}
+
 func valueSize(raw json.RawMessage) int {
-	var av map[string]json.RawMessage
+	var av wireValue
 	if json.Unmarshal(raw, &av) != nil {
 		return len(raw)
 	}
-	for typ, v := range av {
-		switch typ {
-		case "S":
-			return scalarSize(v, func(s string) int { return len(s) })
-		case "N":
-			return scalarSize(v, numberSize)
-		case "B":
-			return scalarSize(v, binarySize)
-		case "BOOL", "NULL":
-			return 1
-		case "SS":
-			return setSize(v, func(s string) int { return len(s) })
-		case "NS":
-			return setSize(v, numberSize)
-		case "BS":
-			return setSize(v, binarySize)
-		case "L":
-			var l []json.RawMessage
-			_ = json.Unmarshal(v, &l)
-			n := 3
-			for _, e := range l {
-				n += 1 + valueSize(e)
-			}
-			return n
-		case "M":
-			var m map[string]json.RawMessage
-			_ = json.Unmarshal(v, &m)
-			n := 3
-			for k, e := range m {
-				n += 1 + len(k) + valueSize(e)
-			}
-			return n
+	switch {
+	case av.S != nil:
+		return len(*av.S)
+	case av.N != nil:
+		return numberSize(*av.N)
+	case av.B != nil:
+		return binarySize(*av.B)
+	case av.BOOL != nil, av.NULL != nil:
+		return 1
+	case av.SS != nil:
+		return setSize(av.SS, func(s string) int { return len(s) })
+	case av.NS != nil:
+		return setSize(av.NS, numberSize)
+	case av.BS != nil:
+		return setSize(av.BS, binarySize)
+	case av.L != nil:
+		n := 3
+		for _, e := range av.L {
+			n += 1 + valueSize(e)
 		}
+		return n
+	case av.M != nil:
+		n := 3
+		for k, e := range av.M {
+			n += 1 + len(k) + valueSize(e)
+		}
+		return n
 	}
 	return 0
 }
 
-// scalarSize is the size of one string-encoded scalar (S, N or B).
-func scalarSize(v json.RawMessage, size func(string) int) int {
-	var s string
-	_ = json.Unmarshal(v, &s)
-	return size(s)
-}
-
 // setSize is the size of a set (SS, NS or BS): the sum of its members.
-func setSize(v json.RawMessage, size func(string) int) int {
-	var ss []string
-	_ = json.Unmarshal(v, &ss)
+func setSize(ss []string, size func(string) int) int {
 	n := 0
 	for _, s := range ss {
 		n += size(s)
@@ -305,21 +301,30 @@ func (ts *tableSchema) projected(is indexSchema, it item) item {
 }
 
 // indexWriteUnits is what a change of one item from before to after (nil
-// when absent) costs in the table's global secondary indexes.
-func (ts *tableSchema) indexWriteUnits(before, after item) float64 {
+// when absent) costs in the table's global secondary indexes. sizeBefore
+// and sizeAfter are the items' sizes, which an index projecting ALL
+// attributes shares (sizing an item decodes every attribute: done once, not
+// once per index).
+func (ts *tableSchema) indexWriteUnits(before, after item, sizeBefore, sizeAfter int) float64 {
 	var u float64
 	for _, is := range ts.indexes {
 		pb, pa := ts.projected(is, before), ts.projected(is, after)
+		size := func(p item, whole int) int {
+			if is.projection == "ALL" {
+				return whole
+			}
+			return itemSize(p)
+		}
 		switch {
 		case pb == nil && pa == nil:
 		case pb == nil:
-			u += writeUnits(itemSize(pa))
+			u += writeUnits(size(pa, sizeAfter))
 		case pa == nil:
-			u += writeUnits(itemSize(pb))
+			u += writeUnits(size(pb, sizeBefore))
 		case !sameValue(pb[is.hash], pa[is.hash]) || is.rng != "" && !sameValue(pb[is.rng], pa[is.rng]):
-			u += writeUnits(itemSize(pb)) + writeUnits(itemSize(pa))
+			u += writeUnits(size(pb, sizeBefore)) + writeUnits(size(pa, sizeAfter))
 		case !sameItem(pb, pa):
-			u += writeUnits(itemSize(pa))
+			u += writeUnits(size(pa, sizeAfter))
 		}
 	}
 	return u
@@ -528,13 +533,13 @@ func (s *Server) writeCost(w pendingWrite, ok bool) float64 {
 			after = w.before
 		}
 	}
-	size := max(itemSize(w.before), itemSize(after))
-	units := writeUnits(size)
+	sizeBefore, sizeAfter := itemSize(w.before), itemSize(after)
+	units := writeUnits(max(sizeBefore, sizeAfter))
 	if !ok || w.check {
 		return units
 	}
 	if ts := s.schema(w.table); ts != nil {
-		units += ts.indexWriteUnits(w.before, after)
+		units += ts.indexWriteUnits(w.before, after, sizeBefore, sizeAfter)
 	}
 	return units
 }
@@ -563,11 +568,13 @@ func (s *Server) getItemUnits(body, resp []byte) float64 {
 func (s *Server) batchGetUnits(body, resp []byte) float64 {
 	var in struct {
 		RequestItems map[string]struct {
-			Keys           []item
-			ConsistentRead bool
+			Keys                 []item
+			ConsistentRead       bool
+			ProjectionExpression string
 		}
 	}
 	var out struct {
+		Responses       map[string][]item
 		UnprocessedKeys map[string]struct{ Keys []item }
 	}
 	if json.Unmarshal(body, &in) != nil {
@@ -580,8 +587,23 @@ func (s *Server) batchGetUnits(body, resp []byte) float64 {
 		for _, k := range out.UnprocessedKeys[table].Keys {
 			skipped[canonicalItem(k)] = true
 		}
+		// Without a projection the reply holds the whole items: size those
+		// (by key) rather than read each key again, which cost an
+		// in-process GetItem per key, 100 per call.
+		var found map[string]item
+		if ts := s.schema(table); ts != nil && req.ProjectionExpression == "" {
+			found = map[string]item{}
+			for _, it := range out.Responses[table] {
+				found[canonicalItem(ts.keyOf(it))] = it
+			}
+		}
 		for _, k := range req.Keys {
-			if skipped[canonicalItem(k)] {
+			ck := canonicalItem(k)
+			if skipped[ck] {
+				continue
+			}
+			if found != nil {
+				u += readUnits(itemSize(found[ck]), req.ConsistentRead) // nil: not found, the minimum
 				continue
 			}
 			u += readUnits(itemSize(s.getFull(table, k)), req.ConsistentRead)

@@ -630,6 +630,23 @@ func (t *Table) setItem(key string, item map[string]*types.Item) {
 	}
 }
 
+// Items returns every stored item, in no particular order. Stored items
+// are never changed (Put stores a copy of its input, Update stores a
+// changed copy, Delete and a rollback replace or drop the map entry), so
+// the caller may read them after releasing the lock that guards the table;
+// it must not change them. Patched in, for snapshots that do not hold the
+// lock while they encode a whole table. Not in key order: walking the sorted
+// keys and looking each item up took 70-200 ms at 300,000 items, every
+// request waiting meanwhile; ranging over the map takes about 12 ms.
+func (t *Table) Items() []map[string]*types.Item {
+	out := make([]map[string]*types.Item, 0, len(t.Data))
+	for _, item := range t.Data {
+		out = append(out, item)
+	}
+
+	return out
+}
+
 func (t *Table) getItem(key string) map[string]*types.Item {
 	item, exists := t.Data[key]
 	if !exists {
@@ -907,12 +924,19 @@ func (t *Table) Update(input *types.UpdateItemInput) (map[string]*types.Item, er
 		}
 	}
 
-	if !ok {
+	// Patched: the update works on a copy and stores it, so that an item,
+	// once stored, is never changed (Items hands out stored items to read
+	// without the lock). Upstream changed the stored item in place and kept
+	// a deep copy of it as the old item.
+	var oldItem map[string]*types.Item
+	if ok {
+		oldItem = item
+		item = deepCopyItemMap(item)
+	} else {
 		// types creates a new item when the item does not exists
 		item = copyItem(input.Key)
+		oldItem = deepCopyItemMap(item)
 	}
-
-	oldItem := deepCopyItemMap(item)
 
 	t.remember(key)
 
@@ -924,10 +948,7 @@ func (t *Table) Update(input *types.UpdateItemInput) (map[string]*types.Item, er
 		Aliases:    input.ExpressionAttributeNames,
 	})
 	if err != nil {
-		if ok {
-			t.Data[key] = oldItem // patched: a failed update leaves the item as it was
-		}
-
+		// patched: a failed update leaves the stored item as it was
 		return nil, types.NewError("ValidationException", err.Error(), nil)
 	}
 
@@ -936,10 +957,6 @@ func (t *Table) Update(input *types.UpdateItemInput) (map[string]*types.Item, er
 	dropEmptiedSets(item)
 
 	if verr := t.validateUpdatedItem(item); verr != nil {
-		if ok {
-			t.Data[key] = oldItem
-		}
-
 		return nil, verr
 	}
 

@@ -102,7 +102,10 @@ func deepCopyTypesItem(it *types.Item) *types.Item {
 	out.SS = deepCopyStringPtrSlice(it.SS)
 	out.NS = deepCopyStringPtrSlice(it.NS)
 
-	if len(it.L) > 0 {
+	// Patched: an empty list or map (non-nil, no elements) stays one;
+	// upstream made it nil, an attribute with no type, which every later
+	// read of the item fails on.
+	if it.L != nil {
 		out.L = make([]*types.Item, len(it.L))
 
 		for i, e := range it.L {
@@ -110,7 +113,7 @@ func deepCopyTypesItem(it *types.Item) *types.Item {
 		}
 	}
 
-	if len(it.M) > 0 {
+	if it.M != nil {
 		out.M = deepCopyItemMap(it.M)
 	}
 

@@ -1250,3 +1250,17 @@ func toStringPtrMap(in map[string]string) map[string]*string {
 
 	return out
 }
+
+// tableItems returns every item of a table as stored (patched
+// in: see Server.EachItem). The lock is held only while the list is made.
+func (c *Client) tableItems(tableName string) ([]map[string]*types.Item, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+
+	table, err := c.getTable(tableName)
+	if err != nil {
+		return nil, err
+	}
+
+	return table.Items(), nil
+}

@@ -2,10 +2,12 @@ package server
 
 import (
 	"errors"
+	"iter"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/truora/minidyn/types"
 )
 
 // FailureCondition describe the failure condition to emulate.
@@ -131,4 +133,46 @@ func (s *Server) Reset() error {
 	s.client.Reset()
 
 	return nil
+}
+
+// StoredItem is one item of a table as TableItems hands it out. Patched in
+// (not in upstream minidyn).
+type StoredItem struct{ m map[string]*types.Item }
+
+// AttributeValues is the item in the wire form.
+func (it StoredItem) AttributeValues() map[string]*AttributeValue {
+	return mapTypesMapToAttributeValue(it.m)
+}
+
+// AppendJSON appends the item's wire JSON to dst, as AppendItemJSON writes
+// AttributeValues, without building the wire form.
+func (it StoredItem) AppendJSON(dst []byte) []byte {
+	return appendStoredItemJSON(dst, it.m)
+}
+
+// TableItems returns the items of a table, in no particular order, as the
+// table was when TableItems was called: writes that land later are not
+// seen. The table's lock is held only while the list of stored items is
+// taken (stored items are never changed in place), not while the caller
+// reads them, so a caller that encodes a large table does not stall other
+// requests. A missing table is a ResourceNotFoundException. Patched in (not
+// in upstream minidyn): for the local stack's snapshots, which read every
+// item with one Scan before, holding the lock for the whole table.
+func (s *Server) TableItems(tableName string) (iter.Seq[StoredItem], error) {
+	if s == nil || s.client == nil {
+		return nil, ErrServerNotInitialized
+	}
+
+	items, err := s.client.tableItems(tableName)
+	if err != nil {
+		return nil, err
+	}
+
+	return func(yield func(StoredItem) bool) {
+		for _, item := range items {
+			if !yield(StoredItem{item}) {
+				return
+			}
+		}
+	}, nil
 }
