@@ -39,7 +39,8 @@ const (
 const textDeliveryDelay = time.Second
 
 // snapshotEvery is how often unsaved DynamoDB writes are written to disk,
-// so that a crash (rather than Ctrl-C) loses at most this much.
+// so that a crash (rather than Ctrl-C) loses at most this much (or ten
+// times the last save's own time, when that is longer).
 const snapshotEvery = 10 * time.Second
 
 // startEmulators starts DynamoDB (with the template's tables and the last
@@ -157,18 +158,27 @@ func (s *Stack) stopEmulators() error {
 
 func (s *Stack) snapshotLoop() {
 	defer close(s.snapshotDone)
-	tick := time.NewTicker(snapshotEvery)
-	defer tick.Stop()
+	wait := time.NewTimer(snapshotEvery)
+	defer wait.Stop()
 	for {
 		select {
 		case <-s.snapshotStop:
 			return
-		case <-tick.C:
+		case <-wait.C:
+			next := snapshotEvery
 			if s.dynamo.Dirty() {
+				start := time.Now()
 				if err := s.dynamo.Save(s.path(dynamoSnapshotFile)); err != nil {
 					s.log.Printf("save DynamoDB snapshot: %v", err)
 				}
+				// A save of a large table (300,000 items after a 100k-row
+				// import: about 200 MB) takes seconds of a core; while
+				// writes keep coming, saving every 10 s would spend a
+				// good share of the machine on it. Waiting ten times the
+				// save's own time keeps it under a tenth.
+				next = max(next, 10*time.Since(start))
 			}
+			wait.Reset(next)
 		}
 	}
 }
