@@ -48,8 +48,13 @@ screenshots: browser ## the README's pictures of the console (docs/screenshots),
 	mkdir -p docs/screenshots
 	ROSTER_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -run 'TestBundle/the_console' ./cmd/roster-local
 
-bench: ## benchmarks; figures go to docs/performance.md
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+# The figures of docs/performance.md: each function's size, its start-up
+# against a bare SDK binary, then every benchmark (the import check's rows/s
+# and peak heap at ROSTER_BENCH_ROWS rows, a 100k-row import applied through
+# the local stack while other requests are timed, the stack's start and
+# restart). Takes a while: it links every function for arm64.
+bench: size coldstart ## every figure of docs/performance.md (sizes, start-up ratios, benchmarks)
+	$(GO) test -run '^$$' -bench . -benchmem -timeout $(TEST_TIMEOUT) ./...
 
 bench-scale: ## DynamoDB calls and units per request path, small vs large organisation (docs/performance.md)
 	$(GO) run ./cmd/bench-scale $(ARGS)
