@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"sync"
 	"strings"
+	"sync"
 	"time"
 )
 
