@@ -243,9 +243,10 @@ func inlineCells(w *bufio.Writer, t *tee, d *xml.Decoder, sst *sharedStrings) er
 // reads as blank), a string cell with no value.
 func writeInlineCell(w *bufio.Writer, cell *xml.StartElement, v, children []byte, sst *sharedStrings) error {
 	kind, inner, found := "inlineStr", []byte(nil), false
-	if value := strings.TrimSpace(string(v)); value != "" {
-		// As excelize: what is not a number is index 0.
-		i, _ := strconv.Atoi(value)
+	if len(v) != 0 {
+		// As excelize: any value, even blanks, is an index, and what is not
+		// a number is index 0.
+		i, _ := strconv.Atoi(strings.TrimSpace(string(v)))
 		var err error
 		if inner, found, err = sst.inner(i); err != nil {
 			return err

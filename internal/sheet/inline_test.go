@@ -89,7 +89,7 @@ func TestInlinedSharedStringsReadTheSame(t *testing.T) {
 		`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v> 1 </v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>4</v></c><c r="E1" t="s"><v>5</v></c></row>`+
 			`<row r="2"><c r="A2" s="1" t="s"><v>0</v></c><c r="B2" s="1" t="s"><v>2</v></c><c r="C2" s="1" t="s"/><c r="D2" s="1" t="s"><v>99</v></c><c r="E2" s="2" t="s"><v>3</v></c></row>`+
 			`<row r="3"><c r="A3" t="s"><v>not a number</v></c><c r="B3" t="s"><v>-1</v></c><c r="C3" t="s"><f>A1</f><v>99</v></c><c r="D3" t="s"><f>A1</f><v>0</v></c><c r="E3" s="2"><v>45000</v></c></row>`+
-			`<row r="4"><c r="B4" t="s"><!-- note --><v>0</v></c><c r="C4" t="s" s="1"><v>3</v><v>1</v></c><c r="D4" t="str"><v>str</v></c><c r="E4" t="inlineStr"><is><t>inline</t></is></c></row>`,
+			`<row r="4"><c r="B4" t="s"><!-- note --><v>0</v></c><c r="C4" t="s" s="1"><v>3</v><v>1</v></c><c r="D4" t="str"><v>str</v></c><c r="E4" t="inlineStr"><is><t>inline</t></is></c><c r="F4" t="s"><v> </v></c></row>`,
 		sst)
 	cases["prefixed"] = handmadeWorkbook(t,
 		`<row r="1"><x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="A1" t="s"><x:v>1</x:v></x:c><c r="B1" t='s'><v>0</v></c></row>`,
