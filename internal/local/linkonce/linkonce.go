@@ -76,8 +76,36 @@ func (b Build) Run(ctx context.Context) error {
 		return errors.New("linkonce: go.mod names no module")
 	}
 	root, err := filepath.Abs(b.ModuleRoot)
+	if err == nil {
+		// The go command resolves its working directory to the real path,
+		// so the overlay must name files by that path too.
+		root, err = filepath.EvalSymlinks(root)
+	}
 	if err != nil {
 		return fmt.Errorf("linkonce: %w", err)
+	}
+	env := b.Env
+	if env == nil {
+		env = os.Environ()
+	}
+	// With Env set, os/exec leaves PWD as it was; go would then trust a PWD
+	// that names another folder only if it matches, so give it the root.
+	env = append(env[:len(env):len(env)], "PWD="+root)
+	pkgNames := map[string]string{} // Go package name of a copy -> run name
+	for _, given := range b.Packages {
+		name := Name(given)
+		pkgName := packageName(name)
+		if other, dup := pkgNames[pkgName]; dup {
+			if other == name {
+				return fmt.Errorf("linkonce: two packages would run as %q; rename one folder", name)
+			}
+			return fmt.Errorf("linkonce: folders %q and %q would both be package %s; rename one", other, name, pkgName)
+		}
+		pkgNames[pkgName] = name
+	}
+	sources, err := listSources(ctx, root, env, b.Flags, b.Packages)
+	if err != nil {
+		return err
 	}
 	virtualRoot := filepath.Join(root, filepath.FromSlash(generatedDir))
 	if _, err := os.Stat(virtualRoot); err == nil {
@@ -90,17 +118,10 @@ func (b Build) Run(ctx context.Context) error {
 	overlay := map[string]string{}
 	entries := map[string]string{} // run name -> Go package name of its copy
 	folders := map[string]string{} // folder as given -> Go package name of its copy
-	for _, given := range b.Packages {
-		dir := given
-		if !filepath.IsAbs(dir) {
-			dir = filepath.Join(root, dir)
-		}
-		name := Name(dir)
-		if _, dup := entries[name]; dup {
-			return fmt.Errorf("linkonce: two packages would run as %q; rename one folder", name)
-		}
+	for i, given := range b.Packages {
+		name := Name(given)
 		pkgName := packageName(name)
-		files, err := rewritePackage(dir, pkgName)
+		files, err := rewritePackage(sources[i], pkgName)
 		if err != nil {
 			return err
 		}
@@ -142,7 +163,7 @@ func (b Build) Run(ctx context.Context) error {
 	args = append(args, "-o", b.Output, modPath+"/"+generatedDir)
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = root
-	cmd.Env = b.Env
+	cmd.Env = env
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	cmd.Stderr = &out
@@ -153,8 +174,17 @@ func (b Build) Run(ctx context.Context) error {
 		// The compiler names the copies by where they are written; name
 		// the real folders instead, so an error points at the file to fix.
 		msg := strings.TrimSpace(out.String())
+		// go prints a path relative to its working directory when that
+		// is shorter, so replace both forms.
 		for dir, pkgName := range folders {
-			msg = strings.ReplaceAll(msg, filepath.Join(b.WorkDir, pkgName)+string(filepath.Separator), dir+string(filepath.Separator))
+			gen, err := filepath.Abs(filepath.Join(b.WorkDir, pkgName))
+			if err != nil {
+				continue
+			}
+			msg = strings.ReplaceAll(msg, gen+string(filepath.Separator), dir+string(filepath.Separator))
+			if rel, err := filepath.Rel(root, gen); err == nil {
+				msg = strings.ReplaceAll(msg, rel+string(filepath.Separator), dir+string(filepath.Separator))
+			}
 		}
 		return fmt.Errorf("linkonce: go %s: %w\n%s", strings.Join(args, " "), err, msg)
 	}
@@ -177,21 +207,72 @@ func packageName(folder string) string {
 	return sb.String()
 }
 
-// rewritePackage returns the package's non-test Go files, renamed to
-// package pkgName with main renamed Main, by file name.
-func rewritePackage(dir, pkgName string) (map[string][]byte, error) {
-	paths, err := filepath.Glob(filepath.Join(dir, "*.go"))
+// source is what go list says a main package's build compiles.
+type source struct {
+	Dir        string
+	Name       string
+	GoFiles    []string
+	CgoFiles   []string
+	EmbedFiles []string
+	SFiles     []string
+	SysoFiles  []string
+	Error      *struct{ Err string }
+}
+
+// listSources asks go list, with the build's environment and flags, which
+// files each package's build compiles (build constraints applied), in the
+// order of dirs.
+func listSources(ctx context.Context, root string, env, flags, dirs []string) ([]source, error) {
+	args := append([]string{"list", "-e", "-json=Dir,Name,GoFiles,CgoFiles,EmbedFiles,SFiles,SysoFiles,Error"}, flags...)
+	for _, dir := range dirs {
+		if !filepath.IsAbs(dir) {
+			dir = "." + string(filepath.Separator) + filepath.Clean(dir)
+		}
+		args = append(args, dir)
+	}
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = root
+	cmd.Env = env
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
 	if err != nil {
-		return nil, fmt.Errorf("linkonce: %w", err)
+		return nil, fmt.Errorf("linkonce: go list: %w\n%s", err, strings.TrimSpace(stderr.String()))
+	}
+	var list []source
+	for d := json.NewDecoder(bytes.NewReader(out)); d.More(); {
+		var s source
+		if err := d.Decode(&s); err != nil {
+			return nil, fmt.Errorf("linkonce: go list: %w", err)
+		}
+		list = append(list, s)
+	}
+	if len(list) != len(dirs) {
+		return nil, fmt.Errorf("linkonce: go list gave %d packages for %d folders", len(list), len(dirs))
+	}
+	return list, nil
+}
+
+// rewritePackage returns the Go files the package's build compiles,
+// renamed to package pkgName with main renamed Main, by file name. Only
+// plain Go is supported: embedded files, cgo and assembly would need the
+// copy to sit beside them.
+func rewritePackage(src source, pkgName string) (map[string][]byte, error) {
+	dir := src.Dir
+	if src.Error != nil {
+		return nil, fmt.Errorf("linkonce: %s", src.Error.Err)
+	}
+	if len(src.CgoFiles)+len(src.EmbedFiles)+len(src.SFiles)+len(src.SysoFiles) > 0 {
+		return nil, fmt.Errorf("linkonce: %s uses cgo, assembly or //go:embed, which a copy cannot; keep such code in an imported package", dir)
+	}
+	if src.Name != "main" {
+		return nil, fmt.Errorf("linkonce: %s is package %s, not main", dir, src.Name)
 	}
 	fset := token.NewFileSet()
 	out := map[string][]byte{}
 	hasMain := false
-	for _, p := range paths {
-		base := filepath.Base(p)
-		if strings.HasSuffix(base, "_test.go") || strings.HasPrefix(base, "_") || strings.HasPrefix(base, ".") {
-			continue
-		}
+	for _, base := range src.GoFiles {
+		p := filepath.Join(dir, base)
 		f, err := parser.ParseFile(fset, p, nil, parser.ParseComments)
 		if err != nil {
 			return nil, fmt.Errorf("linkonce: %w", err)

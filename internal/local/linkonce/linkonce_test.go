@@ -3,6 +3,7 @@ package linkonce
 import (
 	"context"
 	"errors"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -82,5 +83,36 @@ func TestPackageName(t *testing.T) {
 		if got := packageName(in); got != want {
 			t.Errorf("packageName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestRefusesClashingPackageNames(t *testing.T) {
+	_, err := build(t, "two-words", "two_words")
+	if err == nil || !strings.Contains(err.Error(), "would both be package fn_two_words") {
+		t.Fatalf("err = %v; want a refusal of two folders sharing package fn_two_words", err)
+	}
+}
+
+// TestModuleRootThroughSymlink builds from a module root reached through a
+// symbolic link, from another working directory (this package's): the go
+// command resolves the real path, and the overlay must agree with it.
+func TestModuleRootThroughSymlink(t *testing.T) {
+	root, err := filepath.Abs("../../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	link := filepath.Join(dir, "repo")
+	if err := os.Symlink(root, link); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "multi")
+	err = Build{ModuleRoot: link, Packages: []string{"internal/local/linkonce/testdata/hello"}, Output: bin,
+		WorkDir: filepath.Join(dir, "gen"), Env: os.Environ()}.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(bin, "hello").CombinedOutput(); err != nil || string(out) != "hello 1\n" {
+		t.Errorf("hello: %q, %v", out, err)
 	}
 }
