@@ -571,6 +571,7 @@ func (s *Server) batchGetUnits(body, resp []byte) float64 {
 			Keys                 []item
 			ConsistentRead       bool
 			ProjectionExpression string
+			AttributesToGet      []string
 		}
 	}
 	var out struct {
@@ -587,11 +588,11 @@ func (s *Server) batchGetUnits(body, resp []byte) float64 {
 		for _, k := range out.UnprocessedKeys[table].Keys {
 			skipped[canonicalItem(k)] = true
 		}
-		// Without a projection the reply holds the whole items: size those
-		// (by key) rather than read each key again, which cost an
-		// in-process GetItem per key, 100 per call.
+		// Without a projection (nor the legacy AttributesToGet) the reply
+		// holds the whole items: size those (by key) rather than read each
+		// key again, which cost an in-process GetItem per key, 100 per call.
 		var found map[string]item
-		if ts := s.schema(table); ts != nil && req.ProjectionExpression == "" {
+		if ts := s.schema(table); ts != nil && req.ProjectionExpression == "" && len(req.AttributesToGet) == 0 {
 			found = map[string]item{}
 			for _, it := range out.Responses[table] {
 				found[canonicalItem(ts.keyOf(it))] = it
