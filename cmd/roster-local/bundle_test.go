@@ -33,7 +33,7 @@ func TestBundle(t *testing.T) {
 	}
 	dataDir := t.TempDir()
 	start := func() *local.Stack {
-		// No deadline of its own: linking 77 functions on a busy machine
+		// No deadline of its own: compiling every function on a busy machine
 		// takes what it takes; go test's -timeout (Makefile) bounds the run.
 		s, err := local.Start(context.Background(), local.Config{Addr: "127.0.0.1:0", DataDir: dataDir, RepoRoot: root, Log: io.Discard,
 			AdminPassword: "correct horse battery 1"})
