@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/roster-app/roster/internal/local/linkonce"
@@ -32,23 +33,19 @@ func buildFunctions(ctx context.Context, repoRoot, templateDir, binDir string, f
 	if runtime.GOOS == "windows" {
 		binary += ".exe"
 	}
+	// Several functions may share a folder; linkonce refuses two folders
+	// that would run by the same name.
 	var dirs []string
-	byName := map[string]string{} // run name -> folder, to catch clashes
 	for _, fn := range fns {
 		dir := filepath.Join(templateDir, fn.CodeURI)
 		rel, err := filepath.Rel(repoRoot, dir)
 		if err != nil || strings.HasPrefix(rel, "..") {
 			return nil, fmt.Errorf("function %s: CodeUri %s is outside the repository %s", fn.LogicalID, fn.CodeURI, repoRoot)
 		}
-		name := linkonce.Name(rel)
-		if other, ok := byName[name]; ok && other != rel {
-			return nil, fmt.Errorf("functions in %s and %s would run by the same name %s; rename one folder", other, rel, name)
-		}
-		if _, ok := byName[name]; !ok {
-			byName[name] = rel
+		if !slices.Contains(dirs, rel) {
 			dirs = append(dirs, rel)
 		}
-		programs[fn.LogicalID] = program{binary: binary, args: []string{name}}
+		programs[fn.LogicalID] = program{binary: binary, args: []string{linkonce.Name(rel)}}
 	}
 	if len(dirs) == 0 {
 		return programs, nil

@@ -277,10 +277,7 @@ func rewritePackage(src source, pkgName string) (map[string][]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("linkonce: %w", err)
 		}
-		if f.Name.Name != "main" {
-			return nil, fmt.Errorf("linkonce: %s is package %s, not main", p, f.Name.Name)
-		}
-		f.Name.Name = pkgName
+		f.Name.Name = pkgName // go list has checked that every file is package main
 		for _, decl := range f.Decls {
 			switch d := decl.(type) {
 			case *ast.FuncDecl:
