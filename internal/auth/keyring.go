@@ -10,6 +10,7 @@ import (
 	"io"
 	"regexp"
 	"sort"
+	"sync"
 	"time"
 )
 
@@ -32,7 +33,7 @@ type Keyring struct {
 
 // keyIDPattern keeps key ids short and printable: they travel in every
 // token's header and are compared as they are.
-var keyIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+var keyIDPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`) })
 
 // ErrKeyring is returned (wrapped) for a keyring that cannot be used. Its
 // messages name key ids and lengths, never key material.
@@ -45,7 +46,7 @@ func NewKeyring(current string, keys map[string][]byte) (Keyring, error) {
 	}
 	ring := Keyring{current: current, keys: make(map[string][]byte, len(keys))}
 	for id, key := range keys {
-		if !keyIDPattern.MatchString(id) {
+		if !keyIDPattern().MatchString(id) {
 			return Keyring{}, fmt.Errorf("%w: key id %q is not 1 to 64 letters, digits, '.', '_' or '-'", ErrKeyring, id)
 		}
 		if len(key) < MinSigningKeyLength {

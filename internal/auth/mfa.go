@@ -6,6 +6,7 @@ import (
 	"encoding/base32"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pquerna/otp"
@@ -28,12 +29,12 @@ const totpPeriod = 30
 // one call, because the step a code matched is what stops its reuse.
 var totpStep = totp.ValidateOpts{Period: totpPeriod, Skew: 0, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}
 
-var sixDigits = regexp.MustCompile(`^[0-9]{6}$`)
+var sixDigits = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{6}$`) })
 
 // matchTOTP returns the time step within one of now's that code is right for
 // secret, later than after; ok is false when there is none.
 func matchTOTP(secret, code string, now time.Time, after int64) (step int64, ok bool) {
-	if !sixDigits.MatchString(code) {
+	if !sixDigits().MatchString(code) {
 		return 0, false
 	}
 	cur := now.Unix() / totpPeriod
@@ -114,7 +115,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, c roster.Caller, code string,
 	case u.MFA.PendingSecret == "":
 		return TOTPConfirmed{}, roster.WithReason(roster.EConflict, "mfa_enrolment_not_started", "start an enrolment with POST /me/mfa/totp first")
 	}
-	if !sixDigits.MatchString(code) {
+	if !sixDigits().MatchString(code) {
 		return TOTPConfirmed{}, codeField("code", "must be the 6 digits the authenticator shows")
 	}
 	step, ok := matchTOTP(u.MFA.PendingSecret, code, now, 0)
@@ -234,7 +235,7 @@ func (s *Service) VerifyMFA(ctx context.Context, challenge, code, recoveryCode s
 		v.Add("code", "is required, or recoveryCode instead")
 	case code != "" && recoveryCode != "":
 		v.Add("recoveryCode", "send either code or recoveryCode, not both")
-	case code != "" && !sixDigits.MatchString(code):
+	case code != "" && !sixDigits().MatchString(code):
 		v.Add("code", "must be the 6 digits the authenticator shows")
 	case len(recoveryCode) > 64:
 		v.Add("recoveryCode", "is not a recovery code")

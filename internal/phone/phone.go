@@ -38,6 +38,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -98,9 +99,11 @@ var (
 	// scientific is a number as a spreadsheet shows or exports it in a
 	// General cell too narrow for its digits ("7.40E+09", "7,4E9" in locales
 	// with a decimal comma).
-	scientific = regexp.MustCompile(`^[+-]?([0-9]+)(?:[.,]([0-9]*))?[eE]([+-]?[0-9]{1,3})$`)
+	scientific = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[+-]?([0-9]+)(?:[.,]([0-9]*))?[eE]([+-]?[0-9]{1,3})$`)
+	})
 	// decimal is a whole number a spreadsheet wrote as a float ("2015550123.0").
-	decimal = regexp.MustCompile(`^([0-9]+)[.,]0+$`)
+	decimal = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9]+)[.,]0+$`) })
 )
 
 // Normalise parses raw as a phone number, with region (ISO 3166-1 alpha-2,
@@ -150,10 +153,10 @@ func prepare(raw, region string) (string, string, error) {
 	}
 	// Neither pattern can match without its letter or separator; looking
 	// for those first spares most numbers both regular expressions.
-	if strings.ContainsAny(s, "eE") && scientific.MatchString(s) {
+	if strings.ContainsAny(s, "eE") && scientific().MatchString(s) {
 		return "", "", refuse(ReasonSpreadsheet, "looks like a number a spreadsheet rounded (%s); type it as text", s)
 	}
-	if strings.ContainsAny(s, ".,") && decimal.MatchString(s) {
+	if strings.ContainsAny(s, ".,") && decimal().MatchString(s) {
 		// Parsed as it stands, "30123456.0" is a valid but different German
 		// number (+49301234560).
 		return "", "", refuse(ReasonSpreadsheet, "looks like a number a spreadsheet stored as a decimal (%s); type it as text", s)
@@ -259,9 +262,9 @@ func firstDisallowed(s string) (rune, bool) {
 // What is left is checked exactly as Normalise does.
 func NormaliseSpreadsheetCell(raw, region string) (e164 string, repaired bool, err error) {
 	s := strings.TrimFunc(raw, unicode.IsSpace)
-	if m := matchIf(decimal, s, ".,"); m != nil {
+	if m := matchIf(decimal(), s, ".,"); m != nil {
 		s, repaired = m[1], true
-	} else if m := matchIf(scientific, s, "eE"); m != nil && !strings.HasPrefix(s, "-") {
+	} else if m := matchIf(scientific(), s, "eE"); m != nil && !strings.HasPrefix(s, "-") {
 		digits, ok := expandExact(m[1], m[2], m[3])
 		if !ok {
 			return "", false, refuse(ReasonSpreadsheet, "looks like a number a spreadsheet rounded (%s); type it as text", s)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -116,10 +117,10 @@ func CheckReply(v *Validation, field, body string) {
 	}
 }
 
-var e164Pattern = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
+var e164Pattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`) })
 
 // IsE164 reports whether s is a phone number in E.164 form.
-func IsE164(s string) bool { return e164Pattern.MatchString(s) }
+func IsE164(s string) bool { return e164Pattern().MatchString(s) }
 
 // NotifyKind says why a user is emailed about a waiting message.
 type NotifyKind string

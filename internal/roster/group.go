@@ -4,9 +4,10 @@ import (
 	"context"
 	"regexp"
 	"strings"
+	"sync"
 )
 
-var groupKindPattern = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
+var groupKindPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`) })
 
 // GroupInput is what creating or changing a group may set; nil leaves a
 // field as it is.
@@ -31,7 +32,7 @@ func ValidateGroupInput(in *GroupInput, creating bool) error {
 		switch {
 		case *in.Kind == string(GroupRoot):
 			v.Add("kind", "is reserved for the organisation's root group")
-		case !groupKindPattern.MatchString(*in.Kind):
+		case !groupKindPattern().MatchString(*in.Kind):
 			v.Add("kind", "must be a word such as location, department, queue or team (lower case letters, digits, - and _, at most 32)")
 		}
 	} else if creating {

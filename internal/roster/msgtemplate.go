@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -33,7 +34,7 @@ const (
 // TemplatePlaceholders are the {{…}} names a template body may use.
 var TemplatePlaceholders = []string{"firstName", "lastName", "company", "userFirstName"}
 
-var placeholder = regexp.MustCompile(`\{\{\s*([^{}]*?)\s*\}\}`)
+var placeholder = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{\{\s*([^{}]*?)\s*\}\}`) })
 
 // ValidateTemplate trims name and checks name and body. Returns EInvalid
 // naming "name" and "body": empty, too long, a refused character (textrules.go),
@@ -69,12 +70,12 @@ func ValidateTemplate(name *string, body string) error {
 }
 
 func checkPlaceholders(body string) string {
-	for _, m := range placeholder.FindAllStringSubmatch(body, -1) {
+	for _, m := range placeholder().FindAllStringSubmatch(body, -1) {
 		if !slices.Contains(TemplatePlaceholders, m[1]) {
 			return fmt.Sprintf("unknown placeholder %s: use {{%s}}", m[0], strings.Join(TemplatePlaceholders, "}}, {{"))
 		}
 	}
-	if rest := placeholder.ReplaceAllString(body, ""); strings.Contains(rest, "{{") || strings.Contains(rest, "}}") {
+	if rest := placeholder().ReplaceAllString(body, ""); strings.Contains(rest, "{{") || strings.Contains(rest, "}}") {
 		return "a placeholder is not closed: write it as {{firstName}}"
 	}
 	return ""
@@ -82,8 +83,8 @@ func checkPlaceholders(body string) string {
 
 // Render fills t's placeholders for a message to contact written by user.
 func Render(t MessageTemplate, contact Contact, user User) string {
-	return placeholder.ReplaceAllStringFunc(t.Body, func(m string) string {
-		switch placeholder.FindStringSubmatch(m)[1] {
+	return placeholder().ReplaceAllStringFunc(t.Body, func(m string) string {
+		switch placeholder().FindStringSubmatch(m)[1] {
 		case "firstName":
 			return contact.FirstName
 		case "lastName":
