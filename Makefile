@@ -19,8 +19,10 @@ test: vet browser ## vet and the race-enabled suite (with the console in headles
 	$(GO) test -race -count=1 -timeout $(TEST_TIMEOUT) ./...
 	cd third_party/minidyn && env -u AWS_CA_BUNDLE $(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
 
+# -race as go test's: vet then reads the export data of the same compiled
+# packages, so a fresh cache compiles the dependency graph once, not twice.
 vet:
-	$(GO) vet ./...
+	$(GO) vet -race ./...
 
 lint: ## go.mod and go.sum tidy; the patched copies in third_party are upstream plus their PATCH.diff; staticcheck at the version go.mod pins (a tool dependency)
 	$(GO) mod tidy -diff
@@ -78,8 +80,9 @@ COLDSTART_FUNCTIONS ?= get-group create-user update-user create-contact import-c
 NATIVE_BUILD = CGO_ENABLED=0 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w'
 coldstart: ## time from process start to the first poll of the Runtime API, per function, as a ratio to a bare SDK binary
 	$(NATIVE_BUILD) -o bin-native/bare/bootstrap ./cmd/coldstart/bare
+	$(NATIVE_BUILD) -o bin-native/bare-secret/bootstrap ./cmd/coldstart/bare-secret
 	for f in $(COLDSTART_FUNCTIONS); do $(NATIVE_BUILD) -o bin-native/$$f/bootstrap ./functions/$$f || exit 1; done
-	$(GO) run ./cmd/coldstart -bin bin-native $(ARGS) bare $(COLDSTART_FUNCTIONS)
+	$(GO) run ./cmd/coldstart -bin bin-native $(ARGS) bare bare-secret $(COLDSTART_FUNCTIONS)
 
 # sam build calls build-<LogicalId> (Metadata: BuildMethod: makefile) with ARTIFACTS_DIR set.
 build-%:

@@ -7,9 +7,11 @@
 // started n times, round robin so that the machine's load falls on all of
 // them alike, and the median is compared with the median of bin/bare (a
 // function that only builds the DynamoDB, S3 and SES clients,
-// cmd/coldstart/bare). It also gives the CPU time (user + system) each start
-// used, which a busy machine stretches less than the wall-clock time: on a
-// shared machine compare those.
+// cmd/coldstart/bare). bare-secret, when named, is the yardstick of the
+// functions that read a secret at start: DynamoDB and SSM clients and one
+// GetParameter. It also gives the CPU time (user + system) each start used,
+// which a busy machine stretches less than the wall-clock time: on a shared
+// machine compare those.
 //
 //	make coldstart    # builds the functions for this machine, then runs
 //	go run ./cmd/coldstart -bin DIR -n 41 bare get-group login ...
@@ -176,7 +178,8 @@ func environments(path string) (map[string][]string, error) {
 		"AWS_REGION=us-east-1", "AWS_ACCESS_KEY_ID=coldstart", "AWS_SECRET_ACCESS_KEY=coldstart",
 		"AWS_LAMBDA_FUNCTION_NAME=coldstart", "AWS_EC2_METADATA_DISABLED=true",
 	}
-	envs := map[string][]string{"bare": base}
+	// bare-secret reads the parameter the secret readers read.
+	envs := map[string][]string{"bare": base, "bare-secret": append(slices.Clone(base), "TOKEN_SIGNING_KEYS_PARAMETER=coldstart")}
 	for _, fn := range tmpl.Functions {
 		env := slices.Clone(base)
 		for k, v := range fn.Env {
