@@ -23,6 +23,8 @@ import (
 
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/roster-app/roster/internal/race"
 )
 
 const (
@@ -69,6 +71,9 @@ func analyseAWSUses(root string, patterns ...string) (map[string]awsUse, error) 
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedTypes |
 			packages.NeedSyntax | packages.NeedTypesInfo,
 		Dir: root,
+		// The dependencies' export data from the packages go test compiled
+		// for this run, not from a second compile of the graph.
+		BuildFlags: race.Flags(),
 	}
 	pkgs, err := packages.Load(cfg, strings.Fields(string(out))...)
 	if err != nil {

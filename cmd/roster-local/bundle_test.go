@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -20,6 +21,7 @@ import (
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 
 	"github.com/roster-app/roster/internal/local"
+	"github.com/roster-app/roster/internal/race"
 	"github.com/roster-app/roster/internal/samtemplate"
 	"github.com/roster-app/roster/internal/smoke"
 )
@@ -36,7 +38,7 @@ func TestBundle(t *testing.T) {
 		// No deadline of its own: compiling every function on a busy machine
 		// takes what it takes; go test's -timeout (Makefile) bounds the run.
 		s, err := local.Start(context.Background(), local.Config{Addr: "127.0.0.1:0", DataDir: dataDir, RepoRoot: root, Log: io.Discard,
-			AdminPassword: "correct horse battery 1"})
+			AdminPassword: "correct horse battery 1", BuildFlags: race.Flags()})
 		if err != nil {
 			t.Fatalf("start the bundle: %v", err)
 		}
@@ -300,6 +302,30 @@ func TestBundle(t *testing.T) {
 	t.Run("bad input on every route never breaks the stack for any organisation", func(t *testing.T) {
 		fuzzAPI(t, stack, root)
 	})
+	// Under go test -race the functions were built with -race too
+	// (BuildFlags), and a function process reports a race in its log.
+	if race.Enabled {
+		checkNoDataRace(t, filepath.Join(dataDir, "logs"))
+	}
+}
+
+// checkNoDataRace fails the test for every function log in dir that holds
+// a race detector's report.
+func checkNoDataRace(t *testing.T, dir string) {
+	t.Helper()
+	logs, err := filepath.Glob(filepath.Join(dir, "*.log"))
+	if err != nil || len(logs) == 0 {
+		t.Fatalf("no function logs in %s (%v)", dir, err)
+	}
+	for _, path := range logs {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i := bytes.Index(b, []byte("WARNING: DATA RACE")); i >= 0 {
+			t.Errorf("%s: a data race in the function:\n%s", filepath.Base(path), b[i:min(len(b), i+4000)])
+		}
+	}
 }
 
 type keyringDoc struct {

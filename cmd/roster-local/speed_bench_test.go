@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/roster-app/roster/internal/local"
+	"github.com/roster-app/roster/internal/race"
 )
 
 // The two local-stack rows of docs/performance.md (issue 15), measured on
@@ -118,7 +119,7 @@ const giveUp = 15 * time.Minute
 func startStack(b *testing.B, root, dataDir string) (*local.Stack, time.Duration) {
 	b.Helper()
 	start := time.Now()
-	stack, err := local.Start(context.Background(), local.Config{Addr: "127.0.0.1:0", DataDir: dataDir, RepoRoot: root, Log: io.Discard})
+	stack, err := local.Start(context.Background(), local.Config{Addr: "127.0.0.1:0", DataDir: dataDir, RepoRoot: root, Log: io.Discard, BuildFlags: race.Flags()})
 	if err != nil {
 		b.Fatalf("start the stack: %v", err)
 	}

@@ -27,7 +27,8 @@ type program struct {
 //
 // The binary is native, not the linux/arm64 ones `sam build` makes: the
 // code is the same, and a native binary needs no emulation or container.
-func buildFunctions(ctx context.Context, repoRoot, templateDir, binDir string, fns []*samtemplate.Function) (map[string]program, error) {
+// flags are the caller's extra go build flags (Config.BuildFlags).
+func buildFunctions(ctx context.Context, repoRoot, templateDir, binDir string, fns []*samtemplate.Function, flags []string) (map[string]program, error) {
 	programs := map[string]program{}
 	binary := filepath.Join(binDir, "functions")
 	if runtime.GOOS == "windows" {
@@ -57,7 +58,7 @@ func buildFunctions(ctx context.Context, repoRoot, templateDir, binDir string, f
 		WorkDir:    filepath.Join(binDir, "generated"),
 		// -s -w drops DWARF, which only a debugger reads; linking gets
 		// about a third faster. Stack traces keep their file:line.
-		Flags: []string{"-tags", "lambda.norpc", "-ldflags=-s -w"},
+		Flags: append([]string{"-tags", "lambda.norpc", "-ldflags=-s -w"}, flags...),
 		// The environment as it is (CGO as go vet and go build see it
 		// here), not CGO_ENABLED=0 as for Lambda: then this build reuses
 		// every package `go vet ./...` or an earlier `go build` compiled,

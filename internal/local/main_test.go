@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roster-app/roster/internal/race"
 	"github.com/roster-app/roster/internal/samtemplate"
 )
 
@@ -50,7 +51,7 @@ func testFunctionBinary(t testing.TB) program {
 		ctx := context.Background() // bounded by go test -timeout, not by a guess at build time
 		root := repoRoot(t)
 		spec := &samtemplate.Function{LogicalID: "TestFunc", CodeURI: "internal/local/testdata/testfunc"}
-		bins, err := buildFunctions(ctx, root, root, testBin.dir, []*samtemplate.Function{spec})
+		bins, err := buildFunctions(ctx, root, root, testBin.dir, []*samtemplate.Function{spec}, race.Flags())
 		testBin.prog, testBin.err = bins["TestFunc"], err
 	})
 	if testBin.err != nil {

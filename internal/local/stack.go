@@ -74,6 +74,11 @@ type Config struct {
 	OnInvocation func(Invocation)
 	// MaxInstances bounds each function's concurrent instances. Default 4.
 	MaxInstances int
+	// BuildFlags go to `go build` of the functions after the stack's own
+	// (-tags lambda.norpc, -ldflags=-s -w). Tests pass -race when they run
+	// under the race detector (internal/race): the functions then reuse
+	// the packages go test compiled, and run under the detector too.
+	BuildFlags []string
 }
 
 func (c Config) withDefaults() (Config, error) {
@@ -225,7 +230,7 @@ func Start(ctx context.Context, cfg Config) (_ *Stack, err error) {
 	buildCtx, cancelBuild := context.WithCancel(ctx)
 	defer cancelBuild()
 	go func() {
-		b, err := buildFunctions(buildCtx, cfg.RepoRoot, filepath.Dir(cfg.TemplatePath), s.path("bin"), s.tpl.Functions)
+		b, err := buildFunctions(buildCtx, cfg.RepoRoot, filepath.Dir(cfg.TemplatePath), s.path("bin"), s.tpl.Functions, cfg.BuildFlags)
 		built <- buildResult{b, err}
 	}()
 	s.notifier = newS3Notifier(s.tpl, async.run, s.log.Printf)

@@ -22,6 +22,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"github.com/roster-app/roster/internal/auth"
+	"github.com/roster-app/roster/internal/race"
 )
 
 // syncBuffer collects the stack's log lines from many goroutines.
@@ -54,6 +55,7 @@ func startTestStack(t *testing.T, dataDir string, reset bool) (*Stack, *syncBuff
 		Reset:        reset,
 		SkipDemoOrg:  true,
 		Log:          logs,
+		BuildFlags:   race.Flags(),
 	})
 	if err != nil {
 		t.Fatalf("start: %v\n%s", err, logs)
