@@ -5,7 +5,7 @@ import (
 	"context"
 
 	"github.com/roster-app/roster/internal/roster"
-	"github.com/roster-app/roster/internal/sheet"
+	"github.com/roster-app/roster/internal/sheetwrite"
 )
 
 // Content types of the two formats.
@@ -43,7 +43,7 @@ func (tp Templates) Make(ctx context.Context, c roster.Caller, format string) (r
 	header, _ := roster.HeaderFor(tree, reach)
 	var buf bytes.Buffer
 	if format == "csv" {
-		w := sheet.NewCSVWriter(&buf)
+		w := sheetwrite.NewCSVWriter(&buf)
 		if err := w.WriteRow(header); err != nil {
 			return File{}, err
 		}
@@ -52,7 +52,7 @@ func (tp Templates) Make(ctx context.Context, c roster.Caller, format string) (r
 		}
 		return File{Name: "contacts-template.csv", ContentType: ContentTypeCSV, Body: buf.Bytes()}, nil
 	}
-	x, err := sheet.NewXLSXWriter(&buf, "Contacts")
+	x, err := sheetwrite.NewXLSXWriter(&buf, "Contacts")
 	if err != nil {
 		return File{}, err
 	}

@@ -19,7 +19,7 @@ import (
 	"github.com/roster-app/roster/internal/outbox"
 	"github.com/roster-app/roster/internal/roster"
 	"github.com/roster-app/roster/internal/s3store"
-	"github.com/roster-app/roster/internal/sheet"
+	"github.com/roster-app/roster/internal/sheetwrite"
 )
 
 // Store is what the worker needs from storage.
@@ -165,12 +165,12 @@ func (w *Worker) write(ctx context.Context, e *roster.ContactExport) (int, error
 	}
 	defer os.Remove(f.Name())
 	defer f.Close()
-	var out sheet.Writer
+	var out sheetwrite.Writer
 	contentType := "text/csv; charset=utf-8"
 	if e.Format == "csv" {
-		out = sheet.NewCSVWriter(f)
+		out = sheetwrite.NewCSVWriter(f)
 	} else {
-		x, err := sheet.NewXLSXWriter(f, "Contacts")
+		x, err := sheetwrite.NewXLSXWriter(f, "Contacts")
 		if err != nil {
 			return 0, err
 		}

@@ -43,6 +43,7 @@ import (
 	"github.com/roster-app/roster/internal/dynamo"
 	"github.com/roster-app/roster/internal/roster"
 	"github.com/roster-app/roster/internal/sheet"
+	"github.com/roster-app/roster/internal/sheetwrite"
 )
 
 func benchRows(b *testing.B) int {
@@ -140,15 +141,15 @@ func benchFile(b *testing.B, format string, n int) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var w sheet.Writer
+	var w sheetwrite.Writer
 	if format == "sst.xlsx" {
 		if err := writeSharedStringsXLSX(f, header, n); err != nil {
 			b.Fatal(err)
 		}
 		w = nopWriter{}
 	} else if format == "csv" {
-		w = sheet.NewCSVWriter(f)
-	} else if w, err = sheet.NewXLSXWriter(f, "Contacts"); err != nil {
+		w = sheetwrite.NewCSVWriter(f)
+	} else if w, err = sheetwrite.NewXLSXWriter(f, "Contacts"); err != nil {
 		b.Fatal(err)
 	}
 	if _, sst := w.(nopWriter); !sst {

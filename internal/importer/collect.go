@@ -9,7 +9,7 @@ import (
 
 	"github.com/roster-app/roster/internal/imports"
 	"github.com/roster-app/roster/internal/roster"
-	"github.com/roster-app/roster/internal/sheet"
+	"github.com/roster-app/roster/internal/sheetwrite"
 )
 
 // collector receives each row's fate: planned rows go to the plan, refused
@@ -21,7 +21,7 @@ type collector struct {
 	plans   *planWriter
 	header  []string
 	report  *os.File
-	csv     sheet.Writer
+	csv     sheetwrite.Writer
 	summary roster.ImportSummary
 	errors  []roster.ImportRowError
 	changes []roster.ImportChange
@@ -61,7 +61,7 @@ func (c *collector) reject(line int, cells []string, problems []roster.FieldErro
 		if err != nil {
 			return err
 		}
-		c.report, c.csv = f, sheet.NewCSVWriter(f)
+		c.report, c.csv = f, sheetwrite.NewCSVWriter(f)
 		if err := c.csv.WriteRow(append(slices.Clone(c.header), roster.ErrorsColumn)); err != nil {
 			return err
 		}

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/roster-app/roster/internal/roster"
-	"github.com/roster-app/roster/internal/sheet"
+	"github.com/roster-app/roster/internal/sheetwrite"
 )
 
 // phoneVector is a number of phones.tsv (the workplace's shared vectors,
@@ -101,7 +101,7 @@ func TestMixedCountrySheetStoresEveryNumberInItsRowsCountry(t *testing.T) {
 	)
 	// Judged the same read from XLSX; the CSV one is applied.
 	var xlsx bytes.Buffer
-	x, err := sheet.NewXLSXWriter(&xlsx, "Contacts")
+	x, err := sheetwrite.NewXLSXWriter(&xlsx, "Contacts")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,6 +34,7 @@ import (
 	"github.com/roster-app/roster/internal/roster"
 	"github.com/roster-app/roster/internal/s3store"
 	"github.com/roster-app/roster/internal/sheet"
+	"github.com/roster-app/roster/internal/sheetwrite"
 )
 
 const (
@@ -510,7 +511,7 @@ func TestBadFilesFailWithAReasonAndWriteNothing(t *testing.T) {
 	h := f.header()
 	good := f.row(h, map[string]string{"First Name": "Ada", "Cell Phone": "2015550123", roster.GroupPath(f.tree, f.boston.ID): "X"})
 	var xlsx bytes.Buffer
-	x, err := sheet.NewXLSXWriter(&xlsx, "Contacts")
+	x, err := sheetwrite.NewXLSXWriter(&xlsx, "Contacts")
 	if err != nil {
 		t.Fatal(err)
 	}

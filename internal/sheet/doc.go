@@ -57,8 +57,8 @@
 //
 // # Writing
 //
-// NewCSVWriter writes CSV for Excel (UTF-8 BOM, CRLF, RFC 4180 quoting)
-// with every cell passed through Neutralise against formula injection; the
-// CSV reader undoes Neutralise so exports round-trip. NewXLSXWriter streams
-// a workbook of string cells in Text format with a bold, frozen header row.
+// Writing is internal/sheetwrite's, which does not link excelize: CSV for
+// Excel with every cell passed through sheetwrite.Neutralise against
+// formula injection (the CSV reader here undoes it, so exports round-trip),
+// and streamed workbooks of string cells in Text format.
 package sheet

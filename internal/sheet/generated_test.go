@@ -14,6 +14,8 @@ import (
 	"testing/iotest"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/roster-app/roster/internal/sheetwrite"
 )
 
 // readBytes reads every row of b.
@@ -86,11 +88,11 @@ func declaredBomb(t *testing.T) []byte {
 	return buf.Bytes()
 }
 
-// writtenXLSX returns a workbook made by NewXLSXWriter.
+// writtenXLSX returns a workbook made by sheetwrite.NewXLSXWriter.
 func writtenXLSX(t testing.TB, rows [][]string, extra map[string][][]string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	x, err := NewXLSXWriter(&buf, "Contacts")
+	x, err := sheetwrite.NewXLSXWriter(&buf, "Contacts")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -354,142 +356,6 @@ func TestXLSXDisplayedValues(t *testing.T) {
 	}
 	if !reflect.DeepEqual(rows, want) || !reflect.DeepEqual(lines, []int{1, 2}) {
 		t.Errorf("got %q at %v, want %q", rows, lines, want)
-	}
-}
-
-func TestNeutralise(t *testing.T) {
-	for in, want := range map[string]string{
-		"=SUM(A1:A2)": "'=SUM(A1:A2)", "+15551234567": "'+15551234567", "-2": "'-2",
-		"@SUM(1)": "'@SUM(1)", "\tcmd": "'\tcmd", "\rcmd": "'\rcmd",
-		"": "", "Ann": "Ann", "a=b": "a=b", "'quoted": "'quoted", " =x": " =x",
-	} {
-		if got := Neutralise(in); got != want {
-			t.Errorf("Neutralise(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestCSVWriterRoundTrip(t *testing.T) {
-	rows := [][]string{
-		{"name", "phone", "note"},
-		{"=HYPERLINK(\"http://evil\",\"x\")", "+15551234567", "-5"},
-		{"@SUM(1+1)", "00123", "\tTabbed"},
-		{"Zoë, \"the\" boss", "line\nbreak", "'apostrophe kept"},
-		{"", "middle", "שלום 🍣"},
-	}
-	var buf bytes.Buffer
-	w := NewCSVWriter(&buf)
-	for _, r := range rows {
-		if err := w.WriteRow(r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	out := buf.String()
-	if !strings.HasPrefix(out, "\uFEFFname,phone,note\r\n") {
-		t.Errorf("no BOM or CRLF: %q", out[:min(len(out), 30)])
-	}
-	for _, s := range []string{`"'=HYPERLINK(""http://evil"",""x"")"`, "'+15551234567", "'-5", "'@SUM(1+1)", "'\tTabbed"} {
-		if !strings.Contains(out, s) {
-			t.Errorf("output lacks neutralised %q:\n%s", s, out)
-		}
-	}
-	_, got, _, err := readBytes(t, buf.Bytes(), Limits{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, rows) {
-		t.Errorf("round trip:\n got %q\nwant %q", got, rows)
-	}
-}
-
-func TestXLSXWriterRoundTrip(t *testing.T) {
-	rows := [][]string{
-		{"Name", "Phone", "Zip", "Note"},
-		{"Ann", "+15551234567", "00123", "=1+1"},
-		{"Bob", "0044 20 7946 0000", "02134", "8595602512225"},
-		{"Zoë 🍣", "1e5", "TRUE", "2024-01-02"},
-	}
-	data := writtenXLSX(t, rows, map[string][][]string{"Instructions": {{"Fill in one contact per row."}, {"Do not rename the header."}}})
-	rd, got, lines, err := readBytes(t, data, Limits{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rd.Format() != XLSX {
-		t.Errorf("format %q", rd.Format())
-	}
-	if !reflect.DeepEqual(got, rows) || !reflect.DeepEqual(lines, []int{1, 2, 3, 4}) {
-		t.Errorf("round trip:\n got %q at %v\nwant %q", got, lines, rows)
-	}
-
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if list := f.GetSheetList(); !reflect.DeepEqual(list, []string{"Contacts", "Instructions"}) {
-		t.Errorf("sheets %v", list)
-	}
-	if f.GetActiveSheetIndex() != 0 {
-		t.Errorf("active sheet %d", f.GetActiveSheetIndex())
-	}
-	for _, cell := range []string{"B2", "C2", "D2", "D3"} {
-		typ, err := f.GetCellType("Contacts", cell)
-		if err != nil || typ != excelize.CellTypeInlineString {
-			t.Errorf("%s: type %v (%v), want string", cell, typ, err)
-		}
-	}
-	panes, err := f.GetPanes("Contacts")
-	if err != nil || !panes.Freeze || panes.YSplit != 1 {
-		t.Errorf("header not frozen: %+v %v", panes, err)
-	}
-	headerStyle, _ := f.GetCellStyle("Contacts", "A1")
-	hs, err := f.GetStyle(headerStyle)
-	if err != nil || hs.Font == nil || !hs.Font.Bold || hs.NumFmt != 49 {
-		t.Errorf("header style %+v %v", hs, err)
-	}
-	bodyStyle, _ := f.GetCellStyle("Contacts", "B2")
-	if bs, err := f.GetStyle(bodyStyle); err != nil || bs.NumFmt != 49 {
-		t.Errorf("body style %+v %v", bs, err)
-	}
-	if w, err := f.GetColWidth("Contacts", "A"); err != nil || w < minColWidth || w > maxColWidth {
-		t.Errorf("column width %v %v", w, err)
-	}
-}
-
-func TestXLSXWriterMisuse(t *testing.T) {
-	var buf bytes.Buffer
-	x, err := NewXLSXWriter(&buf, "Bad:/Name?[]that is far too long for Excel")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := x.WriteRow([]string{"a"}); err != nil {
-		t.Fatal(err)
-	}
-	if err := x.AddSheet("Help", [][]string{{"x"}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := x.WriteRow([]string{"late"}); err == nil {
-		t.Error("WriteRow after AddSheet succeeded")
-	}
-	if err := x.AddSheet("Help", nil); err == nil {
-		t.Error("duplicate sheet name accepted")
-	}
-	if err := x.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := x.Close(); err != nil {
-		t.Errorf("second Close: %v", err)
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if name := f.GetSheetList()[0]; utf16Len(name) > 31 || strings.ContainsAny(name, ":/?[]") {
-		t.Errorf("unsafe sheet name %q", name)
 	}
 }
 

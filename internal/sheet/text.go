@@ -33,7 +33,7 @@ var (
 )
 
 // neutralisedLead lists the characters after which a leading apostrophe was
-// added by Neutralise (plus LF, which a neutralised CR becomes once line
+// added by sheetwrite.Neutralise (plus LF, which a neutralised CR becomes once line
 // endings are normalised).
 const neutralisedLead = "=+-@\t\r\n"
 
@@ -248,7 +248,7 @@ func (s *textSource) advanceRow(rec []string) {
 	s.endLine = endLine - s.lineOffset + strings.Count(rec[last], "\n")
 }
 
-// cleanCell removes NUL characters and undoes Neutralise.
+// cleanCell removes NUL characters and undoes sheetwrite.Neutralise.
 func cleanCell(c string) string {
 	if strings.IndexByte(c, 0) >= 0 {
 		c = strings.ReplaceAll(c, "\x00", "")
