@@ -59,9 +59,10 @@ func buildFunctions(ctx context.Context, repoRoot, templateDir, binDir string, f
 		// -s -w drops DWARF, which only a debugger reads; linking gets
 		// about a third faster. Stack traces keep their file:line.
 		Flags: append([]string{"-tags", "lambda.norpc", "-ldflags=-s -w"}, flags...),
-		// The environment as it is (CGO as go vet and go build see it
-		// here), not CGO_ENABLED=0 as for Lambda: then this build reuses
-		// every package `go vet ./...` or an earlier `go build` compiled,
+		// The environment as it is (CGO as go build sees it here), not
+		// CGO_ENABLED=0 as for Lambda: then this build reuses every
+		// package the build of cmd/roster-local compiled (with -race in
+		// tests, every package go test -race and go vet -race compiled),
 		// instead of compiling the SDK and the rest a second time. The
 		// functions' own code is the same either way; cgo only changes how
 		// net and os/user look things up, which a function calling the
