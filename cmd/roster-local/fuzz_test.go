@@ -25,10 +25,11 @@ const defaultFuzzParallel = 4
 
 // fuzzAPI creates two organisations of its own on a running stack and sends
 // every route of docs/openapi.yaml bad input as the first one's
-// administrator, checking every answer and, after each request, that both
-// organisations can still read their groups, users, contacts and themselves.
-// ROSTER_FUZZ_SEED replays a run; the seed is always logged.
-// ROSTER_FUZZ_PARALLEL sends that many requests at once.
+// administrator, checking every answer and, after each batch of requests
+// sent at once, that both organisations can still read their groups, users,
+// contacts and themselves. ROSTER_FUZZ_SEED replays a run; the seed is
+// always logged. ROSTER_FUZZ_PARALLEL sends that many requests at once
+// (defaultFuzzParallel unless set).
 func fuzzAPI(t *testing.T, stack *local.Stack, root string) {
 	n := defaultFuzzRequests
 	if v := os.Getenv("ROSTER_FUZZ_REQUESTS"); v != "" {
