@@ -39,7 +39,6 @@ const (
 // entry as they are written, so memory does not grow with the rows; the
 // workbook's small parts are written by Close.
 type XLSXWriter struct {
-	w      io.Writer
 	zip    *zip.Writer
 	sheet  *bufio.Writer // the open worksheet entry, nil when none is open
 	sheets []string      // names, in order; the first is the main sheet
@@ -56,7 +55,7 @@ type XLSXWriter struct {
 // sheetName (made safe for Excel if needed). The first row written is the
 // header: bold and frozen. Close finishes the workbook; it does not close w.
 func NewXLSXWriter(w io.Writer, sheetName string) (*XLSXWriter, error) {
-	return &XLSXWriter{w: w, zip: zip.NewWriter(w), sheets: []string{safeSheetName(sheetName, "Sheet1")}}, nil
+	return &XLSXWriter{zip: zip.NewWriter(w), sheets: []string{safeSheetName(sheetName, "Sheet1")}}, nil
 }
 
 // WriteRow appends a row to the main sheet. The first row is the header:
