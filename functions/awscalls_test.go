@@ -61,7 +61,8 @@ func awsUses(t *testing.T, root string) map[string]awsUse {
 // their folder name.
 func analyseAWSUses(root string, patterns ...string) (map[string]awsUse, error) {
 	// The module's packages that the functions link, loaded from source.
-	list := exec.Command("go", append([]string{"list", "-deps", "-f", "{{if .Module}}{{if .Module.Main}}{{.ImportPath}}{{end}}{{end}}"}, patterns...)...)
+	args := append([]string{"list", "-deps", "-f", "{{if .Module}}{{if .Module.Main}}{{.ImportPath}}{{end}}{{end}}"}, race.Flags()...)
+	list := exec.Command("go", append(args, patterns...)...)
 	list.Dir = root
 	out, err := list.Output()
 	if err != nil {
