@@ -469,30 +469,10 @@ func safeSheetName(name, fallback string) string {
 		}
 		return r
 	}, name)
-	name = strings.Trim(strings.TrimSpace(name), "'")
-	if utf8.RuneCountInString(name) > 31 {
-		r := []rune(name)
-		name = string(r[:31])
-	}
-	// Excel counts UTF-16 units; runes outside the BMP take two.
-	for len(name) > 0 && utf16Len(name) > 31 {
-		r := []rune(name)
-		name = string(r[:len(r)-1])
-	}
+	// Excel counts UTF-16 units; characters outside the BMP take two.
+	name = truncateUTF16(strings.Trim(strings.TrimSpace(name), "'"), 31)
 	if name == "" {
 		return fallback
 	}
 	return name
-}
-
-// utf16Len is the length of s in UTF-16 code units.
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if r >= 0x10000 {
-			n++
-		}
-	}
-	return n
 }
