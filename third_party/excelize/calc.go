@@ -103,7 +103,7 @@ const (
 var (
 	// wildcardTokenRE tokenizes an Excel wildcard pattern into tilde-escaped
 	// sequences, bare wildcards (* ?), or any other single character.
-	wildcardTokenRE = regexp.MustCompile(`~[*?~]|[*?]|[\s\S]`)
+	wildcardTokenRE = newLazyRegexp(`~[*?~]|[*?]|[\s\S]`)
 	// wildcardPatternMap maps each token produced by wildcardTokenRE to its
 	// regular-expression equivalent. Tokens absent from the map are literals.
 	wildcardPatternMap = map[string]string{
@@ -155,23 +155,23 @@ var (
 		"nov":       11,
 		"dec":       12,
 	}
-	dateFormats = map[string]*regexp.Regexp{
-		"mm/dd/yy":    regexp.MustCompile(`^` + df1 + timeSuffix),
-		"mm dd, yy":   regexp.MustCompile(`^` + df2 + timeSuffix),
-		"yy-mm-dd":    regexp.MustCompile(`^` + df3 + timeSuffix),
-		"yy-mmStr-dd": regexp.MustCompile(`^` + df4 + timeSuffix),
+	dateFormats = map[string]*lazyRegexp{
+		"mm/dd/yy":    newLazyRegexp(`^` + df1 + timeSuffix),
+		"mm dd, yy":   newLazyRegexp(`^` + df2 + timeSuffix),
+		"yy-mm-dd":    newLazyRegexp(`^` + df3 + timeSuffix),
+		"yy-mmStr-dd": newLazyRegexp(`^` + df4 + timeSuffix),
 	}
-	timeFormats = map[string]*regexp.Regexp{
-		"hh":       regexp.MustCompile(datePrefix + tfhh + `$`),
-		"hh:mm":    regexp.MustCompile(datePrefix + tfhhmm + `$`),
-		"mm:ss":    regexp.MustCompile(datePrefix + tfmmss + `$`),
-		"hh:mm:ss": regexp.MustCompile(datePrefix + tfhhmmss + `$`),
+	timeFormats = map[string]*lazyRegexp{
+		"hh":       newLazyRegexp(datePrefix + tfhh + `$`),
+		"hh:mm":    newLazyRegexp(datePrefix + tfhhmm + `$`),
+		"mm:ss":    newLazyRegexp(datePrefix + tfmmss + `$`),
+		"hh:mm:ss": newLazyRegexp(datePrefix + tfhhmmss + `$`),
 	}
-	dateOnlyFormats = []*regexp.Regexp{
-		regexp.MustCompile(`^` + df1 + `$`),
-		regexp.MustCompile(`^` + df2 + `$`),
-		regexp.MustCompile(`^` + df3 + `$`),
-		regexp.MustCompile(`^` + df4 + `$`),
+	dateOnlyFormats = []*lazyRegexp{
+		newLazyRegexp(`^` + df1 + `$`),
+		newLazyRegexp(`^` + df2 + `$`),
+		newLazyRegexp(`^` + df3 + `$`),
+		newLazyRegexp(`^` + df4 + `$`),
 	}
 	addressFmtMaps = map[string]func(col, row int) (string, error){
 		"1_TRUE": func(col, row int) (string, error) {
@@ -208,14 +208,14 @@ var (
 		},
 	}
 	formulaFnNameReplacer = strings.NewReplacer("_xlfn.", "", ".", "dot")
-	formulaFormats        = []*regexp.Regexp{
-		regexp.MustCompile(`^(\d+)$`),
-		regexp.MustCompile(`^=(.*)$`),
-		regexp.MustCompile(`^<>(.*)$`),
-		regexp.MustCompile(`^<=(.*)$`),
-		regexp.MustCompile(`^>=(.*)$`),
-		regexp.MustCompile(`^<(.*)$`),
-		regexp.MustCompile(`^>(.*)$`),
+	formulaFormats        = []*lazyRegexp{
+		newLazyRegexp(`^(\d+)$`),
+		newLazyRegexp(`^=(.*)$`),
+		newLazyRegexp(`^<>(.*)$`),
+		newLazyRegexp(`^<=(.*)$`),
+		newLazyRegexp(`^>=(.*)$`),
+		newLazyRegexp(`^<(.*)$`),
+		newLazyRegexp(`^>(.*)$`),
 	}
 	formulaCriterias = []byte{
 		criteriaEq,

@@ -16,16 +16,15 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 )
 
 var (
-	expressionFormat = regexp.MustCompile(`"(?:[^"]|"")*"|\S+`)
-	conditionFormat  = regexp.MustCompile(`(or|\|\|)`)
-	blankFormat      = regexp.MustCompile("blanks|nonblanks")
-	matchFormat      = regexp.MustCompile("[*?]")
+	expressionFormat = newLazyRegexp(`"(?:[^"]|"")*"|\S+`)
+	conditionFormat  = newLazyRegexp(`(or|\|\|)`)
+	blankFormat      = newLazyRegexp("blanks|nonblanks")
+	matchFormat      = newLazyRegexp("[*?]")
 )
 
 // parseTableOptions provides a function to parse the format settings of the
