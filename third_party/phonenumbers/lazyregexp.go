@@ -19,34 +19,31 @@ type lazyRegexp struct {
 
 func newLazyRegexp(expr string) *lazyRegexp { return &lazyRegexp{expr: expr} }
 
-// Regexp returns the compiled expression.
-func (r *lazyRegexp) Regexp() *regexp.Regexp {
+func (r *lazyRegexp) re() *regexp.Regexp {
 	r.once.Do(func() { r.rx = regexp.MustCompile(r.expr) })
 	return r.rx
 }
 
-func (r *lazyRegexp) String() string { return r.expr }
+func (r *lazyRegexp) MatchString(s string) bool { return r.re().MatchString(s) }
 
-func (r *lazyRegexp) MatchString(s string) bool { return r.Regexp().MatchString(s) }
+func (r *lazyRegexp) FindIndex(b []byte) []int { return r.re().FindIndex(b) }
 
-func (r *lazyRegexp) FindIndex(b []byte) []int { return r.Regexp().FindIndex(b) }
-
-func (r *lazyRegexp) FindStringIndex(s string) []int { return r.Regexp().FindStringIndex(s) }
+func (r *lazyRegexp) FindStringIndex(s string) []int { return r.re().FindStringIndex(s) }
 
 func (r *lazyRegexp) FindStringSubmatch(s string) []string {
-	return r.Regexp().FindStringSubmatch(s)
+	return r.re().FindStringSubmatch(s)
 }
 
 func (r *lazyRegexp) FindAllString(s string, n int) []string {
-	return r.Regexp().FindAllString(s, n)
+	return r.re().FindAllString(s, n)
 }
 
 func (r *lazyRegexp) ReplaceAllString(src, repl string) string {
-	return r.Regexp().ReplaceAllString(src, repl)
+	return r.re().ReplaceAllString(src, repl)
 }
 
 func (r *lazyRegexp) ReplaceAllStringFunc(src string, repl func(string) string) string {
-	return r.Regexp().ReplaceAllStringFunc(src, repl)
+	return r.re().ReplaceAllStringFunc(src, repl)
 }
 
-func (r *lazyRegexp) Split(s string, n int) []string { return r.Regexp().Split(s, n) }
+func (r *lazyRegexp) Split(s string, n int) []string { return r.re().Split(s, n) }
