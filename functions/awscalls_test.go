@@ -7,7 +7,8 @@ package functions_test
 // code converts to interfaces, nothing else. The AWS SDK and other modules
 // are loaded from export data, without bodies: what the code calls on an SDK
 // client is a call to a bodyless method of *dynamodb.Client, *s3.Client,
-// *s3.PresignClient or *ses.Client. Code outside this module may call back
+// *s3.PresignClient or *ses.Client (or one of handWritten, the calls made
+// without an SDK client). Code outside this module may call back
 // into it, so a function used as a value, and a method of a reachable runtime
 // type that satisfies an interface declared outside this module, count as
 // reachable.
@@ -266,8 +267,20 @@ func inModule(T types.Type) bool {
 	return ok && named.Obj().Pkg() != nil && strings.HasPrefix(named.Obj().Pkg().Path(), modulePath+"/")
 }
 
-// recordSDK notes f when it is an operation of an SDK service client.
+// handWritten are the AWS operations Roster's own code calls without an SDK
+// service client, by the method that makes the call: internal/ssmparam
+// speaks Parameter Store's JSON API itself.
+var handWritten = map[string]string{
+	"(*" + modulePath + "/internal/ssmparam.Client).GetParameter": "ssm.GetParameter",
+}
+
+// recordSDK notes f when it is an operation of an SDK service client, or
+// one of handWritten.
 func recordSDK(f *ssa.Function, use awsUse) {
+	if op, ok := handWritten[f.String()]; ok {
+		use.Ops[op] = true
+		return
+	}
 	recv := f.Signature.Recv()
 	if f.Object() == nil {
 		return

@@ -8,7 +8,7 @@
 // them alike, and the median is compared with the median of bin/bare (a
 // function that only builds the DynamoDB, S3 and SES clients,
 // cmd/coldstart/bare). bare-secret, when named, is the yardstick of the
-// functions that read a secret at start: DynamoDB and SSM clients and one
+// functions that read a secret at start: the DynamoDB client and one
 // GetParameter. It also gives the CPU time (user + system) each start used,
 // which a busy machine stretches less than the wall-clock time: on a shared
 // machine compare those.

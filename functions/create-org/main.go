@@ -9,7 +9,6 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/ses"
-	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"github.com/roster-app/roster/internal/api"
 	"github.com/roster-app/roster/internal/auth"
@@ -25,7 +24,7 @@ func main() {
 	log := lambdaenv.Logger()
 	ctx := context.Background()
 	cfg := lambdaenv.AWSConfig(ctx)
-	operatorKeyHash := ssmparam.MustGet(ctx, ssm.NewFromConfig(cfg), lambdaenv.Must("OPERATOR_KEY_HASH_PARAMETER"), log)
+	operatorKeyHash := ssmparam.MustGet(ctx, cfg, lambdaenv.Must("OPERATOR_KEY_HASH_PARAMETER"), log)
 	store := dynamo.NewStore(dynamodb.NewFromConfig(cfg), lambdaenv.Must("TABLE_NAME"))
 	mail := sesmail.New(ses.NewFromConfig(cfg), lambdaenv.Must("SENDER_ADDRESS"))
 	sender := outbox.New(store, mail, lambdaenv.Must("APP_BASE_URL"), lambdaenv.MustDays("INVITATION_TTL_DAYS"), log)

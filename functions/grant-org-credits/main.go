@@ -8,7 +8,6 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"github.com/roster-app/roster/internal/api"
 	"github.com/roster-app/roster/internal/credits"
@@ -21,7 +20,7 @@ func main() {
 	log := lambdaenv.Logger()
 	ctx := context.Background()
 	cfg := lambdaenv.AWSConfig(ctx)
-	operatorKeyHash := ssmparam.MustGet(ctx, ssm.NewFromConfig(cfg), lambdaenv.Must("OPERATOR_KEY_HASH_PARAMETER"), log)
+	operatorKeyHash := ssmparam.MustGet(ctx, cfg, lambdaenv.Must("OPERATOR_KEY_HASH_PARAMETER"), log)
 	db := dynamodb.NewFromConfig(cfg)
 	store := dynamo.NewStore(db, lambdaenv.Must("TABLE_NAME"))
 	svc := credits.NewService(store, time.Now)

@@ -7,7 +7,6 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"github.com/roster-app/roster/internal/api"
 	"github.com/roster-app/roster/internal/auth"
@@ -21,7 +20,7 @@ func main() {
 	log := lambdaenv.Logger()
 	ctx := context.Background()
 	cfg := lambdaenv.AWSConfig(ctx)
-	keys := ssmparam.MustGet(ctx, ssm.NewFromConfig(cfg), lambdaenv.Must("TOKEN_SIGNING_KEYS_PARAMETER"), log)
+	keys := ssmparam.MustGet(ctx, cfg, lambdaenv.Must("TOKEN_SIGNING_KEYS_PARAMETER"), log)
 	signer := authenv.MustSigner(keys, log)
 	db := dynamodb.NewFromConfig(cfg)
 	store := dynamo.NewStore(db, lambdaenv.Must("TABLE_NAME"))

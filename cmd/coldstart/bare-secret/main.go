@@ -1,8 +1,9 @@
 // Command bare-secret is the yardstick of cmd/coldstart for the functions
 // that read a secret at start (Login, Refresh, the authorizer and six more):
-// it builds the DynamoDB and SSM clients and reads one parameter, as they do,
-// and handles nothing. Its ratio to cmd/coldstart/bare is what reading a
-// secret through the SDK costs a start before any of Roster's own code runs.
+// it builds the DynamoDB client and reads one parameter with
+// internal/ssmparam, as they do, and handles nothing. Its ratio to
+// cmd/coldstart/bare is what the first signed call of a start costs before
+// any of Roster's own code runs.
 package main
 
 import (
@@ -11,7 +12,6 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"github.com/roster-app/roster/internal/lambdaenv"
 	"github.com/roster-app/roster/internal/ssmparam"
@@ -21,7 +21,7 @@ func main() {
 	log := lambdaenv.Logger()
 	ctx := context.Background()
 	cfg := lambdaenv.AWSConfig(ctx)
-	secret := ssmparam.MustGet(ctx, ssm.NewFromConfig(cfg), lambdaenv.Must("TOKEN_SIGNING_KEYS_PARAMETER"), log)
+	secret := ssmparam.MustGet(ctx, cfg, lambdaenv.Must("TOKEN_SIGNING_KEYS_PARAMETER"), log)
 	clients := []any{dynamodb.NewFromConfig(cfg), secret}
 	lambda.Start(func(ctx context.Context, in json.RawMessage) (int, error) { return len(clients), nil })
 }

@@ -1,7 +1,8 @@
 // Package ssmlocal is the local stack's SSM Parameter Store: the AWS JSON 1.1
 // endpoint of GetParameter and PutParameter, which is what the stock
-// github.com/aws/aws-sdk-go-v2/service/ssm client speaks, so the functions
-// read their secrets at start exactly as they do on AWS.
+// github.com/aws/aws-sdk-go-v2/service/ssm client speaks (and
+// internal/ssmparam, whose tests hold it to that client's requests), so the
+// functions read their secrets at start exactly as they do on AWS.
 //
 // Parameters are kept in memory and in one JSON file (mode 0600: it holds
 // the local stack's secrets, as local.json does), rewritten atomically on

@@ -21,7 +21,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/pinpointsmsvoicev2"
-	"github.com/aws/aws-sdk-go-v2/service/ssm"
+
+	"github.com/roster-app/roster/internal/ssmparam"
 )
 
 // readSecret reads the parameter SIGNING_KEYS_PARAMETER names through the
@@ -32,16 +33,16 @@ func readSecret() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	client := ssm.NewFromConfig(cfg)
-	start := time.Now()
-	out, err := client.GetParameter(context.Background(), &ssm.GetParameterInput{
-		Name:           aws.String(os.Getenv("SIGNING_KEYS_PARAMETER")),
-		WithDecryption: aws.Bool(true),
-	})
+	client, err := ssmparam.New(cfg)
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"value": aws.ToString(out.Parameter.Value), "ms": float64(time.Since(start).Microseconds()) / 1000}, nil
+	start := time.Now()
+	value, err := client.GetParameter(context.Background(), os.Getenv("SIGNING_KEYS_PARAMETER"))
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"value": value, "ms": float64(time.Since(start).Microseconds()) / 1000}, nil
 }
 
 // command is the event of a direct invocation in the tests.
