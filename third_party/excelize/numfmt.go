@@ -17,6 +17,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/xuri/nfp"
@@ -724,9 +725,14 @@ var (
 		nfp.TokenTypeDateTimes,
 		nfp.TokenTypeElapsedDateTimes,
 	}
-	// supportedLanguageInfo directly maps the supported language decimal ID and
-	// tags.
-	supportedLanguageInfo = map[int]languageInfo{
+)
+
+// supportedLanguageInfo directly maps the supported language decimal ID and
+// tags. Roster's patch: the map is built on first use, not at init.
+var supportedLanguageInfo = sync.OnceValue(supportedLanguageInfoMap)
+
+func supportedLanguageInfoMap() map[int]languageInfo {
+	return map[int]languageInfo{
 		54:    {tags: []string{"af"}, localMonth: localMonthsNameAfrikaans, apFmt: apFmtAfrikaans, weekdayNames: weekdayNamesAfrikaans, weekdayNamesAbbr: weekdayNamesAfrikaansAbbr},
 		1078:  {tags: []string{"af-ZA"}, localMonth: localMonthsNameAfrikaans, apFmt: apFmtAfrikaans, weekdayNames: weekdayNamesAfrikaans, weekdayNamesAbbr: weekdayNamesAfrikaansAbbr},
 		28:    {tags: []string{"sq"}, localMonth: localMonthsNameAlbanian, apFmt: apFmtAlbanian, weekdayNames: weekdayNamesAlbanian, weekdayNamesAbbr: weekdayNamesAlbanianAbbr},
@@ -1209,6 +1215,9 @@ var (
 		53:    {tags: []string{"zu"}, localMonth: localMonthsNameZulu, apFmt: nfp.AmPm[0], weekdayNames: weekdayNamesZulu, weekdayNamesAbbr: weekdayNamesZuluAbbr},
 		1077:  {tags: []string{"zu-ZA"}, localMonth: localMonthsNameZulu, apFmt: nfp.AmPm[0], weekdayNames: weekdayNamesZulu, weekdayNamesAbbr: weekdayNamesZuluAbbr},
 	}
+}
+
+var (
 	// supportedLanguageCodeInfo directly maps the supported language code and
 	// tags.
 	supportedLanguageCodeInfo = map[string]languageInfo{
@@ -5061,13 +5070,13 @@ func getSupportedLanguageInfo(lang string) (languageInfo, bool) {
 	}
 	n := new(big.Int)
 	n.SetString(hex, 16)
-	if info, ok := supportedLanguageInfo[int(n.Int64())]; ok {
+	if info, ok := supportedLanguageInfo()[int(n.Int64())]; ok {
 		return info, ok
 	}
 	if info, ok := supportedLanguageCodeInfo[lang]; ok {
 		return info, ok
 	}
-	for _, info := range supportedLanguageInfo {
+	for _, info := range supportedLanguageInfo() {
 		if inStrSlice(info.tags, lang, false) != -1 {
 			return info, true
 		}
