@@ -78,7 +78,7 @@ size: build ## stripped and zipped size of each function
 # Start-up against a bare binary that builds the same SDK clients; the
 # binaries are built for this machine (Lambda's arm64 cannot run here), so the
 # ratios are the figures, not the milliseconds. ARGS=-n 41 for more starts.
-COLDSTART_FUNCTIONS ?= get-group create-user update-user create-contact import-contacts export-contacts get-contact-template login
+COLDSTART_FUNCTIONS ?= get-group create-user update-user create-contact import-contacts export-contacts get-contact-template login authorizer
 NATIVE_BUILD = CGO_ENABLED=0 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w'
 coldstart: ## time from process start to the first poll of the Runtime API, per function, as a ratio to a bare SDK binary
 	$(NATIVE_BUILD) -o bin-native/bare/bootstrap ./cmd/coldstart/bare
