@@ -6,7 +6,7 @@ GO        ?= go
 FUNCTIONS := $(filter-out testdata,$(notdir $(patsubst %/,%,$(wildcard functions/*/))))
 LAMBDA_BUILD = CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w'
 
-.PHONY: run test vet lint bench bench-scale smoke build size coldstart clean browser web web-check screenshots
+.PHONY: run test vet lint bench bench-cold bench-scale smoke build size coldstart clean browser web web-check screenshots
 
 run: ## the whole bundle on 127.0.0.1:3000 (ROSTER_ADDR etc. to change; ARGS=--reset to start clean)
 	$(GO) run ./cmd/roster-local $(ARGS)
@@ -56,9 +56,14 @@ screenshots: browser ## the README's pictures of the console (docs/screenshots),
 # against a bare SDK binary, then every benchmark (the import check's rows/s
 # and peak heap at ROSTER_BENCH_ROWS rows, a 100k-row import applied through
 # the local stack while other requests are timed, the stack's start and
-# restart). Takes a while: it links every function for arm64.
-bench: size coldstart ## every figure of docs/performance.md (sizes, start-up ratios, benchmarks)
+# restart), then the cold rows. Takes a while: it links every function for
+# arm64, and bench-cold compiles everything twice from nothing.
+bench: size coldstart ## every figure of docs/performance.md (sizes, start-up ratios, benchmarks, the cold start of make run and make test)
 	$(GO) test -run '^$$' -bench . -benchmem -timeout $(TEST_TIMEOUT) ./...
+	$(MAKE) bench-cold
+
+bench-cold: ## make run to /health with a fresh Go build cache, a restart, and make test in a fresh clone with a fresh cache (about 15 min on 2 idle cores)
+	$(GO) run ./cmd/benchcold $(ARGS)
 
 bench-scale: ## DynamoDB calls and units per request path, small vs large organisation (docs/performance.md)
 	$(GO) run ./cmd/bench-scale $(ARGS)
