@@ -42,7 +42,6 @@ type Client struct {
 	creds    aws.CredentialsProvider
 	http     aws.HTTPClient
 	signer   *v4.Signer
-	now      func() time.Time
 	// wait is the pause before retry n (1, 2): jittered, under a second in
 	// all, as Lambda gives a function's start 10 seconds.
 	wait func(n int) time.Duration
@@ -78,7 +77,6 @@ func New(cfg aws.Config) (*Client, error) {
 		creds:    cfg.Credentials,
 		http:     hc,
 		signer:   v4.NewSigner(),
-		now:      time.Now,
 		wait: func(n int) time.Duration {
 			return time.Duration(rand.Int64N(int64(100 * time.Millisecond << (n - 1))))
 		},
@@ -178,7 +176,7 @@ func (c *Client) try(ctx context.Context, body []byte) (value string, retry bool
 	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
 	req.Header.Set("X-Amz-Target", "AmazonSSM.GetParameter")
 	sum := sha256.Sum256(body)
-	if err := c.signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), "ssm", c.region, c.now()); err != nil {
+	if err := c.signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), "ssm", c.region, time.Now()); err != nil {
 		return "", false, fmt.Errorf("sign: %w", err)
 	}
 	resp, err := c.http.Do(req)
